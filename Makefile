@@ -1,0 +1,49 @@
+# cocreate — `make setup` builds .venv/ in the repo root; `run`, `test`, `lint`, `bench` use it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-16)
+
+.PHONY: setup run test lint fmt bench fuzz samples clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip 2>&1 | grep -v "is ignored" || true
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]' 2>&1 | grep -v "is ignored" || true
+	@$(BIN)/python -c "import engine, cocreate, msgspec, shapely, PIL, msgpack, pytest" \
+		|| { echo "make setup: the install into $(VENV) failed" >&2; exit 1; }
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+# The main job that exists today: check and describe the sample creations.
+run: setup
+	$(BIN)/cocreate validate levels/*.cocreate
+	@for f in levels/*.cocreate; do $(BIN)/cocreate info "$$f"; echo; done
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+fmt: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: setup
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python "$$b" || exit 1; done
+
+# Regenerate levels/ from code (after a format change).
+samples: setup
+	$(BIN)/python levels/generate.py
+
+# A longer fuzz run of the decoder and validator (atheris when it installs, else hypothesis).
+fuzz: setup
+	$(BIN)/python tests/fuzz_decoder.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

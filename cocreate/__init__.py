@@ -1,0 +1,1 @@
+"""The ``cocreate`` command line: a dispatcher and one light module per subcommand."""

@@ -1,0 +1,58 @@
+"""``cocreate dump FILE``: a readable JSON view of a creation, for reading and diffing.
+
+Bins are shown as ``"<bin N bytes sha256:…>"``; packed points as ``[[x, y], ...]`` with
+``--points``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from typing import Any
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE")
+    parser.add_argument(
+        "--points", action="store_true", help="show packed rings and paths as [x, y] lists"
+    )
+
+
+_POINT_KEYS = {"points", "holes", "path"}
+
+
+def _view(value: Any, *, points: bool, key: str = "") -> Any:
+    if isinstance(value, bytes):
+        if points and key in _POINT_KEYS and len(value) % 16 == 0:
+            from engine.packed import unpack_points
+
+            return [[x, y] for x, y in unpack_points(value)]
+        return f"<bin {len(value):,} bytes sha256:{hashlib.sha256(value).hexdigest()[:16]}>"
+    if isinstance(value, dict):
+        return {k: _view(v, points=points, key=str(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_view(v, points=points, key=key) for v in value]
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    import msgspec
+
+    from engine import codec
+    from engine.errors import FileAccessError, FormatError
+    from engine.fileio import read_bytes
+
+    try:
+        doc = codec.decode(read_bytes(args.file), source=args.file)
+    except FileAccessError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except FormatError as exc:
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        return 1
+    plain = msgspec.to_builtins(doc, builtin_types=(bytes,), order="sorted")
+    print(json.dumps(_view(plain, points=args.points), indent=2, ensure_ascii=False))
+    return 0

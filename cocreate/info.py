@@ -1,0 +1,106 @@
+"""``cocreate info FILE [--json]``: what a creation file holds."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def run(args: argparse.Namespace) -> int:
+    from engine import codec
+    from engine.errors import FileAccessError, FormatError
+    from engine.fileio import read_bytes
+    from engine.summary import summarize
+    from engine.validation import validate
+
+    try:
+        data = read_bytes(args.file)
+        decoded = codec.read(data, source=args.file)
+    except FileAccessError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except FormatError as exc:
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        return 1
+    info = summarize(decoded.document, data, version_read=decoded.version_read)
+    problems = validate(decoded.document)
+    info["valid"] = not problems
+    info["problems"] = len(problems)
+    if args.json:
+        print(json.dumps(info, indent=2, ensure_ascii=False))
+    else:
+        print(_text(args.file, info))
+    return 0
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
+def _text(name: str, info: dict[str, Any]) -> str:
+    rows: list[tuple[str, str]] = []
+    migrated = ", migrated on load" if info["format_version"] != 2 else ""
+    rows.append(
+        ("kind", f"{info['kind']} (format {info['format_version']}{migrated}; {info['app']})")
+    )
+    rows.append(("title", info["title"]))
+    rows.append(("author", info["author"] or "(none)"))
+    rows.append(("license", info["license"]))
+    if info["tags"]:
+        rows.append(("tags", ", ".join(info["tags"])))
+    rows.append(("id", f"{info['id']} revision {info['revision']}"))
+    rows.append(("modified", f"{info['modified']} (created {info['created']})"))
+    rows.append(("digest", f"sha256:{info['digest']}"))
+    assets = info["assets"]
+    rows.append(
+        (
+            "size",
+            f"{info['bytes']:,} bytes, of which {_plural(assets['count'], 'asset')} "
+            f"{assets['bytes']:,} bytes",
+        )
+    )
+    if info["parents"]:
+        for i, p in enumerate(info["parents"]):
+            label = "remix of" if i == 0 else ""
+            rows.append((label, f"{p['id']} revision {p['revision']} (sha256:{p['digest'][:12]}…)"))
+    else:
+        rows.append(("lineage", "original (no parents)"))
+    c = info["counts"]
+    if info["kind"] == "level":
+        w, h = info["size"]
+        rows.append(("level", f"{w:g} × {h:g} px"))
+        rows.append(
+            (
+                "holds",
+                f"{_plural(c['materials'], 'material')} · {_plural(c['shapes'], 'shape')} · "
+                f"{_plural(c['entities'], 'entity').replace('entitys', 'entities')} · "
+                f"{_plural(c['links'], 'link')} · {_plural(c['tile_layers'], 'tile layer')}",
+            )
+        )
+        if info["entity_types"]:
+            rows.append(
+                ("entities", ", ".join(f"{k} {v}" for k, v in info["entity_types"].items()))
+            )
+    else:
+        w, h, dpi = info["print_area"]
+        rows.append(("garment", f"{info['garment']} in {', '.join(info['colors'])}"))
+        rows.append(("print", f"{w:g} × {h:g} in at {dpi} dpi"))
+        types = ", ".join(f"{k} {v}" for k, v in info["layer_types"].items())
+        rows.append(("layers", f"{c['layers']}" + (f" ({types})" if types else "")))
+    n = info["problems"]
+    rows.append(
+        (
+            "valid",
+            "yes" if info["valid"] else f"no, {_plural(n, 'problem')} (run cocreate validate)",
+        )
+    )
+    width = max(len(k) for k, _ in rows)
+    return "\n".join([name] + [f"  {k:<{width}}  {v}" for k, v in rows])

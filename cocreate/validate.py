@@ -1,0 +1,39 @@
+"""``cocreate validate FILE...``: check files; one line per problem."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="creation files to check")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+
+
+def run(args: argparse.Namespace) -> int:
+    from engine.document import FORMAT_VERSION
+    from engine.errors import FileAccessError
+    from engine.validation import check_file
+
+    worst = 0
+    for name in args.files:
+        try:
+            checked = check_file(name)
+        except FileAccessError as exc:
+            print(exc, file=sys.stderr)
+            worst = 2
+            continue
+        if checked.error is not None:
+            for line in checked.error.lines():
+                print(line)
+            worst = max(worst, 1)
+        elif checked.problems:
+            for problem in checked.problems:
+                print(f"{name}: {problem}")
+            worst = max(worst, 1)
+        elif not args.quiet:
+            old = checked.version_read != FORMAT_VERSION
+            note = f" (format {checked.version_read}, migrated on load)" if old else ""
+            print(f"{name}: ok{note}")
+    return worst

@@ -1,0 +1,245 @@
+"""Bytes ↔ documents: canonical msgpack, decoded with limits, errors converted at this one door.
+
+Canonical form (``docs/format.md``): maps sorted by the UTF-8 bytes of their keys, integers in
+their smallest form, floats as float64, text as str, bytes as bin, no ext types, every key
+written. msgspec gives all of that with ``order="sorted"`` on typed Structs (struct fields are
+never omitted). The same content therefore always has the same bytes and the same sha256.
+
+Decoding is typed: msgspec validates types and the length limits from :mod:`engine.limits` while
+it reads, so a hostile file is refused before it is built. A file of an older format version is
+decoded untyped (``msgpack`` with its own size limits), migrated by :mod:`engine.migrations` and
+decoded again; a newer one is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any, NamedTuple
+
+import msgspec
+
+from engine import limits
+from engine.document import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    OLDEST_VERSION,
+    Document,
+)
+from engine.errors import (
+    CorruptFile,
+    FormatError,
+    LimitExceeded,
+    Problem,
+    SchemaError,
+    UnsupportedVersion,
+)
+
+_ENCODER = msgspec.msgpack.Encoder(order="sorted")
+_DECODER: msgspec.msgpack.Decoder[Document] = msgspec.msgpack.Decoder(Document)
+
+
+class _Header(msgspec.Struct):
+    """The envelope's identifying keys; everything else is skipped unread."""
+
+    format: Any = None
+    version: Any = None
+    kind: Any = None
+
+
+_HEADER_DECODER = msgspec.msgpack.Decoder(_Header)
+
+
+class Decoded(NamedTuple):
+    document: Document
+    version_read: int
+    """The format version the bytes were in (older ones were migrated)."""
+
+
+def encode(doc: Document) -> bytes:
+    """The canonical bytes of a document."""
+    return _ENCODER.encode(doc)
+
+
+def encode_any(value: Any) -> bytes:
+    """Canonical msgpack of plain values (maps sorted by key)."""
+    return _ENCODER.encode(value)
+
+
+def digest(data: bytes) -> str:
+    """The sha256 hex digest of a file's bytes: a creation's identity at a revision."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode(data: bytes, *, source: str = "") -> Document:
+    """Decode a creation (migrating an older version); raise a :class:`FormatError`."""
+    return read(data, source=source).document
+
+
+def read(data: bytes, *, source: str = "") -> Decoded:
+    """Like :func:`decode`, and also say which format version the bytes were in."""
+    try:
+        return _read(data)
+    except FormatError as exc:
+        exc.source = source
+        raise
+
+
+def _read(data: bytes) -> Decoded:
+    if len(data) > limits.MAX_FILE_BYTES:
+        raise LimitExceeded(
+            f"file is {len(data):,} bytes, more than {limits.MAX_FILE_BYTES:,}",
+            limit="MAX_FILE_BYTES",
+        )
+    if not data:
+        raise CorruptFile("empty file, not a cocreate creation")
+    try:
+        doc = _DECODER.decode(data)
+    except msgspec.ValidationError as exc:
+        return _read_slow(data, exc)
+    except Exception as exc:
+        raise _corrupt(exc) from exc
+    if doc.version != FORMAT_VERSION:
+        _check_version(doc.version)
+        return _migrate(data, doc.version)
+    return Decoded(doc, FORMAT_VERSION)
+
+
+def _read_slow(data: bytes, error: msgspec.ValidationError) -> Decoded:
+    """The typed decode failed: an older or newer version, not ours at all, or a schema error."""
+    try:
+        header = _HEADER_DECODER.decode(data)
+    except msgspec.ValidationError as exc:
+        raise CorruptFile("not a cocreate creation (the file is not a msgpack map)") from exc
+    except Exception as exc:
+        raise _corrupt(exc) from exc
+    if header.format != FORMAT_NAME:
+        found = f"format {header.format!r}" if header.format is not None else "no format key"
+        raise CorruptFile(f"not a cocreate creation ({found})") from error
+    version = header.version
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise SchemaError([Problem("$.version", f"must be an integer, not {version!r}")])
+    if version != FORMAT_VERSION:
+        _check_version(version)
+        return _migrate(data, version)
+    raise _schema_error(error) from error
+
+
+def _check_version(version: int) -> None:
+    if version > FORMAT_VERSION:
+        raise UnsupportedVersion(
+            f"made by a newer cocreate (format {version}; this one reads up to {FORMAT_VERSION})",
+            version=version,
+        )
+    if version < OLDEST_VERSION:
+        raise UnsupportedVersion(
+            f"format {version} is older than any this cocreate reads "
+            f"({OLDEST_VERSION} to {FORMAT_VERSION})",
+            version=version,
+        )
+
+
+def _migrate(data: bytes, version: int) -> Decoded:
+    from engine import migrations
+
+    raw = decode_untyped(data)
+    upgraded = migrations.upgrade(raw, version)
+    try:
+        doc = _DECODER.decode(_ENCODER.encode(upgraded))
+    except msgspec.ValidationError as exc:
+        raise _schema_error(exc) from exc
+    return Decoded(doc, version)
+
+
+def decode_untyped(data: bytes) -> Any:
+    """Plain Python values, with msgpack's size limits set from ours (old versions, ``dump``)."""
+    import msgpack
+
+    biggest_list = max(limits.MAX_SHAPES, limits.MAX_ENTITIES, limits.MAX_LINKS)
+
+    def no_ext(code: int, _data: bytes) -> Any:
+        raise CorruptFile(f"msgpack ext type {code} is not allowed in a cocreate file")
+
+    try:
+        return msgpack.unpackb(
+            data,
+            raw=False,
+            strict_map_key=False,
+            use_list=True,
+            max_buffer_size=limits.MAX_FILE_BYTES,
+            max_array_len=max(biggest_list, limits.MAX_POLYGON_POINTS),
+            max_map_len=max(limits.MAX_ASSETS, 64),
+            max_str_len=limits.MAX_TEXT_CHARS * 4,
+            max_bin_len=limits.MAX_ASSET_BYTES,
+            ext_hook=no_ext,
+        )
+    except CorruptFile:
+        raise
+    except (ValueError, msgpack.ExtraData, msgpack.FormatError, msgpack.StackError) as exc:
+        raise _corrupt(exc) from exc
+    except Exception as exc:
+        raise _corrupt(exc) from exc
+
+
+# -- converting msgspec's errors ------------------------------------------------------------------
+
+_AT = re.compile(r"^(?P<msg>.*?)(?: - at `(?P<path>[^`]*)`(?: in `(?P<inpath>[^`]*)`)?)?$", re.S)
+_MAXLEN = re.compile(r"Expected `(?P<what>\w+)` of length <= (?P<n>\d+)")
+
+
+def _schema_error(exc: msgspec.ValidationError) -> FormatError:
+    text = str(exc)
+    m = _AT.match(text)
+    assert m is not None
+    msg, path = m["msg"], m["path"] or "$"
+    if m["inpath"]:  # "at `key` in `$.assets`": a map key
+        path = f"{m['inpath']} (a key)"
+    limited = _MAXLEN.match(msg)
+    if limited:
+        from engine.structure import limit_at
+
+        name = limit_at(path) or "a schema limit"
+        unit = {"str": "characters", "bytes": "bytes", "array": "items", "object": "entries"}
+        what = unit.get(limited["what"], "items")
+        return LimitExceeded(f"more than {int(limited['n']):,} {what}", limit=name, path=path)
+    return SchemaError([Problem(path, _reword(msg, path))])
+
+
+def _reword(msg: str, path: str) -> str:
+    if m := re.fullmatch(r"Object missing required field `(\w+)`", msg):
+        return f"required key `{m[1]}` is missing"
+    if m := re.fullmatch(r"Object contains unknown field `(.*)`", msg, re.S):
+        return f"unknown key `{m[1]}` (not in this format version)"
+    if m := re.fullmatch(r"Invalid (?:enum )?value (.*)", msg, re.S):
+        from engine.structure import choices_at
+
+        choices = choices_at(path)
+        tail = f", expected one of: {', '.join(choices)}" if choices else ""
+        return f"invalid value {m[1]}{tail}"
+    if m := re.fullmatch(r"Expected `(\w+)`, got `(\w+)`", msg):
+        want, got = m[1], m[2]
+        if got == "ext":
+            return "msgpack ext types are not allowed"
+        if want == "object":
+            want = "a map"
+        return f"expected {want}, got {got}"
+    return msg[:1].lower() + msg[1:]
+
+
+def _corrupt(exc: BaseException) -> FormatError:
+    if isinstance(exc, RecursionError):
+        return LimitExceeded("nested too deeply", limit="MAX_DEPTH")
+    if isinstance(exc, UnicodeDecodeError):
+        return CorruptFile(f"text that is not valid UTF-8 (byte {exc.start:#x} of a string)")
+    text = str(exc)
+    if "truncated" in text:
+        return CorruptFile("file is truncated (it ends in the middle of a value)")
+    if m := re.search(r"trailing characters \(byte (\d+)\)", text):
+        return CorruptFile(f"trailing bytes after the document (from byte {m[1]})")
+    if type(exc).__name__ == "ExtraData":
+        return CorruptFile("trailing bytes after the document")
+    if type(exc).__name__ == "StackError":
+        return LimitExceeded("nested too deeply", limit="MAX_DEPTH")
+    if "exceeds max_" in text or "exceeds max" in text:
+        return LimitExceeded(f"a value is too large ({text})", limit="MAX_FILE_BYTES")
+    return CorruptFile(f"not valid msgpack ({text or type(exc).__name__})")

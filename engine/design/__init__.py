@@ -1,0 +1,1 @@
+"""Designs: the model of a t-shirt design (rendering and mockups come with the designs issue)."""

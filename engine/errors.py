@@ -1,0 +1,104 @@
+"""The one exception tree of cocreate.
+
+::
+
+    CocreateError                   anything cocreate reports to a user (one line each)
+    ├── FileAccessError             a path that is missing, a directory, or unreadable (CLI exit 2)
+    ├── FormatError                 bytes that are not a valid creation (CLI exit 1)
+    │   ├── CorruptFile             not msgpack, truncated, trailing bytes, bad UTF-8, ext types
+    │   ├── LimitExceeded           a hard limit from ``engine.limits`` was passed while reading
+    │   ├── SchemaError             one or more problems, each with a JSON path (``problems``)
+    │   └── UnsupportedVersion      made by a newer cocreate, or older than any we can migrate
+    └── SaveError                   a file could not be written (nothing was changed)
+
+Every error has a one-line ``__str__``. ``source`` (a file name, or ``""``) is prefixed when set,
+so the CLI prints ``levels/a.cocreate: $.level.shapes[3].points: polygon has 2 points, needs at
+least 3``. Foreign errors (msgspec, msgpack, Pillow, shapely, OSError) are converted at one door
+each and chained ``from exc``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a document, at a JSON path such as ``$.level.shapes[3].points``."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class CocreateError(Exception):
+    """Base of every error cocreate reports to a user."""
+
+    def __init__(self, message: str, *, source: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+
+    def with_source(self, source: str) -> CocreateError:
+        self.source = source
+        return self
+
+    def lines(self) -> list[str]:
+        """One line per problem, each prefixed with the source when known."""
+        return [str(self)]
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}" if self.source else self.message
+
+
+class FileAccessError(CocreateError):
+    """A path that is not a readable file (missing, a directory, no permission)."""
+
+
+class FormatError(CocreateError):
+    """Bytes that are not a valid cocreate creation."""
+
+
+class CorruptFile(FormatError):
+    """Not a well-formed msgpack document: truncated, trailing bytes, bad UTF-8, ext types..."""
+
+
+class LimitExceeded(FormatError):
+    """A hard limit from :mod:`engine.limits` was passed; ``limit`` names it."""
+
+    def __init__(self, message: str, *, limit: str, path: str = "$", source: str = "") -> None:
+        self.limit = limit
+        self.path = path
+        super().__init__(f"{path}: {message} (limit {limit})", source=source)
+
+
+class UnsupportedVersion(FormatError):
+    """A format version this cocreate cannot read."""
+
+    def __init__(self, message: str, *, version: int, source: str = "") -> None:
+        self.version = version
+        super().__init__(message, source=source)
+
+
+class SchemaError(FormatError):
+    """One or more problems with a document; ``problems`` holds every one found."""
+
+    def __init__(self, problems: Iterable[Problem], *, source: str = "") -> None:
+        self.problems = list(problems)
+        if not self.problems:
+            raise ValueError("SchemaError needs at least one problem")
+        first = str(self.problems[0])
+        more = len(self.problems) - 1
+        message = first if not more else f"{first} (and {more} more)"
+        super().__init__(message, source=source)
+
+    def lines(self) -> list[str]:
+        prefix = f"{self.source}: " if self.source else ""
+        return [f"{prefix}{p}" for p in self.problems]
+
+
+class SaveError(CocreateError):
+    """A file could not be written; the old file, if any, is untouched."""

@@ -1,0 +1,84 @@
+"""Validation: every problem with a document, each with its JSON path, found in one pass.
+
+:func:`validate` checks a decoded document (values, references, geometry, embedded images and
+fonts); :func:`check_bytes` / :func:`check_file` also decode and check the bytes are canonical.
+The decoder already enforced types and length limits; this is everything that needs the values.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from engine import codec
+from engine.document import FORMAT_VERSION, DesignDocument, Document, LevelDocument
+from engine.errors import FormatError, Problem
+from engine.validation.assets import check_assets
+from engine.validation.envelope import check_envelope
+from engine.validation.report import Report
+
+
+def validate(doc: Document) -> list[Problem]:
+    """Every problem with ``doc`` (empty when it is valid)."""
+    report = Report()
+    check_envelope(doc, report)
+    images = check_assets(doc, report)
+    if isinstance(doc, LevelDocument):
+        from engine.validation.level import check_level
+
+        check_level(doc, images, report)
+    elif isinstance(doc, DesignDocument):
+        from engine.validation.design import check_design
+
+        check_design(doc, images, report)
+    images.report_unused(report)
+    return report.problems
+
+
+@dataclass
+class Checked:
+    """The outcome of checking a file's bytes."""
+
+    document: Document | None
+    problems: list[Problem] = field(default_factory=list)
+    error: FormatError | None = None
+    """Set when the bytes could not be decoded at all (then ``document`` is None)."""
+    version_read: int = FORMAT_VERSION
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.problems
+
+
+def check_bytes(data: bytes, *, source: str = "") -> Checked:
+    """Decode, validate, and check the bytes are in canonical form."""
+    try:
+        decoded = codec.read(data, source=source)
+    except FormatError as exc:
+        return Checked(None, error=exc)
+    doc = decoded.document
+    problems = validate(doc)
+    if decoded.version_read == FORMAT_VERSION and not problems and codec.encode(doc) != data:
+        problems.append(
+            Problem(
+                "$",
+                "not in canonical form (keys out of order, a number in a longer form than "
+                "needed, or a repeated key); saving it with cocreate rewrites it canonically",
+            )
+        )
+    return Checked(doc, problems, None, decoded.version_read)
+
+
+def check_file(path: str | os.PathLike[str]) -> Checked:
+    """:func:`check_bytes` of a file; a path that cannot be read raises FileAccessError."""
+    from engine.fileio import read_bytes
+
+    name = os.fspath(path)
+    try:
+        data = read_bytes(name)
+    except FormatError as exc:  # too large
+        return Checked(None, error=exc)
+    return check_bytes(data, source=name)
+
+
+__all__ = ["Checked", "Report", "check_bytes", "check_file", "validate"]

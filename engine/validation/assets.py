@@ -1,0 +1,107 @@
+"""Checks on embedded assets: digests, types, images (under the pixel limit) and fonts."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass, field
+
+from engine import limits
+from engine.document import FONT_TYPES, IMAGE_TYPES, Document
+from engine.validation.report import Report, is_digest
+
+_MAGIC: dict[str, tuple[bytes, ...]] = {
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "font/ttf": (b"\x00\x01\x00\x00", b"true"),
+    "font/otf": (b"OTTO",),
+}
+
+
+@dataclass
+class AssetIndex:
+    """What the assets are, for the checks that refer to them."""
+
+    types: dict[str, str] = field(default_factory=dict)
+    image_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+
+    def ref(self, report: Report, path: str, key: str, *, want: str, optional: bool) -> None:
+        """Check that ``key`` names an asset of kind ``want`` (``image`` or ``font``)."""
+        if key == "" and optional:
+            return
+        if key == "":
+            report.add(path, f"needs a {want} asset")
+            return
+        self.used.add(key)
+        kind = self.types.get(key)
+        if kind is None:
+            report.add(path, f"asset {key[:12]}… is not in $.assets")
+        elif not kind.startswith(want if want == "image" else "font"):
+            report.add(path, f"asset {key[:12]}… is {kind}, not a {want}")
+
+    def report_unused(self, report: Report) -> None:
+        for key in sorted(set(self.types) - self.used):
+            report.add(f"$.assets[{key[:12]}…]", "asset is not used by anything; remove it")
+
+
+def check_assets(doc: Document, report: Report) -> AssetIndex:
+    index = AssetIndex()
+    for key, asset in doc.assets.items():
+        path = f"$.assets[{key[:12]}…]"
+        index.types[key] = asset.type
+        if not is_digest(key):
+            report.add(path, "key is not a sha256 digest (64 lower-case hex digits)")
+        elif hashlib.sha256(asset.data).hexdigest() != key:
+            report.add(f"{path}.data", "sha256 of the data does not match the asset's key")
+        report.name(f"{path}.name", asset.name)
+        if not asset.data.startswith(_MAGIC[asset.type]):
+            report.add(f"{path}.data", f"data is not {asset.type}")
+            continue
+        if asset.type in IMAGE_TYPES:
+            size = _check_image(report, f"{path}.data", asset.data)
+            if size:
+                index.image_sizes[key] = size
+        elif asset.type in FONT_TYPES:
+            _check_font(report, f"{path}.data", asset.data)
+    return index
+
+
+def _check_image(report: Report, path: str, data: bytes) -> tuple[int, int] | None:
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as im:
+                w, h = im.size
+                pixels = w * h
+                if pixels > limits.MAX_IMAGE_PIXELS or max(w, h) > limits.MAX_IMAGE_SIDE:
+                    report.add(
+                        path,
+                        f"image is {w} × {h} = {pixels:,} pixels, more than "
+                        f"{limits.MAX_IMAGE_PIXELS:,} or a side over {limits.MAX_IMAGE_SIDE:,} "
+                        "(limit MAX_IMAGE_PIXELS)",
+                    )
+                    return None
+                if im.format == "JPEG":
+                    im.draft("RGB", (max(1, w // 8), max(1, h // 8)))
+                    im.load()  # decodes the whole entropy-coded stream at 1/8 scale
+                else:
+                    im.verify()  # PNG: every chunk's CRC, without inflating the pixels
+                return (w, h)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        report.add(path, f"image is a decompression bomb: {exc} (limit MAX_IMAGE_PIXELS)")
+    except Exception as exc:  # Pillow raises many kinds on broken images
+        report.add(path, f"image cannot be read: {exc}")
+    return None
+
+
+def _check_font(report: Report, path: str, data: bytes) -> None:
+    from PIL import ImageFont
+
+    try:
+        ImageFont.truetype(io.BytesIO(data), 12)
+    except Exception as exc:  # FreeType's errors come as OSError and friends
+        report.add(path, f"font cannot be read: {exc}")

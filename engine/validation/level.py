@@ -1,0 +1,172 @@
+"""Checks on a level: world, materials, shapes (geometry), entities, links and tile layers."""
+
+from __future__ import annotations
+
+from engine import limits
+from engine.document import LevelDocument
+from engine.level.entities import (
+    LINK_SOURCES,
+    LINK_TARGETS,
+    BouncePad,
+    Collectible,
+    Crate,
+    Door,
+    Goal,
+    Hazard,
+    MovingPlatform,
+    Sign,
+    Switch,
+)
+from engine.packed import POINT_BYTES, points_array, tiles_array
+from engine.validation.assets import AssetIndex
+from engine.validation.geometry import PolygonInput, check_polygons
+from engine.validation.report import Report
+
+_W = limits.MAX_WORLD
+MAX_GRAVITY = 100_000.0
+
+
+def check_level(doc: LevelDocument, assets: AssetIndex, report: Report) -> None:
+    level = doc.level
+    report.positive("$.level.size.width", level.size.width, most=_W)
+    report.positive("$.level.size.height", level.size.height, most=_W)
+    report.finite("$.level.gravity.x", level.gravity.x, bound=MAX_GRAVITY)
+    report.finite("$.level.gravity.y", level.gravity.y, bound=MAX_GRAVITY)
+    bg = level.background
+    report.color("$.level.background.color", bg.color)
+    assets.ref(report, "$.level.background.image", bg.image, want="image", optional=True)
+    report.between("$.level.background.parallax", bg.parallax, 0.0, 1.0)
+
+    materials: set[str] = set()
+    for i, mat in enumerate(level.materials):
+        base = f"$.level.materials[{i}]"
+        if report.name(f"{base}.name", mat.name) and mat.name in materials:
+            report.add(f"{base}.name", f"material {mat.name!r} is defined twice")
+        materials.add(mat.name)
+        report.positive(f"{base}.density", mat.density, most=1e6)
+        report.between(f"{base}.friction", mat.friction, 0.0, 100.0)
+        report.between(f"{base}.restitution", mat.restitution, 0.0, 1.0)
+        report.color(f"{base}.color", mat.color)
+        assets.ref(report, f"{base}.texture", mat.texture, want="image", optional=True)
+
+    def material(path: str, name: str) -> None:
+        if name not in materials:
+            report.add(path, f"material {name!r} is not defined in $.level.materials")
+
+    ids: dict[int, str] = {}
+
+    def claim(path: str, ident: int) -> None:
+        if ident < 1:
+            report.add(path, f"id must be 1 or more, not {ident}")
+        elif ident >= level.next_id:
+            report.add(path, f"id {ident} is not below $.level.next_id ({level.next_id})")
+        if ident in ids:
+            report.add(path, f"id {ident} is already used by {ids[ident]}")
+        else:
+            ids[ident] = path.rsplit(".", 1)[0]
+
+    polygons: list[PolygonInput] = []
+    for i, shape in enumerate(level.shapes):
+        base = f"$.level.shapes[{i}]"
+        claim(f"{base}.id", shape.id)
+        material(f"{base}.material", shape.material)
+        polygons.append(PolygonInput(f"{base}.points", f"{base}.holes", shape.points, shape.holes))
+    check_polygons(report, polygons)
+
+    kinds: dict[int, type] = {}
+    for i, ent in enumerate(level.entities):
+        base = f"$.level.entities[{i}]"
+        claim(f"{base}.id", ent.id)
+        kinds[ent.id] = type(ent)
+        report.finite(f"{base}.x", ent.x, bound=_W)
+        report.finite(f"{base}.y", ent.y, bound=_W)
+        if isinstance(ent, Goal | Hazard | Crate | MovingPlatform | Switch | Door | BouncePad):
+            report.positive(f"{base}.width", ent.width, most=_W)
+            report.positive(f"{base}.height", ent.height, most=_W)
+        if isinstance(ent, Crate | MovingPlatform):
+            material(f"{base}.material", ent.material)
+        if isinstance(ent, MovingPlatform):
+            _check_path(report, f"{base}.path", ent.path)
+            report.positive(f"{base}.speed", ent.speed, most=100_000.0)
+        elif isinstance(ent, Collectible) and ent.value < 1:
+            report.add(f"{base}.value", f"must be 1 or more, not {ent.value}")
+        elif isinstance(ent, Sign):
+            report.name(f"{base}.text", ent.text)
+        elif isinstance(ent, BouncePad):
+            report.positive(f"{base}.strength", ent.strength, most=100_000.0)
+
+    linked: set[tuple[int, int]] = set()
+    for i, link in enumerate(level.links):
+        base = f"$.level.links[{i}]"
+        source, target = kinds.get(link.source), kinds.get(link.target)
+        if source is None:
+            report.add(f"{base}.source", f"no entity has id {link.source}")
+        elif not issubclass(source, LINK_SOURCES):
+            report.add(f"{base}.source", f"entity {link.source} is not a switch")
+        if target is None:
+            report.add(f"{base}.target", f"no entity has id {link.target}")
+        elif not issubclass(target, LINK_TARGETS):
+            report.add(f"{base}.target", f"entity {link.target} is not a door or moving platform")
+        if (link.source, link.target) in linked:
+            report.add(base, "this link is listed twice")
+        linked.add((link.source, link.target))
+
+    for i, layer in enumerate(level.tile_layers):
+        _check_tile_layer(report, assets, f"$.level.tile_layers[{i}]", layer, materials)
+
+
+def _check_path(report: Report, path: str, data: bytes) -> None:
+    if len(data) % POINT_BYTES:
+        report.add(path, f"{len(data)} bytes is not a whole number of points (16 bytes each)")
+        return
+    pts = points_array(data)
+    if len(pts) < 2:
+        report.add(path, f"path has {len(pts)} points, needs at least 2")
+    elif not bool(abs(pts).max() <= _W):  # also false for NaN
+        report.add(path, f"a point is not finite or more than {_W:g} px out")
+
+
+def _check_tile_layer(
+    report: Report, assets: AssetIndex, base: str, layer: object, materials: set[str]
+) -> None:
+    from engine.level.model import TileLayer
+
+    assert isinstance(layer, TileLayer)
+    report.name(f"{base}.name", layer.name)
+    ts = layer.tileset
+    assets.ref(report, f"{base}.tileset.image", ts.image, want="image", optional=False)
+    for key in ("tile_width", "tile_height", "columns"):
+        if getattr(ts, key) < 1:
+            report.add(f"{base}.tileset.{key}", f"must be 1 or more, not {getattr(ts, key)}")
+    for key in ("margin", "spacing"):
+        if getattr(ts, key) < 0:
+            report.add(f"{base}.tileset.{key}", f"must be 0 or more, not {getattr(ts, key)}")
+    if layer.columns < 1 or layer.rows < 1:
+        report.add(base, f"grid is {layer.columns} × {layer.rows}, needs at least 1 × 1")
+        return
+    cells = layer.columns * layer.rows
+    if cells > limits.MAX_TILES:
+        report.add(base, f"{cells:,} cells, more than {limits.MAX_TILES:,} (limit MAX_TILES)")
+        return
+    if len(layer.data) != cells * 4:
+        report.add(
+            f"{base}.data",
+            f"{len(layer.data)} bytes, expected {cells * 4} ({layer.columns} × {layer.rows} "
+            "cells of 4 bytes)",
+        )
+        return
+    report.finite(f"{base}.x", layer.x, bound=_W)
+    report.finite(f"{base}.y", layer.y, bound=_W)
+    report.between(f"{base}.parallax", layer.parallax, 0.0, 4.0)
+    if layer.solid and layer.material not in materials:
+        report.add(f"{base}.material", f"material {layer.material!r} is not defined")
+    size = assets.image_sizes.get(ts.image)
+    if size and ts.tile_width >= 1 and ts.tile_height >= 1 and ts.columns >= 1:
+        w, h = size
+        step_x, step_y = ts.tile_width + ts.spacing, ts.tile_height + ts.spacing
+        cols = (w - 2 * ts.margin + ts.spacing) // step_x
+        rows = (h - 2 * ts.margin + ts.spacing) // step_y
+        count = min(cols, ts.columns) * rows
+        top = int(tiles_array(layer.data).max(initial=0))
+        if top > count:
+            report.add(f"{base}.data", f"tile {top} does not exist; the tileset has {count}")

@@ -12,7 +12,9 @@ readable file. Errors are one line each; an unexpected exception prints one line
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import Protocol
@@ -24,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "info": ("cocreate.info", "what a creation file holds"),
     "dump": ("cocreate.dump", "a readable JSON view of a creation file"),
     "new": ("cocreate.new", "write a new level or design"),
+    "play": ("cocreate.play", "play a level; --headless --replay R verifies a replay"),
 }
 
 
@@ -65,13 +68,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser, command = _parser(_chosen(args_list))
         args = parser.parse_args(args_list)
         assert command is not None
-        return command.run(args)
+        code = command.run(args)
+        sys.stdout.flush()  # here, so that a closed pipe is caught below and not at exit
+        return code
     except SystemExit as exc:  # argparse: 0 for --help/--version, 2 for usage errors
         return exc.code if isinstance(exc.code, int) else 2
     except KeyboardInterrupt:
         print("cocreate: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (`cocreate dump F | head`): stop quietly
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except Exception as exc:
         from engine.errors import CocreateError
@@ -82,8 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             for line in exc.lines():
                 print(line, file=sys.stderr)
             return 1
+        what = " ".join(str(exc).split("\n")) or "(no message)"
         print(
-            f"cocreate: internal error: {type(exc).__name__}: {exc} (run with --debug for the "
+            f"cocreate: internal error: {type(exc).__name__}: {what} (run with --debug for the "
             "traceback)",
             file=sys.stderr,
         )

@@ -1,7 +1,8 @@
 """``cocreate dump FILE``: a readable JSON view of a creation, for reading and diffing.
 
-Bins are shown as ``"<bin N bytes sha256:…>"``; packed points as ``[[x, y], ...]`` with
-``--points``.
+Bins are shown as ``"<bin N bytes sha256:…>"`` (the first 16 hex digits of the digest); packed
+points as ``[[x, y], ...]`` with ``--points``. A float JSON cannot hold (NaN, ±infinity, which
+only an invalid file has) is shown as ``"<float nan>"``, so the output is always valid JSON.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import sys
 from typing import Any
 
@@ -30,6 +32,8 @@ def _view(value: Any, *, points: bool, key: str = "") -> Any:
 
             return [[x, y] for x, y in unpack_points(value)]
         return f"<bin {len(value):,} bytes sha256:{hashlib.sha256(value).hexdigest()[:16]}>"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"<float {value}>"
     if isinstance(value, dict):
         return {k: _view(v, points=points, key=str(k)) for k, v in value.items()}
     if isinstance(value, list):
@@ -54,5 +58,7 @@ def run(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr)
         return 1
     plain = msgspec.to_builtins(doc, builtin_types=(bytes,), order="sorted")
-    print(json.dumps(_view(plain, points=args.points), indent=2, ensure_ascii=False))
+    print(
+        json.dumps(_view(plain, points=args.points), indent=2, ensure_ascii=False, allow_nan=False)
+    )
     return 0

@@ -16,23 +16,56 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from engine.fileio import save
+    from engine import codec
+    from engine.fileio import write_atomic
     from engine.starter import new_design, new_level
+    from engine.validation import check_bytes
 
     out = Path(args.out)
-    if out.is_dir():
-        print(f"{out}: is a directory, not a file", file=sys.stderr)
-        return 2
-    if not out.parent.is_dir():
-        print(f"{out}: folder {out.parent} does not exist", file=sys.stderr)
-        return 2
-    if out.exists() and not args.force:
-        print(f"{out}: already exists (use --force to overwrite)", file=sys.stderr)
+    try:
+        refusal = _refusal(out, force=args.force)
+    except OSError as exc:  # a name too long, a folder we may not look into
+        print(f"{out}: cannot save: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    title = args.title or out.name.split(".")[0].replace("_", " ").replace("-", " ").strip()
-    title = title or f"Untitled {args.kind}"
+    if refusal:
+        message, code = refusal
+        print(f"{out}: {message}", file=sys.stderr)
+        return code
+    title = args.title if args.title is not None else _title_from(out.name, args.kind)
     make = new_level if args.kind == "level" else new_design
-    doc = make(title, author=args.author)
-    save(doc, out)
+    data = codec.encode(make(title, author=args.author))
+    checked = check_bytes(data)  # a bad --title or --author: say so, write nothing
+    lines = checked.error.lines() if checked.error else [str(p) for p in checked.problems]
+    if lines:
+        for line in lines:
+            for path, option in _OPTIONS.items():
+                line = line.replace(f"{path}: ", f"argument {option}: ", 1)
+            print(f"cocreate new: error: {line}", file=sys.stderr)
+        return 2
+    write_atomic(out, data)
     print(f"{out}: new {args.kind} {title!r}")
     return 0
+
+
+_OPTIONS = {"$.meta.title": "--title", "$.meta.author": "--author"}
+
+
+def _title_from(name: str, kind: str) -> str:
+    """``my_first-level.cocreate`` → ``my first level``, fit to be a title."""
+    from engine.limits import MAX_NAME_CHARS
+
+    stem = name.split(".")[0]
+    title = "".join(" " if c in "_-" or ord(c) < 32 or c == "\x7f" else c for c in stem)
+    return " ".join(title.split())[:MAX_NAME_CHARS].strip() or f"Untitled {kind}"
+
+
+def _refusal(out: Path, *, force: bool) -> tuple[str, int] | None:
+    """Why ``out`` cannot be written, with the exit code, or None."""
+    if out.is_dir():
+        return "is a directory, not a file", 2
+    if not out.parent.is_dir():
+        problem = "is not a folder" if out.parent.exists() else "does not exist"
+        return f"folder {out.parent} {problem}", 2
+    if out.exists() and not force:
+        return "already exists (use --force to overwrite)", 1
+    return None

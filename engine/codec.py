@@ -113,6 +113,9 @@ def _read_slow(data: bytes, error: msgspec.ValidationError) -> Decoded:
         raise CorruptFile("not a cocreate creation (the file is not a msgpack map)") from exc
     except Exception as exc:
         raise _corrupt(exc) from exc
+    for value in (header.format, header.version, header.kind):
+        if isinstance(value, msgspec.msgpack.Ext):
+            raise CorruptFile(_ext_message(value.code)) from error
     if header.format != FORMAT_NAME:
         found = f"format {header.format!r}" if header.format is not None else "no format key"
         raise CorruptFile(f"not a cocreate creation ({found})") from error
@@ -122,7 +125,7 @@ def _read_slow(data: bytes, error: msgspec.ValidationError) -> Decoded:
     if version != FORMAT_VERSION:
         _check_version(version)
         return _migrate(data, version)
-    raise _schema_error(error) from error
+    raise _every_problem(data, error) from error
 
 
 def _check_version(version: int) -> None:
@@ -146,8 +149,15 @@ def _migrate(data: bytes, version: int) -> Decoded:
     upgraded = migrations.upgrade(raw, version)
     try:
         doc = _DECODER.decode(_ENCODER.encode(upgraded))
-    except msgspec.ValidationError as exc:
-        raise _schema_error(exc) from exc
+    except (msgspec.ValidationError, msgspec.EncodeError, TypeError) as exc:
+        from engine import schema  # (TypeError: a map with a key that is not a string)
+
+        found = schema.problems(upgraded)
+        if found:
+            raise SchemaError(found) from exc
+        if isinstance(exc, msgspec.ValidationError):
+            raise _schema_error(exc) from exc
+        raise CorruptFile(f"cannot read this format {version} file ({exc})") from exc
     return Decoded(doc, version)
 
 
@@ -158,15 +168,14 @@ def decode_untyped(data: bytes) -> Any:
     biggest_list = max(limits.MAX_SHAPES, limits.MAX_ENTITIES, limits.MAX_LINKS)
 
     def no_ext(code: int, _data: bytes) -> Any:
-        raise CorruptFile(f"msgpack ext type {code} is not allowed in a cocreate file")
+        raise CorruptFile(_ext_message(code))
 
     try:
-        return msgpack.unpackb(
+        value = msgpack.unpackb(
             data,
             raw=False,
             strict_map_key=False,
             use_list=True,
-            max_buffer_size=limits.MAX_FILE_BYTES,
             max_array_len=max(biggest_list, limits.MAX_POLYGON_POINTS),
             max_map_len=max(limits.MAX_ASSETS, 64),
             max_str_len=limits.MAX_TEXT_CHARS * 4,
@@ -179,12 +188,53 @@ def decode_untyped(data: bytes) -> Any:
         raise _corrupt(exc) from exc
     except Exception as exc:
         raise _corrupt(exc) from exc
+    _check_depth(value)
+    return value
+
+
+def _check_depth(value: Any) -> None:
+    """Refuse nesting deeper than MAX_DEPTH (the top-level map is depth 1)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limits.MAX_DEPTH:
+            raise LimitExceeded(_TOO_DEEP, limit="MAX_DEPTH")
+        children = (*item.keys(), *item.values()) if isinstance(item, dict) else item
+        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list | tuple))
+
+
+def _ext_message(code: int) -> str:
+    return f"msgpack ext type {code} is not allowed in a cocreate file"
+
+
+_TOO_DEEP = f"nested more than {limits.MAX_DEPTH} deep"
+_UNTYPED_CAPS = {  # what msgpack says → (what it counts, the limit that sets its cap)
+    "max_array_len": ("an array of {n:,} items", "MAX_SHAPES"),
+    "max_map_len": ("a map of {n:,} entries", "MAX_ASSETS"),
+    "max_str_len": ("a string of {n:,} bytes", "MAX_TEXT_CHARS"),
+    "max_bin_len": ("a bin of {n:,} bytes", "MAX_ASSET_BYTES"),
+}
 
 
 # -- converting msgspec's errors ------------------------------------------------------------------
 
 _AT = re.compile(r"^(?P<msg>.*?)(?: - at `(?P<path>[^`]*)`(?: in `(?P<inpath>[^`]*)`)?)?$", re.S)
 _MAXLEN = re.compile(r"Expected `(?P<what>\w+)` of length <= (?P<n>\d+)")
+
+
+def _every_problem(data: bytes, error: msgspec.ValidationError) -> FormatError:
+    """The typed decode stopped at one problem: find them all (limits are refused at once)."""
+    first = _schema_error(error)
+    if isinstance(first, LimitExceeded):
+        return first
+    from engine import schema
+
+    try:
+        plain = decode_untyped(data)
+    except FormatError:  # e.g. an unknown key holding something huge: the first problem will do
+        return first
+    found = schema.problems(plain)
+    return SchemaError(found) if found else first
 
 
 def _schema_error(exc: msgspec.ValidationError) -> FormatError:
@@ -201,8 +251,17 @@ def _schema_error(exc: msgspec.ValidationError) -> FormatError:
         name = limit_at(path) or "a schema limit"
         unit = {"str": "characters", "bytes": "bytes", "array": "items", "object": "entries"}
         what = unit.get(limited["what"], "items")
-        return LimitExceeded(f"more than {int(limited['n']):,} {what}", limit=name, path=path)
+        n = int(limited["n"])
+        message = f"more than {n:,} {what}"
+        if name in _PACKED and limited["what"] == "bytes":  # say it in points or cells
+            things, size = _PACKED[name]
+            message = f"more than {n // size:,} {things} ({n:,} bytes)"
+        return LimitExceeded(message, limit=name, path=path)
     return SchemaError([Problem(path, _reword(msg, path))])
+
+
+_PACKED = {"MAX_POLYGON_POINTS": ("points", 16), "MAX_PATH_POINTS": ("points", 16)}
+_PACKED |= {"MAX_TILES": ("cells", 4), "MAX_REPLAY_RUNS": ("runs", 8)}
 
 
 def _reword(msg: str, path: str) -> str:
@@ -228,9 +287,10 @@ def _reword(msg: str, path: str) -> str:
 
 def _corrupt(exc: BaseException) -> FormatError:
     if isinstance(exc, RecursionError):
-        return LimitExceeded("nested too deeply", limit="MAX_DEPTH")
+        return LimitExceeded(_TOO_DEEP, limit="MAX_DEPTH")
     if isinstance(exc, UnicodeDecodeError):
-        return CorruptFile(f"text that is not valid UTF-8 (byte {exc.start:#x} of a string)")
+        bad = exc.object[exc.start : exc.start + 1].hex()
+        return CorruptFile(f"a string is not valid UTF-8 (byte {exc.start} of it is 0x{bad})")
     text = str(exc)
     if "truncated" in text:
         return CorruptFile("file is truncated (it ends in the middle of a value)")
@@ -239,7 +299,9 @@ def _corrupt(exc: BaseException) -> FormatError:
     if type(exc).__name__ == "ExtraData":
         return CorruptFile("trailing bytes after the document")
     if type(exc).__name__ == "StackError":
-        return LimitExceeded("nested too deeply", limit="MAX_DEPTH")
-    if "exceeds max_" in text or "exceeds max" in text:
-        return LimitExceeded(f"a value is too large ({text})", limit="MAX_FILE_BYTES")
+        return LimitExceeded(_TOO_DEEP, limit="MAX_DEPTH")
+    if m := re.fullmatch(r"(\d+) exceeds (max_\w+)\((\d+)\)", text):
+        what, name = _UNTYPED_CAPS.get(m[2], ("a value of {n:,}", "MAX_FILE_BYTES"))
+        cap = int(m[3])
+        return LimitExceeded(f"{what.format(n=int(m[1]))}, more than {cap:,}", limit=name)
     return CorruptFile(f"not valid msgpack ({text or type(exc).__name__})")

@@ -1,6 +1,7 @@
 """The creation document: envelope, metadata, lineage and embedded assets.
 
-A document is one of :class:`LevelDocument` or :class:`DesignDocument` (``kind`` tells which).
+A document is a :class:`LevelDocument`, :class:`DesignDocument` or :class:`ReplayDocument`
+(``kind`` tells which).
 Everything a file holds is a field here or below; ``docs/format.md`` is the specification of
 record and a test checks that every field is documented there.
 """
@@ -14,6 +15,7 @@ import msgspec
 from engine.design.model import Design
 from engine.fields import Digest, Model, Name, Text, Timestamp, Uuid, limited
 from engine.level.model import Level
+from engine.replay import Replay
 
 FORMAT_NAME: Literal["cocreate"] = "cocreate"
 FORMAT_VERSION = 2
@@ -81,5 +83,11 @@ class DesignDocument(_Envelope, tag="design", kw_only=True):
     design: Design
 
 
-Document = LevelDocument | DesignDocument
-KINDS: tuple[str, ...] = ("level", "design")
+class ReplayDocument(_Envelope, tag="replay", kw_only=True):
+    """The inputs that play a level, tick by tick: proof that it can be cleared."""
+
+    replay: Replay
+
+
+Document = LevelDocument | DesignDocument | ReplayDocument
+KINDS: tuple[str, ...] = ("level", "design", "replay")

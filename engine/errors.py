@@ -14,13 +14,21 @@
 Every error has a one-line ``__str__``. ``source`` (a file name, or ``""``) is prefixed when set,
 so the CLI prints ``levels/a.cocreate: $.level.shapes[3].points: polygon has 2 points, needs at
 least 3``. Foreign errors (msgspec, msgpack, Pillow, shapely, OSError) are converted at one door
-each and chained ``from exc``.
+each and chained ``from exc``. Control characters that came from a file (a key named
+``"a\nb"``) are shown escaped, so a message is always one line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+_ESCAPES = {c: repr(chr(c))[1:-1] for c in (*range(32), 0x7F, 0x85, 0x2028, 0x2029)}
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters escaped (``\\n``, ``\\x00``)."""
+    return text.translate(_ESCAPES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +39,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        return one_line(f"{self.path}: {self.message}")
 
 
 class CocreateError(Exception):
@@ -51,7 +59,7 @@ class CocreateError(Exception):
         return [str(self)]
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.message}" if self.source else self.message
+        return one_line(f"{self.source}: {self.message}" if self.source else self.message)
 
 
 class FileAccessError(CocreateError):
@@ -97,7 +105,7 @@ class SchemaError(FormatError):
 
     def lines(self) -> list[str]:
         prefix = f"{self.source}: " if self.source else ""
-        return [f"{prefix}{p}" for p in self.problems]
+        return [one_line(prefix) + str(p) for p in self.problems]
 
 
 class SaveError(CocreateError):

@@ -3,13 +3,16 @@
 A save writes a temporary file in the same folder, fsyncs it, renames it over the target with
 ``os.replace`` and fsyncs the folder: a crash at any moment leaves the old file or the new one,
 whole, never a mix (``tests/engine/test_fileio.py`` kills writers at random moments to show it).
+A writer killed mid-save leaves its temporary file; the next save of that file removes it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -66,34 +69,129 @@ def save(doc: Document, path: str | os.PathLike[str]) -> bytes:
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Replace ``path`` with ``data`` so that readers see the old or the new file, whole."""
     target = Path(os.fspath(path))
+    if target.is_symlink():  # replace the file the link points at, and keep the link
+        target = Path(os.path.realpath(target))
+    try:
+        _write_atomic(target, data)
+    except OSError as exc:
+        raise SaveError(f"cannot save: {exc.strerror or exc}", source=str(target)) from exc
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
     folder = target.parent
     if target.is_dir():
         raise SaveError("is a directory", source=str(target))
+    if not folder.is_dir():
+        problem = "is not a folder" if folder.exists() else "does not exist"
+        raise SaveError(f"folder {folder} {problem}", source=str(target))
+    remove_stale_temps(target)
+    fd = -1
     tmp_name = ""
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        fd, tmp_name = _locked_temp(target)
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
         try:  # keep the mode of the file being replaced; a new file gets rw-r--r--
             mode = stat.S_IMODE(target.stat().st_mode)
-        except OSError:
+        except FileNotFoundError:
             mode = 0o644
-        os.chmod(tmp_name, mode)
+        os.fchmod(fd, mode)
         os.replace(tmp_name, target)
         tmp_name = ""
         _fsync_dir(folder)
-    except OSError as exc:
-        raise SaveError(f"cannot save: {exc.strerror or exc}", source=str(target)) from exc
     finally:
         if tmp_name:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+        if fd >= 0:
+            os.close(fd)  # releases the lock
+
+
+# -- temporary files ------------------------------------------------------------------------------
+#
+# A save writes ``.NAME.XXXXXXXX.tmp`` next to ``NAME`` and holds an exclusive ``flock`` on it
+# until it has been renamed. A writer that is killed leaves its temporary file behind, unlocked
+# (the kernel drops a dead process's locks). The next save of ``NAME`` removes every such file
+# it can lock, so at most one is ever left over, and never one that a live writer is using.
+
+
+_TEMP_STEM_BYTES = 200
+"""A temporary name adds 14 bytes to the target's (at most 255): longer stems are shortened."""
+
+
+def _temp_prefix(target: Path) -> str:
+    stem = target.name
+    while len(os.fsencode(stem)) > _TEMP_STEM_BYTES:
+        stem = stem[:-1]
+    return f".{stem}."
+
+
+def temp_pattern(target: Path) -> re.Pattern[str]:
+    """The names of ``target``'s temporary files (``tempfile.mkstemp``'s 8 random characters)."""
+    return re.compile(re.escape(_temp_prefix(target)) + r"[a-z0-9_]{8}\.tmp")
+
+
+def _locked_temp(target: Path) -> tuple[int, str]:
+    """A new temporary file next to ``target``, open and exclusively locked."""
+    while True:
+        fd, name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=target.parent)
+        try:
+            _lock(fd, blocking=True)
+            # a clean-up may have removed it between mkstemp and the lock: then make another
+            if os.stat(name).st_ino == os.fstat(fd).st_ino:
+                return fd, name
+        except FileNotFoundError:
+            pass
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+
+
+def remove_stale_temps(target: Path) -> list[str]:
+    """Remove temporary files of ``target`` that no live writer holds; return their names."""
+    if sys.platform == "win32":  # no flock: leave them
+        return []
+    pattern = temp_pattern(target)
+    removed: list[str] = []
+    try:
+        entries = [e.path for e in os.scandir(target.parent) if pattern.fullmatch(e.name)]
+    except OSError:
+        return removed
+    for name in entries:
+        try:
+            fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            continue
+        try:
+            if not _lock(fd, blocking=False):
+                continue  # a live writer
+            if os.stat(name, follow_symlinks=False).st_ino == os.fstat(fd).st_ino:
+                os.unlink(name)
+                removed.append(name)
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
+    return removed
+
+
+def _lock(fd: int, *, blocking: bool) -> bool:
+    """Lock ``fd`` exclusively; False if another holds it (or, without blocking, if unsure)."""
+    if sys.platform == "win32":
+        return blocking
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+    except BlockingIOError:
+        return False
+    except OSError:  # a file system without locks: write anyway, remove nothing
+        return blocking
+    return True
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -54,6 +54,12 @@ MAX_TILES: Final = 4_194_304
 MAX_WORLD: Final = 1_000_000.0
 """Largest level side and coordinate magnitude, in px."""
 
+# Replay
+MAX_REPLAY_TICKS: Final = 60 * 60 * 15
+"""15 minutes at 60 ticks a second."""
+MAX_REPLAY_RUNS: Final = 100_000
+"""Runs of unchanged input in one replay."""
+
 # Design
 MAX_LAYERS: Final = 500
 MAX_GARMENT_COLORS: Final = 64

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine import codec
-from engine.document import DesignDocument, Document, LevelDocument
+from engine.document import DesignDocument, Document, LevelDocument, ReplayDocument
 
 
 def summarize(doc: Document, data: bytes, *, version_read: int) -> dict[str, Any]:
@@ -29,6 +29,18 @@ def summarize(doc: Document, data: bytes, *, version_read: int) -> dict[str, Any
             "size": [level.size.width, level.size.height],
             "entity_types": dict(sorted(entity_types.items())),
         }
+    elif isinstance(doc, ReplayDocument):
+        rep = doc.replay
+        counts = {"ticks": rep.ticks, "runs": len(rep.inputs) // 8}
+        extra = {
+            "level": {
+                "id": rep.level_id,
+                "revision": rep.level_revision,
+                "digest": rep.level_digest,
+            },
+            "engine": rep.engine,
+            "result": rep.result,
+        }
     else:
         assert isinstance(doc, DesignDocument)
         design = doc.design
@@ -45,7 +57,7 @@ def summarize(doc: Document, data: bytes, *, version_read: int) -> dict[str, Any
             "layer_types": dict(sorted(layer_types.items())),
         }
     return {
-        "kind": doc.meta and type(doc).__struct_config__.tag,
+        "kind": str(type(doc).__struct_config__.tag),
         "title": meta.title,
         "author": meta.author,
         "license": meta.license,

@@ -11,7 +11,13 @@ import os
 from dataclasses import dataclass, field
 
 from engine import codec
-from engine.document import FORMAT_VERSION, DesignDocument, Document, LevelDocument
+from engine.document import (
+    FORMAT_VERSION,
+    DesignDocument,
+    Document,
+    LevelDocument,
+    ReplayDocument,
+)
 from engine.errors import FormatError, Problem
 from engine.validation.assets import check_assets
 from engine.validation.envelope import check_envelope
@@ -31,6 +37,10 @@ def validate(doc: Document) -> list[Problem]:
         from engine.validation.design import check_design
 
         check_design(doc, images, report)
+    elif isinstance(doc, ReplayDocument):
+        from engine.validation.replay import check_replay
+
+        check_replay(doc, report)
     images.report_unused(report)
     return report.problems
 
@@ -59,14 +69,28 @@ def check_bytes(data: bytes, *, source: str = "") -> Checked:
     doc = decoded.document
     problems = validate(doc)
     if decoded.version_read == FORMAT_VERSION and not problems and codec.encode(doc) != data:
-        problems.append(
-            Problem(
-                "$",
-                "not in canonical form (keys out of order, a number in a longer form than "
-                "needed, or a repeated key); saving it with cocreate rewrites it canonically",
-            )
-        )
+        problems.extend(_not_canonical(data))
     return Checked(doc, problems, None, decoded.version_read)
+
+
+def _not_canonical(data: bytes) -> list[Problem]:
+    """Why bytes that decode to a valid document are not its canonical form."""
+    from engine import schema
+
+    missing = [
+        Problem(
+            p.path,
+            f"{p.message.replace('required ', '')} (a canonical file writes every key, defaults too)",
+        )
+        for p in schema.problems(codec.decode_untyped(data), every_key=True)
+    ]
+    return missing or [
+        Problem(
+            "$",
+            "not in canonical form (keys out of order, a number in a longer form than "
+            "needed, or a repeated key); saving it with cocreate rewrites it canonically",
+        )
+    ]
 
 
 def check_file(path: str | os.PathLike[str]) -> Checked:

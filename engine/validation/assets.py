@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from engine import limits
-from engine.document import FONT_TYPES, IMAGE_TYPES, Document
+from engine.document import FONT_TYPES, IMAGE_TYPES, Asset, Document
+from engine.errors import Problem
 from engine.validation.report import Report, is_digest
 
 _MAGIC: dict[str, tuple[bytes, ...]] = {
@@ -46,51 +49,89 @@ class AssetIndex:
             report.add(f"$.assets[{key[:12]}…]", "asset is not used by anything; remove it")
 
 
+PARALLEL_BYTES = 256 * 1024
+"""Assets of this many bytes in all are checked on several threads (hashing and image decoding
+release the GIL); fewer are checked on this one."""
+
+
 def check_assets(doc: Document, report: Report) -> AssetIndex:
     index = AssetIndex()
-    for key, asset in doc.assets.items():
-        path = f"$.assets[{key[:12]}…]"
+    items = list(doc.assets.items())
+    for key, asset in items:
         index.types[key] = asset.type
-        if not is_digest(key):
-            report.add(path, "key is not a sha256 digest (64 lower-case hex digits)")
-        elif hashlib.sha256(asset.data).hexdigest() != key:
-            report.add(f"{path}.data", "sha256 of the data does not match the asset's key")
-        report.name(f"{path}.name", asset.name)
-        if not asset.data.startswith(_MAGIC[asset.type]):
-            report.add(f"{path}.data", f"data is not {asset.type}")
-            continue
-        if asset.type in IMAGE_TYPES:
-            size = _check_image(report, f"{path}.data", asset.data)
+    with _bombs_are_errors(any(asset.type in IMAGE_TYPES for _, asset in items)):
+        # FreeType is not thread-safe: fonts are checked on this thread, after the rest.
+        rest = [item for item in items if item[1].type not in FONT_TYPES]
+        if sum(len(asset.data) for _, asset in rest) >= PARALLEL_BYTES:
+            from engine.validation.workers import map_parallel
+
+            checked = dict(zip([k for k, _ in rest], map_parallel(_check_asset, rest), strict=True))
+        else:
+            checked = {item[0]: _check_asset(item) for item in rest}
+        for item in items:
+            problems, size = checked[item[0]] if item[0] in checked else _check_asset(item)
+            report.problems.extend(problems)
             if size:
-                index.image_sizes[key] = size
-        elif asset.type in FONT_TYPES:
-            _check_font(report, f"{path}.data", asset.data)
+                index.image_sizes[item[0]] = size
     return index
 
 
+@contextlib.contextmanager
+def _bombs_are_errors(images: bool) -> Iterator[None]:
+    """Pillow's decompression-bomb warning raised as an error, on every thread (the warning
+    filters are global, so they are set here once rather than in each thread's check)."""
+    if not images:
+        yield
+        return
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        yield
+
+
+def _check_asset(item: tuple[str, Asset]) -> tuple[list[Problem], tuple[int, int] | None]:
+    """The problems of one asset, in order, and its pixel size if it is a readable image."""
+    key, asset = item
+    report = Report()
+    path = f"$.assets[{key[:12]}…]"
+    if not is_digest(key):
+        report.add(path, "key is not a sha256 digest (64 lower-case hex digits)")
+    elif hashlib.sha256(asset.data).hexdigest() != key:
+        report.add(f"{path}.data", "sha256 of the data does not match the asset's key")
+    report.name(f"{path}.name", asset.name)
+    size = None
+    if not asset.data.startswith(_MAGIC[asset.type]):
+        report.add(f"{path}.data", f"data is not {asset.type}")
+    elif asset.type in IMAGE_TYPES:
+        size = _check_image(report, f"{path}.data", asset.data)
+    elif asset.type in FONT_TYPES:
+        _check_font(report, f"{path}.data", asset.data)
+    return report.problems, size
+
+
 def _check_image(report: Report, path: str, data: bytes) -> tuple[int, int] | None:
+    """Open under the pixel limit (call inside :func:`_bombs_are_errors`) and read it through."""
     from PIL import Image
 
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as im:
-                w, h = im.size
-                pixels = w * h
-                if pixels > limits.MAX_IMAGE_PIXELS or max(w, h) > limits.MAX_IMAGE_SIDE:
-                    report.add(
-                        path,
-                        f"image is {w} × {h} = {pixels:,} pixels, more than "
-                        f"{limits.MAX_IMAGE_PIXELS:,} or a side over {limits.MAX_IMAGE_SIDE:,} "
-                        "(limit MAX_IMAGE_PIXELS)",
-                    )
-                    return None
-                if im.format == "JPEG":
-                    im.draft("RGB", (max(1, w // 8), max(1, h // 8)))
-                    im.load()  # decodes the whole entropy-coded stream at 1/8 scale
-                else:
-                    im.verify()  # PNG: every chunk's CRC, without inflating the pixels
-                return (w, h)
+        with Image.open(io.BytesIO(data)) as im:
+            w, h = im.size
+            pixels = w * h
+            if pixels > limits.MAX_IMAGE_PIXELS or max(w, h) > limits.MAX_IMAGE_SIDE:
+                report.add(
+                    path,
+                    f"image is {w} × {h} = {pixels:,} pixels, more than "
+                    f"{limits.MAX_IMAGE_PIXELS:,} or a side over {limits.MAX_IMAGE_SIDE:,} "
+                    "(limit MAX_IMAGE_PIXELS)",
+                )
+                return None
+            if im.format == "JPEG":
+                im.draft("RGB", (max(1, w // 8), max(1, h // 8)))
+                im.load()  # decodes the whole entropy-coded stream at 1/8 scale
+            else:
+                im.verify()  # PNG: every chunk's CRC, without inflating the pixels
+            return (w, h)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         report.add(path, f"image is a decompression bomb: {exc} (limit MAX_IMAGE_PIXELS)")
     except Exception as exc:  # Pillow raises many kinds on broken images

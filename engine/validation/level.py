@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
 from engine import limits
 from engine.document import LevelDocument
 from engine.level.entities import (
+    ENTITY_TYPES,
     LINK_SOURCES,
     LINK_TARGETS,
     BouncePad,
     Collectible,
     Crate,
     Door,
+    Entity,
     Goal,
     Hazard,
     MovingPlatform,
@@ -19,11 +27,15 @@ from engine.level.entities import (
 )
 from engine.packed import POINT_BYTES, points_array, tiles_array
 from engine.validation.assets import AssetIndex
-from engine.validation.geometry import PolygonInput, check_polygons
+from engine.validation.geometry import check_rings
 from engine.validation.report import Report
 
 _W = limits.MAX_WORLD
 MAX_GRAVITY = 100_000.0
+MAX_SPEED = 100_000.0
+"""Most a platform's speed or a bounce pad's strength may be, in px/s."""
+_SIZED = (Goal, Hazard, Crate, MovingPlatform, Switch, Door, BouncePad)
+_CONTROL = re.compile(r"[\x00-\x1f]")
 
 
 def check_level(doc: LevelDocument, assets: AssetIndex, report: Report) -> None:
@@ -53,47 +65,50 @@ def check_level(doc: LevelDocument, assets: AssetIndex, report: Report) -> None:
         if name not in materials:
             report.add(path, f"material {name!r} is not defined in $.level.materials")
 
-    ids: dict[int, str] = {}
+    ids: dict[int, tuple[str, int]] = {}
+    """Who holds each id: (``shapes`` or ``entities``, index)."""
 
-    def claim(path: str, ident: int) -> None:
+    def claim(section: str, i: int, ident: int) -> None:
+        path = f"$.level.{section}[{i}].id"
         if ident < 1:
             report.add(path, f"id must be 1 or more, not {ident}")
         elif ident >= level.next_id:
             report.add(path, f"id {ident} is not below $.level.next_id ({level.next_id})")
         if ident in ids:
-            report.add(path, f"id {ident} is already used by {ids[ident]}")
+            where, j = ids[ident]
+            report.add(path, f"id {ident} is already used by $.level.{where}[{j}]")
         else:
-            ids[ident] = path.rsplit(".", 1)[0]
+            ids[ident] = (section, i)
 
-    polygons: list[PolygonInput] = []
-    for i, shape in enumerate(level.shapes):
-        base = f"$.level.shapes[{i}]"
-        claim(f"{base}.id", shape.id)
-        material(f"{base}.material", shape.material)
-        polygons.append(PolygonInput(f"{base}.points", f"{base}.holes", shape.points, shape.holes))
-    check_polygons(report, polygons)
+    # Each section is first checked in bulk; only when that finds something is it walked one
+    # item at a time, which words and orders the problems. A clean section reports nothing
+    # either way, so the two paths agree.
+    shapes = level.shapes
+    shape_ids = [shape.id for shape in shapes]
+    if _fresh_ids(shape_ids, ids, level.next_id) and {s.material for s in shapes} <= materials:
+        ids.update({ident: ("shapes", i) for i, ident in enumerate(shape_ids)})
+    else:
+        for i, shape in enumerate(shapes):
+            claim("shapes", i, shape.id)
+            material(f"$.level.shapes[{i}].material", shape.material)
+    check_rings(
+        report,
+        [shape.points for shape in shapes],
+        [shape.holes for shape in shapes],
+        lambda i: (f"$.level.shapes[{i}].points", f"$.level.shapes[{i}].holes"),
+    )
 
-    kinds: dict[int, type] = {}
-    for i, ent in enumerate(level.entities):
-        base = f"$.level.entities[{i}]"
-        claim(f"{base}.id", ent.id)
-        kinds[ent.id] = type(ent)
-        report.finite(f"{base}.x", ent.x, bound=_W)
-        report.finite(f"{base}.y", ent.y, bound=_W)
-        if isinstance(ent, Goal | Hazard | Crate | MovingPlatform | Switch | Door | BouncePad):
-            report.positive(f"{base}.width", ent.width, most=_W)
-            report.positive(f"{base}.height", ent.height, most=_W)
-        if isinstance(ent, Crate | MovingPlatform):
-            material(f"{base}.material", ent.material)
-        if isinstance(ent, MovingPlatform):
-            _check_path(report, f"{base}.path", ent.path)
-            report.positive(f"{base}.speed", ent.speed, most=100_000.0)
-        elif isinstance(ent, Collectible) and ent.value < 1:
-            report.add(f"{base}.value", f"must be 1 or more, not {ent.value}")
-        elif isinstance(ent, Sign):
-            report.name(f"{base}.text", ent.text)
-        elif isinstance(ent, BouncePad):
-            report.positive(f"{base}.strength", ent.strength, most=100_000.0)
+    entities = level.entities
+    entity_ids = [ent.id for ent in entities]
+    if _fresh_ids(entity_ids, ids, level.next_id) and _entities_clean(entities, materials):
+        ids.update({ident: ("entities", i) for i, ident in enumerate(entity_ids)})
+        kinds: dict[int, type] = {ent.id: type(ent) for ent in entities}
+    else:
+        kinds = {}
+        for i, ent in enumerate(entities):
+            claim("entities", i, ent.id)
+            kinds[ent.id] = type(ent)
+            _check_entity(report, f"$.level.entities[{i}]", ent, material)
 
     linked: set[tuple[int, int]] = set()
     for i, link in enumerate(level.links):
@@ -113,6 +128,80 @@ def check_level(doc: LevelDocument, assets: AssetIndex, report: Report) -> None:
 
     for i, layer in enumerate(level.tile_layers):
         _check_tile_layer(report, assets, f"$.level.tile_layers[{i}]", layer, materials)
+
+
+def _fresh_ids(idents: Sequence[int], taken: dict[int, tuple[str, int]], next_id: int) -> bool:
+    """Whether ``idents`` are distinct, in 1 to ``next_id - 1`` and not already taken."""
+    if not idents:
+        return True
+    fresh = set(idents)
+    return (
+        len(fresh) == len(idents)
+        and min(idents) >= 1
+        and max(idents) < next_id
+        and fresh.isdisjoint(taken)
+    )
+
+
+def _check_entity(
+    report: Report, base: str, ent: Entity, material: Callable[[str, str], None]
+) -> None:
+    report.finite(f"{base}.x", ent.x, bound=_W)
+    report.finite(f"{base}.y", ent.y, bound=_W)
+    if isinstance(ent, Goal | Hazard | Crate | MovingPlatform | Switch | Door | BouncePad):
+        report.positive(f"{base}.width", ent.width, most=_W)
+        report.positive(f"{base}.height", ent.height, most=_W)
+    if isinstance(ent, Crate | MovingPlatform):
+        material(f"{base}.material", ent.material)
+    if isinstance(ent, MovingPlatform):
+        _check_path(report, f"{base}.path", ent.path)
+        report.positive(f"{base}.speed", ent.speed, most=MAX_SPEED)
+    elif isinstance(ent, Collectible) and ent.value < 1:
+        report.add(f"{base}.value", f"must be 1 or more, not {ent.value}")
+    elif isinstance(ent, Sign):
+        report.name(f"{base}.text", ent.text)
+    elif isinstance(ent, BouncePad):
+        report.positive(f"{base}.strength", ent.strength, most=MAX_SPEED)
+
+
+def _all_within(values: list[float], low_exclusive: bool, most: float) -> bool:
+    """All finite, at most ``most`` in size, and more than 0 when ``low_exclusive``."""
+    if not values:
+        return True
+    arr = np.asarray(values, dtype=np.float64)
+    if low_exclusive:
+        return bool(((arr > 0) & (arr <= most)).all())
+    return bool((np.abs(arr) <= most).all())  # false for NaN and inf
+
+
+def _entities_clean(entities: Sequence[object], materials: set[str]) -> bool:
+    """Whether the one-by-one entity checks (other than ids) would find nothing, in bulk."""
+    groups: dict[type, list[Any]] = {}
+    for ent in entities:
+        groups.setdefault(type(ent), []).append(ent)
+    if not set(groups) <= set(ENTITY_TYPES):
+        return False  # a subclass: let the one-by-one checks judge it
+    coords = [v for ents in groups.values() for e in ents for v in (e.x, e.y)]
+    if not _all_within(coords, False, _W):
+        return False
+    sized = [e for kind in _SIZED for e in groups.get(kind, ())]
+    if not _all_within([v for e in sized for v in (e.width, e.height)], True, _W):
+        return False
+    platforms: list[MovingPlatform] = groups.get(MovingPlatform, [])
+    crates: list[Crate] = groups.get(Crate, [])
+    if not {e.material for e in crates} | {e.material for e in platforms} <= materials:
+        return False
+    speeds = [e.speed for e in platforms] + [e.strength for e in groups.get(BouncePad, ())]
+    if not _all_within(speeds, True, MAX_SPEED):
+        return False
+    if any(e.value < 1 for e in groups.get(Collectible, ())):
+        return False
+    if not all(e.text.strip() and not _CONTROL.search(e.text) for e in groups.get(Sign, ())):
+        return False
+    paths = [e.path for e in platforms]
+    if any(len(p) % POINT_BYTES or len(p) < 2 * POINT_BYTES for p in paths):
+        return False
+    return bool(not paths or (np.abs(np.frombuffer(b"".join(paths), dtype="<f8")) <= _W).all())
 
 
 def _check_path(report: Report, path: str, data: bytes) -> None:

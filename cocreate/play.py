@@ -1,0 +1,123 @@
+"""``cocreate play LEVEL``: play a level in a window, record, verify a replay, or screenshot.
+
+- ``cocreate play LEVEL`` opens a window (``--record R`` saves the last attempt as a replay).
+- ``cocreate play LEVEL --headless --replay R`` re-simulates R without a window: exit 0 when it
+  clears the level, 1 when it does not (saying why and at which tick), 2 when R was recorded on
+  another level (its digest differs).
+- ``cocreate play LEVEL --screenshot OUT.png --at TICK [--replay R]`` renders one frame headless.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("level", metavar="LEVEL", help="a level file")
+    parser.add_argument("--replay", metavar="R", help="a replay file to play back or verify")
+    parser.add_argument("--headless", action="store_true", help="no window: verify --replay")
+    parser.add_argument("--record", metavar="R", help="save the last attempt as a replay")
+    parser.add_argument("--screenshot", metavar="OUT", help="render one frame to a PNG")
+    parser.add_argument("--at", type=int, default=0, metavar="TICK", help="tick to render")
+
+
+def _usage(message: str) -> int:
+    print(f"cocreate play: error: {message}", file=sys.stderr)
+    return 2
+
+
+def run(args: argparse.Namespace) -> int:
+    from engine import codec
+    from engine.document import LevelDocument
+    from engine.errors import FileAccessError, FormatError
+    from engine.fileio import read_bytes
+
+    if args.headless and not args.replay and not args.screenshot:
+        return _usage("--headless needs --replay R (or --screenshot OUT)")
+    if args.record and (args.headless or args.screenshot):
+        return _usage("--record needs the window (not --headless or --screenshot)")
+    if args.at < 0:
+        return _usage("--at must be 0 or more")
+    try:
+        data = read_bytes(args.level)
+        doc = codec.decode(data, source=args.level)
+    except FileAccessError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except FormatError as exc:
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        return 1
+    if not isinstance(doc, LevelDocument):
+        print(f"{args.level}: is a {doc_kind(doc)}, not a level", file=sys.stderr)
+        return 1
+    from engine.validation import validate
+
+    problems = validate(doc)
+    if problems:
+        for p in problems:
+            print(f"{args.level}: {p}", file=sys.stderr)
+        return 1
+
+    inputs: list[int] = []
+    if args.replay:
+        from engine.sim.verify import ReplayMismatch, load_replay
+
+        try:
+            replay = load_replay(args.replay, level=doc, level_digest=codec.digest(data))
+        except FileAccessError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        except ReplayMismatch as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        except FormatError as exc:
+            for line in exc.lines():
+                print(line, file=sys.stderr)
+            return 1
+        from engine.replay import iter_inputs
+
+        inputs = list(iter_inputs(replay.replay.inputs))
+
+    if args.screenshot:
+        from engine.render.play import screenshot
+
+        world = screenshot(doc, args.screenshot, at_tick=args.at, inputs=inputs)
+        print(f"{args.screenshot}: frame at tick {world.tick} of {args.level}")
+        return 0
+    if args.headless:
+        from engine.sim.verify import simulate, verdict_of
+
+        verdict = verdict_of(simulate(doc, inputs))
+        print(f"{args.replay}: {verdict.message}")
+        return 0 if verdict.cleared else 1
+    return _window(args, doc, data, inputs)
+
+
+def doc_kind(doc: object) -> str:
+    return str(type(doc).__struct_config__.tag)  # type: ignore[attr-defined]
+
+
+def _window(args: argparse.Namespace, doc: object, data: bytes, inputs: list[int]) -> int:
+    from engine import codec
+    from engine.document import LevelDocument
+    from engine.render.play import play_window
+
+    assert isinstance(doc, LevelDocument)
+    env = os.environ
+    no_display = not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY")
+    if no_display and sys.platform.startswith("linux") and env.get("SDL_VIDEODRIVER") != "dummy":
+        print("cocreate play: no display (set DISPLAY, or use --headless)", file=sys.stderr)
+        return 1
+    session = play_window(doc, title=doc.meta.title, scripted=iter(inputs) if inputs else None)
+    if args.record:
+        from engine.sim.verify import save_replay
+
+        if session.world is None or not session.inputs:
+            print("cocreate play: nothing was played, no replay saved", file=sys.stderr)
+            return 1
+        save_replay(args.record, doc, codec.digest(data), session.inputs, session.world)
+        print(f"{args.record}: replay of {len(session.inputs)} ticks, {session.world.status.value}")
+    return 0

@@ -1,0 +1,368 @@
+"""Draws a world with pygame: parallax background, textured terrain, entities, player, HUD.
+
+Static terrain is rendered once into per-shape surfaces (texture tiled, polygon with holes
+masked); moving bodies are drawn at interpolated poses handed in by the play loop, so a 60 Hz
+simulation looks smooth at any display rate.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+
+import pygame
+
+from engine.level.entities import (
+    BouncePad,
+    Checkpoint,
+    Collectible,
+    Crate,
+    Door,
+    Goal,
+    Hazard,
+    MovingPlatform,
+    Sign,
+    Switch,
+)
+from engine.level.model import Material, Shape, TileLayer
+from engine.packed import tiles_array
+from engine.render import sprites
+from engine.render.camera import Camera
+from engine.sim import player as tuning
+from engine.sim.terrain import convex_pieces, rings_of
+from engine.sim.world import TICK_RATE, Status, World
+
+Pose = tuple[float, float, float]
+"""x, y, angle (radians) of a body."""
+MAX_SURFACE_SIDE = 8192
+SIGN_RANGE = 140.0
+
+
+@dataclass
+class _Piece:
+    surface: pygame.Surface
+    offset: tuple[float, float]
+    """World position of the surface's top-left (static) or of the body origin (moving)."""
+
+
+def _image(data: bytes) -> pygame.Surface | None:
+    try:
+        return pygame.image.load(io.BytesIO(data))
+    except (pygame.error, ValueError):
+        return None
+
+
+class LevelView:
+    def __init__(self, world: World) -> None:
+        self.world = world
+        doc = world.doc
+        self._images: dict[str, pygame.Surface] = {}
+        for key, asset in doc.assets.items():
+            if asset.type.startswith("image/"):
+                img = _image(asset.data)
+                if img is not None:
+                    self._images[key] = img
+        self._materials = {m.name: m for m in world.level.materials}
+        self._static: list[_Piece] = []
+        self._moving: dict[int, _Piece] = {}
+        self._flat: list[tuple[list[tuple[float, float]], tuple[int, int, int]]] = []
+        for shape in world.level.shapes:
+            self._prepare_shape(shape)
+        self._tiles = [self._prepare_tiles(layer) for layer in world.level.tile_layers]
+        self._crates: dict[int, pygame.Surface] = {}
+        for ent in world.level.entities:
+            if isinstance(ent, Crate):
+                self._crates[ent.id] = sprites.crate(pygame.Surface((1, 1)), ent.width, ent.height)
+        self.font = pygame.font.Font(None, 30)
+        self.small = pygame.font.Font(None, 24)
+        self.big = pygame.font.Font(None, 64)
+
+    # -- terrain -----------------------------------------------------------------------------
+
+    def _fill(self, material: Material, size: tuple[int, int]) -> pygame.Surface:
+        surf = pygame.Surface(size, pygame.SRCALPHA)
+        texture = self._images.get(material.texture)
+        if texture is None:
+            surf.fill((*sprites.hex_color(material.color), 255))
+        else:
+            tw, th = texture.get_size()
+            for y in range(0, size[1], th):
+                for x in range(0, size[0], tw):
+                    surf.blit(texture, (x, y))
+        return surf
+
+    def _prepare_shape(self, shape: Shape) -> None:
+        material = self._materials.get(shape.material, Material(name="", color="#888888"))
+        rings = rings_of(shape)
+        xs = [x for x, _ in rings[0]]
+        ys = [y for _, y in rings[0]]
+        x0, y0 = math.floor(min(xs)), math.floor(min(ys))
+        w, h = math.ceil(max(xs)) - x0 + 1, math.ceil(max(ys)) - y0 + 1
+        origin = (float(x0), float(y0))
+        if shape.body != "static":
+            body = self.world.bodies.get(shape.id)
+            if body is not None:
+                origin = (float(body.position.x), float(body.position.y))
+        if max(w, h) > MAX_SURFACE_SIDE:  # too big to pre-render: flat triangles
+            surf = None
+        else:
+            surf = self._fill(material, (w, h))
+            mask = pygame.Surface((w, h), pygame.SRCALPHA)
+            local = [[(x - x0, y - y0) for x, y in ring] for ring in rings]
+            pygame.draw.polygon(mask, (255, 255, 255, 255), local[0])
+            for hole in local[1:]:
+                pygame.draw.polygon(mask, (0, 0, 0, 0), hole)
+            surf.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
+            edge = sprites._shade(sprites.hex_color(material.color), 0.55)
+            for ring in local:
+                pygame.draw.lines(surf, edge, True, ring, 2)
+            if shape.one_way:
+                pygame.draw.line(surf, (255, 255, 255), local[0][0], local[0][1], 2)
+        if surf is None:
+            surf = pygame.Surface((1, 1), pygame.SRCALPHA)
+            for tri in convex_pieces(shape):
+                self._flat.append((tri, sprites.hex_color(material.color)))
+            return
+        if shape.body == "static":
+            self._static.append(_Piece(surf, (float(x0), float(y0))))
+        else:
+            # offset of the surface's top-left from the body's origin, in body space
+            self._moving[shape.id] = _Piece(surf, (x0 - origin[0], y0 - origin[1]))
+
+    def _prepare_tiles(self, layer: TileLayer) -> tuple[TileLayer, list[pygame.Surface], object]:
+        """The layer, its tiles cut from the tileset (index k-1 for cell value k), its cells."""
+        ts = layer.tileset
+        sheet = self._images.get(ts.image)
+        tiles: list[pygame.Surface] = []
+        if sheet is not None:
+            sw, sh = sheet.get_size()
+            y = ts.margin
+            while y + ts.tile_height <= sh - ts.margin + 1e-9:
+                x = ts.margin
+                for _ in range(ts.columns):
+                    if x + ts.tile_width > sw:
+                        break
+                    tiles.append(sheet.subsurface((x, y, ts.tile_width, ts.tile_height)))
+                    x += ts.tile_width + ts.spacing
+                y += ts.tile_height + ts.spacing
+        cells = tiles_array(layer.data).reshape(layer.rows, layer.columns)
+        return layer, tiles, cells
+
+    def _draw_tiles(self, target: pygame.Surface, camera: Camera) -> None:
+        vw, vh = target.get_size()
+        for layer, tiles, cells in self._tiles:
+            if not tiles:
+                continue
+            tw, th = layer.tileset.tile_width, layer.tileset.tile_height
+            ox = layer.x - camera.x * layer.parallax
+            oy = layer.y - camera.y * layer.parallax
+            c0 = max(0, int((-ox) // tw))
+            c1 = min(layer.columns, int((vw - ox) // tw) + 1)
+            r0 = max(0, int((-oy) // th))
+            r1 = min(layer.rows, int((vh - oy) // th) + 1)
+            grid = cells  # numpy array (rows, columns)
+            for r in range(r0, r1):
+                row = grid[r]  # type: ignore[index]
+                y = round(oy + r * th)
+                for c in range(c0, c1):
+                    k = int(row[c])
+                    if 0 < k <= len(tiles):
+                        target.blit(tiles[k - 1], (round(ox + c * tw), y))
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def draw(self, target: pygame.Surface, camera: Camera, poses: dict[int, Pose]) -> None:
+        world = self.world
+        level = world.level
+        target.fill(sprites.hex_color(level.background.color))
+        self._draw_background(target, camera)
+        self._draw_tiles(target, camera)
+        cx, cy = camera.x, camera.y
+        view = pygame.Rect(0, 0, target.get_width(), target.get_height())
+        for piece in self._static:
+            pos = (round(piece.offset[0] - cx), round(piece.offset[1] - cy))
+            if view.colliderect(pygame.Rect(pos, piece.surface.get_size())):
+                target.blit(piece.surface, pos)
+        for tri, color in self._flat:
+            pygame.draw.polygon(target, color, [(x - cx, y - cy) for x, y in tri])
+        for ident, piece in self._moving.items():
+            if ident not in poses:
+                continue
+            x, y, angle = poses[ident]
+            self._blit_rotated(target, piece.surface, piece.offset, x - cx, y - cy, angle)
+        self._draw_entities(target, camera, poses)
+        px, py, _ = poses[0]
+        sx, sy = camera.to_screen(px, py)
+        sprites.player(target, sx, sy, tuning.WIDTH, tuning.HEIGHT, world.player_state.facing)
+        self._draw_hud(target)
+        if world.status is not Status.PLAYING:
+            self.draw_results(target)
+
+    def _blit_rotated(
+        self,
+        target: pygame.Surface,
+        surf: pygame.Surface,
+        offset: tuple[float, float],
+        sx: float,
+        sy: float,
+        angle: float,
+    ) -> None:
+        w, h = surf.get_size()
+        # the surface's centre in body space, rotated into the world
+        ox, oy = offset[0] + w / 2, offset[1] + h / 2
+        c, s = math.cos(angle), math.sin(angle)
+        center = (sx + ox * c - oy * s, sy + ox * s + oy * c)
+        rotated = pygame.transform.rotate(surf, -math.degrees(angle)) if angle else surf
+        target.blit(rotated, rotated.get_rect(center=(round(center[0]), round(center[1]))))
+
+    def _draw_background(self, target: pygame.Surface, camera: Camera) -> None:
+        bg = self.world.level.background
+        img = self._images.get(bg.image)
+        if img is None:
+            return
+        vw, vh = target.get_size()
+        scale = vh / img.get_height()
+        if abs(scale - 1.0) > 0.01:
+            key = f"bg{vh}"
+            cached = self._images.get(key)
+            if cached is None:
+                size = (max(1, round(img.get_width() * scale)), vh)
+                cached = pygame.transform.smoothscale(img.convert_alpha(), size)
+                self._images[key] = cached
+            img = cached
+        iw = img.get_width()
+        shift = -(camera.x * bg.parallax) % iw
+        x = shift - iw
+        while x < vw:
+            target.blit(img, (round(x), 0))
+            x += iw
+
+    def _draw_entities(
+        self, target: pygame.Surface, camera: Camera, poses: dict[int, Pose]
+    ) -> None:
+        world = self.world
+        tick = world.tick
+        px, py, _ = poses[0]
+        for ent in world.level.entities:
+            x, y = camera.to_screen(ent.x, ent.y)
+            if isinstance(ent, Goal):
+                sprites.goal(target, x, y, ent.width, ent.height)
+            elif isinstance(ent, Checkpoint):
+                sprites.checkpoint(target, x, y, world.respawn_point == (ent.x, ent.y))
+            elif isinstance(ent, Collectible):
+                if ent.id not in world.collected:
+                    sprites.collectible(target, x, y, tick + ent.id * 7)
+            elif isinstance(ent, Hazard):
+                sprites.hazard(target, x, y, ent.width, ent.height, ent.style)
+            elif isinstance(ent, BouncePad):
+                sprites.bounce_pad(target, x, y, ent.width, ent.height)
+            elif isinstance(ent, Switch):
+                sw = world.switches.get(ent.id)
+                sprites.switch(target, x, y, ent.width, ent.height, bool(sw and sw.on))
+            elif isinstance(ent, Door):
+                shape = world.doors.get(ent.id)
+                rect = pygame.Rect(0, 0, round(ent.width), round(ent.height))
+                rect.center = (round(x), round(y))
+                sprites.door(target, rect, bool(shape is not None and shape.sensor))
+            elif isinstance(ent, MovingPlatform) and ent.id in poses:
+                bx, by, _ = poses[ent.id]
+                rect = pygame.Rect(0, 0, round(ent.width), round(ent.height))
+                rect.center = (round(bx - camera.x), round(by - camera.y))
+                mat = self._materials.get(ent.material)
+                color = sprites.hex_color(mat.color) if mat else (150, 120, 90)
+                sprites.platform(target, rect, color)
+            elif isinstance(ent, Crate) and ent.id in poses:
+                bx, by, angle = poses[ent.id]
+                img = self._crates[ent.id]
+                w, h = img.get_size()
+                self._blit_rotated(
+                    target, img, (-w / 2, -h / 2), bx - camera.x, by - camera.y, angle
+                )
+            elif isinstance(ent, Sign):
+                sprites.sign(target, x, y)
+                if math.dist((px, py), (ent.x, ent.y)) < SIGN_RANGE:
+                    self._bubble(target, x, y - 40, ent.text)
+
+    def _bubble(self, target: pygame.Surface, x: float, y: float, text: str) -> None:
+        lines = [self.small.render(line, True, (30, 30, 40)) for line in text.splitlines()[:6]]
+        if not lines:
+            return
+        w = max(s.get_width() for s in lines) + 20
+        h = sum(s.get_height() for s in lines) + 14
+        box = pygame.Rect(0, 0, w, h)
+        box.midbottom = (round(x), round(y))
+        box.clamp_ip(target.get_rect())
+        pygame.draw.rect(target, (255, 255, 245), box, border_radius=8)
+        pygame.draw.rect(target, (60, 60, 70), box, 2, border_radius=8)
+        yy = box.top + 7
+        for s in lines:
+            target.blit(s, (box.left + 10, yy))
+            yy += s.get_height()
+
+    def _draw_hud(self, target: pygame.Surface) -> None:
+        world = self.world
+        seconds = world.tick / TICK_RATE
+        total = sum(1 for e in world.level.entities if isinstance(e, Collectible))
+        text = f"{int(seconds // 60)}:{seconds % 60:05.2f}"
+        panel = pygame.Rect(12, 10, 330, 38)
+        shade = pygame.Surface(panel.size, pygame.SRCALPHA)
+        shade.fill((0, 0, 0, 110))
+        target.blit(shade, panel)
+        target.blit(self.font.render(text, True, (255, 255, 255)), (panel.left + 10, 18))
+        sprites.collectible(target, panel.left + 118, 29, 0)
+        got = self.font.render(f"{len(world.collected)}/{total}", True, (255, 255, 255))
+        target.blit(got, (panel.left + 134, 18))
+        for i in range(world.player_state.lives):
+            _heart(target, panel.left + 230 + i * 28, 29)
+
+    def draw_results(self, target: pygame.Surface) -> None:
+        world = self.world
+        shade = pygame.Surface(target.get_size(), pygame.SRCALPHA)
+        shade.fill((0, 0, 0, 150))
+        target.blit(shade, (0, 0))
+        title = {
+            Status.CLEARED: "Level cleared!",
+            Status.DIED: "Out of lives",
+            Status.TIMED_OUT: "Time is up",
+        }.get(world.status, "Paused")
+        w, h = target.get_size()
+        img = self.big.render(title, True, (255, 255, 255))
+        target.blit(img, img.get_rect(center=(w // 2, h // 2 - 50)))
+        seconds = world.tick / TICK_RATE
+        detail = (
+            f"time {int(seconds // 60)}:{seconds % 60:05.2f}   score {world.score}   "
+            f"deaths {world.deaths}"
+        )
+        img = self.font.render(detail, True, (230, 230, 230))
+        target.blit(img, img.get_rect(center=(w // 2, h // 2 + 5)))
+        img = self.small.render("R restart   Esc quit", True, (200, 200, 200))
+        target.blit(img, img.get_rect(center=(w // 2, h // 2 + 45)))
+
+
+def _heart(target: pygame.Surface, cx: int, cy: int) -> None:
+    red = (230, 50, 70)
+    pygame.draw.circle(target, red, (cx - 5, cy - 3), 6)
+    pygame.draw.circle(target, red, (cx + 5, cy - 3), 6)
+    pygame.draw.polygon(target, red, [(cx - 11, cy - 1), (cx + 11, cy - 1), (cx, cy + 11)])
+
+
+def poses_of(world: World) -> dict[int, Pose]:
+    """The current pose of the player (id 0) and every moving body."""
+    out: dict[int, Pose] = {
+        0: (world.player.position.x, world.player.position.y, world.player.angle)
+    }
+    for ident, body in world.bodies.items():
+        out[ident] = (body.position.x, body.position.y, body.angle)
+    return out
+
+
+def blend(prev: dict[int, Pose], cur: dict[int, Pose], alpha: float) -> dict[int, Pose]:
+    """Poses between two ticks (``alpha`` 0 → ``prev``, 1 → ``cur``)."""
+    out: dict[int, Pose] = {}
+    for ident, (x1, y1, a1) in cur.items():
+        x0, y0, a0 = prev.get(ident, (x1, y1, a1))
+        if math.dist((x0, y0), (x1, y1)) > 200:  # a respawn: do not smear across the level
+            x0, y0, a0 = x1, y1, a1
+        out[ident] = (x0 + (x1 - x0) * alpha, y0 + (y1 - y0) * alpha, a0 + (a1 - a0) * alpha)
+    return out

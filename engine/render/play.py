@@ -1,0 +1,186 @@
+"""Playing a level: the window loop, and headless screenshots.
+
+The loop runs the simulation at a fixed 60 Hz from an accumulator and draws at the display's
+rate with poses interpolated between the last two ticks. Keyboard (arrows/WASD, Space/Up to
+jump, Down to drop) and the first gamepad (stick or d-pad, A to jump) both drive the player.
+P or Esc pauses, R restarts, Esc on the results screen quits.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from engine.document import LevelDocument
+from engine.sim.inputs import Buttons
+from engine.sim.world import DT, Status, World
+
+VIEW = (1280, 720)
+
+
+@dataclass
+class Session:
+    """What a play session produced: the inputs of every tick of the last attempt."""
+
+    inputs: list[int] = field(default_factory=list)
+    world: World | None = None
+
+
+def _pygame():  # type: ignore[no-untyped-def]
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    import pygame
+
+    return pygame
+
+
+def screenshot(
+    doc: LevelDocument,
+    out: str | os.PathLike[str],
+    *,
+    at_tick: int = 0,
+    inputs: Iterable[int] = (),
+    size: tuple[int, int] = VIEW,
+) -> World:
+    """Simulate ``at_tick`` ticks (with ``inputs``, then none) and save that frame as a PNG."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    pygame = _pygame()
+    from engine.render.camera import Camera
+    from engine.render.level_view import LevelView, poses_of
+
+    pygame.display.init()
+    pygame.font.init()
+    try:
+        pygame.display.set_mode((1, 1))
+        world = World(doc)
+        feed = iter(inputs)
+        camera = Camera(size[0], size[1], doc.level.size.width, doc.level.size.height)
+        camera.center_on(*world.player.position)
+        for _ in range(at_tick):
+            if world.status is not Status.PLAYING:
+                break
+            world.step(next(feed, 0))
+            p = world.player
+            camera.follow(p.position.x, p.position.y, p.velocity.x, DT)
+        surface = pygame.Surface(size)
+        LevelView(world).draw(surface, camera, poses_of(world))
+        pygame.image.save(surface, os.fspath(out))
+        return world
+    finally:
+        pygame.quit()
+
+
+def _buttons(pygame, keys, stick) -> int:  # type: ignore[no-untyped-def]
+    b = 0
+    if keys[pygame.K_LEFT] or keys[pygame.K_a]:
+        b |= Buttons.LEFT
+    if keys[pygame.K_RIGHT] or keys[pygame.K_d]:
+        b |= Buttons.RIGHT
+    if keys[pygame.K_SPACE] or keys[pygame.K_UP] or keys[pygame.K_w]:
+        b |= Buttons.JUMP
+    if keys[pygame.K_DOWN] or keys[pygame.K_s]:
+        b |= Buttons.DOWN
+    if stick is not None:
+        ax = stick.get_axis(0) if stick.get_numaxes() else 0.0
+        hat = stick.get_hat(0) if stick.get_numhats() else (0, 0)
+        if ax < -0.4 or hat[0] < 0:
+            b |= Buttons.LEFT
+        if ax > 0.4 or hat[0] > 0:
+            b |= Buttons.RIGHT
+        if stick.get_numbuttons() and stick.get_button(0):
+            b |= Buttons.JUMP
+        ay = stick.get_axis(1) if stick.get_numaxes() > 1 else 0.0
+        if ay > 0.6 or hat[1] < 0:
+            b |= Buttons.DOWN
+    return b
+
+
+def play_window(
+    doc: LevelDocument,
+    *,
+    title: str = "cocreate",
+    max_frames: int | None = None,
+    scripted: Iterator[int] | None = None,
+) -> Session:
+    """Open a window and play until the player quits; return the last attempt's inputs.
+
+    ``scripted`` feeds inputs instead of the keyboard and ``max_frames`` stops the loop (tests).
+    """
+    pygame = _pygame()
+    from engine.render.camera import Camera
+    from engine.render.level_view import LevelView, blend, poses_of
+
+    pygame.display.init()
+    pygame.font.init()
+    pygame.joystick.init()
+    session = Session()
+    try:
+        screen = pygame.display.set_mode(VIEW, pygame.RESIZABLE)
+        pygame.display.set_caption(f"{title} — cocreate")
+        clock = pygame.time.Clock()
+        stick = pygame.joystick.Joystick(0) if pygame.joystick.get_count() else None
+
+        def start() -> tuple[World, LevelView, Camera]:
+            world = World(doc)
+            view = LevelView(world)
+            w, h = screen.get_size()
+            camera = Camera(w, h, doc.level.size.width, doc.level.size.height)
+            camera.center_on(*world.player.position)
+            session.inputs = []
+            session.world = world
+            return world, view, camera
+
+        world, view, camera = start()
+        prev = cur = poses_of(world)
+        paused = False
+        acc = 0.0
+        frames = 0
+        running = True
+        while running:
+            dt = min(clock.tick(120) / 1000.0, 0.25)
+            frames += 1
+            if max_frames is not None and frames > max_frames:
+                break
+            for event in pygame.event.get():
+                if event.type == pygame.QUIT:
+                    running = False
+                elif event.type == pygame.KEYDOWN:
+                    if event.key == pygame.K_ESCAPE and world.status is not Status.PLAYING:
+                        running = False
+                    elif event.key in (pygame.K_ESCAPE, pygame.K_p):
+                        paused = not paused
+                    elif event.key == pygame.K_r:
+                        world, view, camera = start()
+                        prev = cur = poses_of(world)
+                        paused = False
+                elif event.type == pygame.VIDEORESIZE:
+                    camera.view_width, camera.view_height = screen.get_size()
+            if not paused and world.status is Status.PLAYING:
+                acc += dt if scripted is None else DT
+                while acc >= DT:
+                    acc -= DT
+                    if scripted is not None:
+                        b = next(scripted, 0)
+                    else:
+                        b = _buttons(pygame, pygame.key.get_pressed(), stick)
+                    session.inputs.append(b)
+                    prev = cur
+                    world.step(b)
+                    cur = poses_of(world)
+                    p = world.player
+                    camera.follow(p.position.x, p.position.y, p.velocity.x, DT)
+            alpha = acc / DT if not paused else 1.0
+            view.draw(screen, camera, blend(prev, cur, alpha))
+            if paused:
+                view.draw_results(screen)
+            pygame.display.flip()
+        return session
+    finally:
+        pygame.quit()
+
+
+def save_frame_png(surface: object, path: Path) -> None:  # pragma: no cover - debug helper
+    pygame = _pygame()
+    pygame.image.save(surface, os.fspath(path))

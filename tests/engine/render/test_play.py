@@ -1,0 +1,65 @@
+"""The play window and headless screenshots, on a real pygame display (SDL dummy driver)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+pygame = pytest.importorskip("pygame") if not os.environ.get("CI") else __import__("pygame")
+
+from engine.level import entities as E  # noqa: E402
+from engine.render.play import play_window, screenshot  # noqa: E402
+from engine.sim.inputs import Buttons  # noqa: E402
+from engine.sim.world import Status  # noqa: E402
+from tests.engine.sim.builders import GROUND_Y, LevelBuilder  # noqa: E402
+
+
+def level() -> LevelBuilder:
+    b = LevelBuilder(width=2400.0, height=1200.0)
+    b.ground()
+    b.spawn()
+    b.entity(E.Collectible, x=400.0, y=GROUND_Y - 20)
+    b.entity(E.Hazard, x=900.0, y=GROUND_Y - 8, style="spikes", width=64.0, height=16.0)
+    b.entity(E.Sign, x=200.0, y=GROUND_Y - 16, text="Hello!\nJump the spikes")
+    b.goal(2200.0)
+    return b
+
+
+def _count(img: pygame.Surface, rgb: tuple[int, int, int]) -> int:
+    w, h = img.get_size()
+    return sum(1 for x in range(0, w, 2) for y in range(0, h, 2) if img.get_at((x, y))[:3] == rgb)
+
+
+def test_screenshot_draws_the_player_the_ground_and_the_hud(tmp_path: Path) -> None:
+    out = tmp_path / "frame.png"
+    world = screenshot(level().build(), out, at_tick=30)
+    assert world.tick == 30
+    pygame.init()
+    img = pygame.image.load(str(out))
+    assert img.get_size() == (1280, 720)
+    assert _count(img, (235, 94, 40)) > 50  # the player's body colour
+    assert _count(img, (136, 136, 136)) > 1000  # the ground material's default grey
+    assert _count(img, (230, 50, 70)) > 20  # three hearts in the HUD
+    pygame.quit()
+
+
+def test_screenshot_follows_replay_inputs(tmp_path: Path) -> None:
+    doc = level().build()
+    world = screenshot(doc, tmp_path / "a.png", at_tick=100, inputs=[int(Buttons.RIGHT)] * 100)
+    assert world.player.position.x > 350
+    assert world.score == 1
+
+
+def test_window_loop_plays_scripted_inputs_and_records_them() -> None:
+    feed = iter([int(Buttons.RIGHT | Buttons.JUMP)] * 40 + [int(Buttons.RIGHT)] * 400)
+    session = play_window(level().build(), scripted=feed, max_frames=200)
+    assert session.world is not None
+    assert len(session.inputs) == 200
+    assert session.inputs[0] == int(Buttons.RIGHT | Buttons.JUMP)
+    assert session.world.tick == 200
+    assert session.world.status is Status.PLAYING

@@ -95,7 +95,9 @@ def _text(name: str, info: dict[str, Any]) -> str:
             ("of level", f"{lv['id']} revision {lv['revision']} (sha256:{lv['digest'][:12]}…)")
         )
         seconds = c["ticks"] / 60
-        rows.append(("inputs", f"{c['ticks']:,} ticks ({seconds:.2f} s) in {_plural(c['runs'], 'run')}"))
+        rows.append(
+            ("inputs", f"{c['ticks']:,} ticks ({seconds:.2f} s) in {_plural(c['runs'], 'run')}")
+        )
         rows.append(("recorded", f"{info['result']} with {info['engine']}"))
     else:
         w, h, dpi = info["print_area"]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+from collections.abc import Sequence
+from typing import Any
 
 import pytest
 
@@ -55,10 +57,11 @@ print(json.dumps({"found": found, "failed": failed, "leaked": leaked}))
 """
 
 
-def _import_all(python_cmd, blocked: list[str], skip: list[str] = ()) -> dict:
+def _import_all(python_cmd, blocked: list[str], skip: Sequence[str] = ()) -> dict[str, Any]:
     ran = python_cmd("-c", IMPORT_ALL, ",".join(blocked), ",".join(skip))
     assert ran.code == 0, ran.err
-    return json.loads(ran.out.splitlines()[-1])  # pygame may print a banner first
+    result: dict[str, Any] = json.loads(ran.out.splitlines()[-1])  # pygame may print a banner
+    return result
 
 
 def test_engine_imports_without_ui_http_database_or_pygame(python_cmd):

@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 from engine.document import LevelDocument
 from engine.sim.inputs import Buttons
@@ -28,7 +29,7 @@ class Session:
     world: World | None = None
 
 
-def _pygame():  # type: ignore[no-untyped-def]
+def _pygame() -> ModuleType:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pygame
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import pymunk
 
 from engine.level.model import Material, Shape, TileLayer
-from engine.packed import unpack_points, tiles_array
+from engine.packed import tiles_array, unpack_points
 
 Point = tuple[float, float]
 

@@ -256,6 +256,7 @@ class World:
         def one_way(arbiter: pymunk.Arbiter, _space: pymunk.Space, _data: object) -> None:
             ny = arbiter.normal.y  # from the first shape (player or crate) into the platform
             mover = arbiter.shapes[0].body
+            assert mover is not None
             dropping = mover is self.player and self.player_state.drop_ticks > 0
             if ny < tuning.GROUND_NORMAL_Y or mover.velocity.y < -1.0 or dropping:
                 arbiter.process_collision = False
@@ -292,7 +293,8 @@ class World:
         if self.status is not Status.PLAYING:
             return
         self._move_platforms()
-        vx, vy = control(self.player_state, buttons, tuple(self.player.velocity), DT)
+        v = self.player.velocity
+        vx, vy = control(self.player_state, buttons, (v.x, v.y), DT)
         self.player.velocity = (vx, vy)
         self.events.clear()
         self.space.step(DT)
@@ -326,6 +328,7 @@ class World:
                 return
             n = arbiter.normal
             if n.y >= tuning.GROUND_NORMAL_Y and (best is None or n.y > best[0]):
+                assert other.body is not None
                 v = other.body.velocity
                 best = (n.y, (n.x, n.y), (v.x, v.y), other.friction)
 
@@ -365,10 +368,8 @@ class World:
 
     def _update_switches(self) -> None:
         for ident, sw in self.switches.items():
-            if sw.entity.mode == "plate":
-                on = bool(sw.pressing)
-            else:
-                on = sw.on or bool(sw.pressing)
+            # a plate is down while weighed; a button latches
+            on = bool(sw.pressing) if sw.entity.mode == "plate" else sw.on or bool(sw.pressing)
             if on != sw.on:
                 sw.on = on
                 for target in self._links.get(ident, []):
@@ -420,7 +421,7 @@ class World:
 
 
 def _point_along(path: list[tuple[float, float]], travel: float, mode: str) -> tuple[float, float]:
-    points = path + [path[0]] if mode == "loop" else path
+    points = [*path, path[0]] if mode == "loop" else path
     lengths = [math.dist(points[i], points[i + 1]) for i in range(len(points) - 1)]
     total = sum(lengths)
     if total <= 0:

@@ -80,7 +80,8 @@ def _not_canonical(data: bytes) -> list[Problem]:
     missing = [
         Problem(
             p.path,
-            f"{p.message.replace('required ', '')} (a canonical file writes every key, defaults too)",
+            p.message.replace("required ", "")
+            + " (a canonical file writes every key, defaults too)",
         )
         for p in schema.problems(codec.decode_untyped(data), every_key=True)
     ]

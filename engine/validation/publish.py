@@ -37,7 +37,6 @@ def unpublishable(doc: Document) -> list[Problem]:
                 out.append(
                     Problem(f"$.level.entities[{i}]", f"is outside the level (0..{w:g}, 0..{h:g})")
                 )
-    elif isinstance(doc, DesignDocument):
-        if not any(layer.visible for layer in doc.design.layers):
-            out.append(Problem("$.design.layers", "no visible layer: nothing would be printed"))
+    elif isinstance(doc, DesignDocument) and not any(lay.visible for lay in doc.design.layers):
+        out.append(Problem("$.design.layers", "no visible layer: nothing would be printed"))
     return out

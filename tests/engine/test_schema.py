@@ -53,6 +53,7 @@ def test_a_key_left_out_is_read_but_named_as_not_canonical() -> None:
     result = check_bytes(data)
     assert result.error is None
     assert result.document is not None
+    assert isinstance(result.document, type(doc))
     assert result.document.level == doc.level  # the default filled in
     assert [str(p) for p in result.problems] == [
         "$.level: key `gravity` is missing (a canonical file writes every key, defaults too)"

@@ -5,18 +5,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
-
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-pygame = pytest.importorskip("pygame") if not os.environ.get("CI") else __import__("pygame")
+import pygame
 
-from engine.level import entities as E  # noqa: E402
-from engine.render.play import play_window, screenshot  # noqa: E402
-from engine.sim.inputs import Buttons  # noqa: E402
-from engine.sim.world import Status  # noqa: E402
-from tests.engine.sim.builders import GROUND_Y, LevelBuilder  # noqa: E402
+from engine.level import entities as E
+from engine.render.play import play_window, screenshot
+from engine.sim.inputs import Buttons
+from engine.sim.world import Status
+from tests.engine.sim.builders import GROUND_Y, LevelBuilder
 
 
 def level() -> LevelBuilder:

@@ -96,5 +96,6 @@ def test_a_saved_and_reloaded_level_plays_identically(tmp_path: Path) -> None:
     path = tmp_path / "busy.cocreate"
     save(doc, path)
     again = load(path)
+    assert isinstance(again, type(doc))
     assert codec.encode(again) == codec.encode(doc)
     assert hashes(World(again), inputs()) == hashes(World(doc), inputs())

@@ -17,6 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from engine import codec
+    from engine.errors import FormatError
     from engine.fileio import write_atomic
     from engine.starter import new_design, new_level
     from engine.validation import check_bytes
@@ -33,9 +34,13 @@ def run(args: argparse.Namespace) -> int:
         return code
     title = args.title if args.title is not None else _title_from(out.name, args.kind)
     make = new_level if args.kind == "level" else new_design
-    data = codec.encode(make(title, author=args.author))
-    checked = check_bytes(data)  # a bad --title or --author: say so, write nothing
-    lines = checked.error.lines() if checked.error else [str(p) for p in checked.problems]
+    try:
+        data = codec.encode(make(title, author=args.author))
+    except FormatError as exc:  # a --title or --author over a length limit
+        data, lines = b"", exc.lines()
+    else:
+        checked = check_bytes(data)  # a bad --title or --author: say so, write nothing
+        lines = checked.error.lines() if checked.error else [str(p) for p in checked.problems]
     if lines:
         for line in lines:
             for path, option in _OPTIONS.items():

@@ -57,8 +57,19 @@ class Decoded(NamedTuple):
 
 
 def encode(doc: Document) -> bytes:
-    """The canonical bytes of a document."""
-    return _ENCODER.encode(doc)
+    """The canonical bytes of a document.
+
+    Built in code, a struct may hold an int where the schema says float (``Spawn(x=120)``);
+    msgspec writes what it holds, so the bytes go through the typed decoder once (which makes
+    every such number a float) before the final encoding. That costs a decode, and makes the
+    output canonical whatever the caller built.
+    """
+    first = _ENCODER.encode(doc)
+    try:
+        typed = _DECODER.decode(first)
+    except msgspec.ValidationError as exc:
+        raise _schema_error(exc) from exc
+    return _ENCODER.encode(typed)
 
 
 def encode_any(value: Any) -> bytes:
@@ -248,7 +259,7 @@ def _schema_error(exc: msgspec.ValidationError) -> FormatError:
     if limited:
         from engine.structure import limit_at
 
-        name = limit_at(path) or "a schema limit"
+        name = limit_at(path)
         unit = {"str": "characters", "bytes": "bytes", "array": "items", "object": "entries"}
         what = unit.get(limited["what"], "items")
         n = int(limited["n"])
@@ -256,6 +267,8 @@ def _schema_error(exc: msgspec.ValidationError) -> FormatError:
         if name in _PACKED and limited["what"] == "bytes":  # say it in points or cells
             things, size = _PACKED[name]
             message = f"more than {n // size:,} {things} ({n:,} bytes)"
+        if name is None:  # a fixed size of the format (a colour, a digest), not a named limit
+            return SchemaError([Problem(path, message)])
         return LimitExceeded(message, limit=name, path=path)
     return SchemaError([Problem(path, _reword(msg, path))])
 

@@ -65,7 +65,7 @@ def _check(
     every_key: bool,
 ) -> None:
     if depth > limits.MAX_DEPTH:
-        out.append(Problem(path, "nested too deeply (limit MAX_DEPTH)"))
+        out.append(Problem(path, f"nested more than {limits.MAX_DEPTH} deep (limit MAX_DEPTH)"))
         return
     if isinstance(t, mi.Metadata):
         extra = t.extra or {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -35,14 +36,16 @@ class AssetIndex:
         if key == "" and optional:
             return
         if key == "":
-            report.add(path, f"needs a {want} asset")
+            report.add(path, f"needs {'an' if want == 'image' else 'a'} {want} asset")
             return
         self.used.add(key)
         kind = self.types.get(key)
         if kind is None:
             report.add(path, f"asset {key[:12]}… is not in $.assets")
         elif not kind.startswith(want if want == "image" else "font"):
-            report.add(path, f"asset {key[:12]}… is {kind}, not a {want}")
+            report.add(
+                path, f"asset {key[:12]}… is {kind}, not {'an' if want == 'image' else 'a'} {want}"
+            )
 
     def report_unused(self, report: Report) -> None:
         for key in sorted(set(self.types) - self.used):
@@ -118,12 +121,18 @@ def _check_image(report: Report, path: str, data: bytes) -> tuple[int, int] | No
         with Image.open(io.BytesIO(data)) as im:
             w, h = im.size
             pixels = w * h
-            if pixels > limits.MAX_IMAGE_PIXELS or max(w, h) > limits.MAX_IMAGE_SIDE:
+            if max(w, h) > limits.MAX_IMAGE_SIDE:
+                report.add(
+                    path,
+                    f"image is {w} × {h}, a side over {limits.MAX_IMAGE_SIDE:,} "
+                    "(limit MAX_IMAGE_SIDE)",
+                )
+                return None
+            if pixels > limits.MAX_IMAGE_PIXELS:
                 report.add(
                     path,
                     f"image is {w} × {h} = {pixels:,} pixels, more than "
-                    f"{limits.MAX_IMAGE_PIXELS:,} or a side over {limits.MAX_IMAGE_SIDE:,} "
-                    "(limit MAX_IMAGE_PIXELS)",
+                    f"{limits.MAX_IMAGE_PIXELS:,} (limit MAX_IMAGE_PIXELS)",
                 )
                 return None
             if im.format == "JPEG":
@@ -133,7 +142,13 @@ def _check_image(report: Report, path: str, data: bytes) -> tuple[int, int] | No
                 im.verify()  # PNG: every chunk's CRC, without inflating the pixels
             return (w, h)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        report.add(path, f"image is a decompression bomb: {exc} (limit MAX_IMAGE_PIXELS)")
+        m = re.search(r"Image size \((\d+) pixels\)", str(exc))
+        size = f"{int(m[1]):,} pixels, " if m else ""
+        report.add(
+            path,
+            f"image is a decompression bomb: {size}more than {limits.MAX_IMAGE_PIXELS:,} "
+            "(limit MAX_IMAGE_PIXELS)",
+        )
     except Exception as exc:  # Pillow raises many kinds on broken images
         report.add(path, f"image cannot be read: {exc}")
     return None

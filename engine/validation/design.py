@@ -6,7 +6,7 @@ from engine import limits
 from engine.design.model import ImageLayer, ShapeLayer, TextLayer
 from engine.document import DesignDocument
 from engine.validation.assets import AssetIndex
-from engine.validation.geometry import PolygonInput, check_polygons
+from engine.validation.geometry import Bound, PolygonInput, check_polygons
 from engine.validation.report import Report
 
 
@@ -24,15 +24,19 @@ def check_design(doc: DesignDocument, assets: AssetIndex, report: Report) -> Non
         report.color(f"{base}.color", gc.color)
 
     area = design.print_area
-    ok = report.positive("$.design.print_area.width", area.width, most=limits.MAX_PRINT_INCHES)
-    ok = (
-        report.positive("$.design.print_area.height", area.height, most=limits.MAX_PRINT_INCHES)
-        and ok
+    inches = limits.MAX_PRINT_INCHES
+    width = report.positive(
+        "$.design.print_area.width", area.width, most=inches, limit="MAX_PRINT_INCHES"
     )
+    height = report.positive(
+        "$.design.print_area.height", area.height, most=inches, limit="MAX_PRINT_INCHES"
+    )
+    ok = width and height
     if not limits.MIN_DPI <= area.dpi <= limits.MAX_DPI:
+        which = "MIN_DPI" if area.dpi < limits.MIN_DPI else "MAX_DPI"
         report.add(
             "$.design.print_area.dpi",
-            f"{area.dpi} is out of range ({limits.MIN_DPI} to {limits.MAX_DPI})",
+            f"{area.dpi} is out of range ({limits.MIN_DPI} to {limits.MAX_DPI}) (limit {which})",
         )
     elif ok:
         pixels = round(area.width * area.dpi) * round(area.height * area.dpi)
@@ -73,8 +77,7 @@ def check_design(doc: DesignDocument, assets: AssetIndex, report: Report) -> Non
         if isinstance(layer, ImageLayer):
             assets.ref(report, f"{base}.image", layer.image, want="image", optional=False)
         elif isinstance(layer, TextLayer):
-            if not layer.text.strip():
-                report.add(f"{base}.text", "must not be empty")
+            report.text(f"{base}.text", layer.text)
             assets.ref(report, f"{base}.font", layer.font, want="font", optional=False)
             report.positive(f"{base}.size", layer.size, most=2000.0)
             report.color(f"{base}.color", layer.color)
@@ -92,4 +95,6 @@ def check_design(doc: DesignDocument, assets: AssetIndex, report: Report) -> Non
                     report.add(f"{base}.points", f"must be empty for a {layer.shape}")
             if layer.fill == "" and (layer.stroke == "" or layer.stroke_width == 0):
                 report.add(base, "shape has neither a fill nor an outline, so it draws nothing")
-    check_polygons(report, polygons)
+    check_polygons(
+        report, polygons, bound=Bound(2 * limits.MAX_PRINT_INCHES, "in", "MAX_PRINT_INCHES")
+    )

@@ -13,7 +13,7 @@ import numpy.typing as npt
 
 from engine import limits
 from engine.packed import POINT_BYTES
-from engine.validation.report import Report
+from engine.validation.report import Report, num
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +25,19 @@ class PolygonInput:
     holes: Sequence[bytes]
 
 
-def _ring_ok(report: Report, path: str, data: bytes, *, what: str) -> bool:
+@dataclass(frozen=True, slots=True)
+class Bound:
+    """How far out a point may be: the value, its unit and the limit's name."""
+
+    most: float = limits.MAX_WORLD
+    unit: str = "px"
+    limit: str = "MAX_WORLD"
+
+
+WORLD = Bound()
+
+
+def _ring_ok(report: Report, path: str, data: bytes, *, what: str, bound: Bound = WORLD) -> bool:
     if len(data) % POINT_BYTES:
         report.add(path, f"{len(data)} bytes is not a whole number of points (16 bytes each)")
         return False
@@ -38,8 +50,10 @@ def _ring_ok(report: Report, path: str, data: bytes, *, what: str) -> bool:
         i = int(np.flatnonzero(~np.isfinite(arr))[0])
         report.add(path, f"point {i // 2} has a coordinate that is not finite ({arr[i]})")
         return False
-    if np.abs(arr).max() > limits.MAX_WORLD:
-        report.add(path, f"a point is more than {limits.MAX_WORLD:g} px out (limit MAX_WORLD)")
+    if np.abs(arr).max() > bound.most:
+        report.add(
+            path, f"a point is more than {num(bound.most)} {bound.unit} out (limit {bound.limit})"
+        )
         return False
     return True
 
@@ -62,13 +76,16 @@ def _reason(text: str) -> str:
     return f"invalid polygon ({text})"
 
 
-def check_polygons(report: Report, polygons: Sequence[PolygonInput]) -> None:
+def check_polygons(
+    report: Report, polygons: Sequence[PolygonInput], *, bound: Bound = WORLD
+) -> None:
     """Check every polygon; report each problem at its path."""
     check_rings(
         report,
         [p.outline for p in polygons],
         [p.holes for p in polygons],
         lambda i: (polygons[i].path, polygons[i].holes_path),
+        bound=bound,
     )
 
 
@@ -77,6 +94,8 @@ def check_rings(
     outlines: Sequence[bytes],
     holes: Sequence[Sequence[bytes]],
     paths: Callable[[int], tuple[str, str]],
+    *,
+    bound: Bound = WORLD,
 ) -> None:
     """Check polygon ``i`` of outline ``outlines[i]`` and holes ``holes[i]``; ``paths(i)`` gives
     the JSON paths of its outline and holes fields, built only when a problem is reported.
@@ -97,14 +116,14 @@ def check_rings(
     coords: npt.NDArray[np.float64] | None = None
     if not ((sizes % POINT_BYTES).any() or (sizes < 3 * POINT_BYTES).any()):
         flat = np.frombuffer(b"".join(rings), dtype="<f8")
-        if (np.abs(flat) <= limits.MAX_WORLD).all():  # false for NaN and inf too
+        if (np.abs(flat) <= bound.most).all():  # false for NaN and inf too
             coords = flat.reshape(-1, 2)
     if coords is not None:
         kept = list(range(len(outlines)))
         counts = sizes // POINT_BYTES
         per_polygon = np.asarray(ring_counts, dtype=np.int64)
     else:
-        kept, coords, counts, per_polygon = _rings_one_by_one(report, outlines, holes, paths)
+        kept, coords, counts, per_polygon = _rings_one_by_one(report, outlines, holes, paths, bound)
         if not kept:
             return
     _check_shapes(report, coords, counts, per_polygon, kept, paths)
@@ -115,15 +134,16 @@ def _rings_one_by_one(
     outlines: Sequence[bytes],
     holes: Sequence[Sequence[bytes]],
     paths: Callable[[int], tuple[str, str]],
+    bound: Bound,
 ) -> tuple[list[int], npt.NDArray[np.float64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     kept: list[int] = []
     rings: list[bytes] = []
     ring_counts: list[int] = []
     for i, (outline, inner) in enumerate(zip(outlines, holes, strict=True)):
         path, holes_path = paths(i)
-        ok = _ring_ok(report, path, outline, what="polygon")
+        ok = _ring_ok(report, path, outline, what="polygon", bound=bound)
         for j, hole in enumerate(inner):
-            ok = _ring_ok(report, f"{holes_path}[{j}]", hole, what="hole") and ok
+            ok = _ring_ok(report, f"{holes_path}[{j}]", hole, what="hole", bound=bound) and ok
         if not ok:
             continue
         kept.append(i)
@@ -188,8 +208,19 @@ def _check_shapes(
     areas = np.concatenate([m[1] for m in measured])
     valid = np.concatenate([m[2] for m in measured])
     for i in np.flatnonzero((areas <= 0) | ~valid):
-        path = paths(kept[int(i)])[0]
-        if areas[i] <= 0:
+        path, holes_path = paths(kept[int(i)])
+        geom = geoms[i]
+        if shapely.area(shapely.convex_hull(geom.exterior)) <= 0:
             report.add(path, "polygon has zero area")
+            continue
+        reason = str(shapely.is_valid_reason(geom))
+        if reason.startswith(("Hole lies outside shell", "Nested holes")):
+            shell = shapely.Polygon(geom.exterior)
+            for j, hole in enumerate(geom.interiors):
+                if not shell.covers(hole):
+                    report.add(f"{holes_path}[{j}]", "hole lies outside the polygon")
+                    break
+            else:
+                report.add(path, _reason(reason))
         else:
-            report.add(path, _reason(str(shapely.is_valid_reason(geoms[i]))))
+            report.add(path, _reason(reason))

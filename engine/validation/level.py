@@ -28,7 +28,7 @@ from engine.level.entities import (
 from engine.packed import POINT_BYTES, points_array, tiles_array
 from engine.validation.assets import AssetIndex
 from engine.validation.geometry import check_rings
-from engine.validation.report import Report
+from engine.validation.report import TEXT_CONTROL, Report, num
 
 _W = limits.MAX_WORLD
 MAX_GRAVITY = 100_000.0
@@ -40,8 +40,8 @@ _CONTROL = re.compile(r"[\x00-\x1f]")
 
 def check_level(doc: LevelDocument, assets: AssetIndex, report: Report) -> None:
     level = doc.level
-    report.positive("$.level.size.width", level.size.width, most=_W)
-    report.positive("$.level.size.height", level.size.height, most=_W)
+    report.positive("$.level.size.width", level.size.width, most=_W, limit="MAX_WORLD")
+    report.positive("$.level.size.height", level.size.height, most=_W, limit="MAX_WORLD")
     report.finite("$.level.gravity.x", level.gravity.x, bound=MAX_GRAVITY)
     report.finite("$.level.gravity.y", level.gravity.y, bound=MAX_GRAVITY)
     bg = level.background
@@ -146,11 +146,11 @@ def _fresh_ids(idents: Sequence[int], taken: dict[int, tuple[str, int]], next_id
 def _check_entity(
     report: Report, base: str, ent: Entity, material: Callable[[str, str], None]
 ) -> None:
-    report.finite(f"{base}.x", ent.x, bound=_W)
-    report.finite(f"{base}.y", ent.y, bound=_W)
+    report.finite(f"{base}.x", ent.x, bound=_W, limit="MAX_WORLD")
+    report.finite(f"{base}.y", ent.y, bound=_W, limit="MAX_WORLD")
     if isinstance(ent, Goal | Hazard | Crate | MovingPlatform | Switch | Door | BouncePad):
-        report.positive(f"{base}.width", ent.width, most=_W)
-        report.positive(f"{base}.height", ent.height, most=_W)
+        report.positive(f"{base}.width", ent.width, most=_W, limit="MAX_WORLD")
+        report.positive(f"{base}.height", ent.height, most=_W, limit="MAX_WORLD")
     if isinstance(ent, Crate | MovingPlatform):
         material(f"{base}.material", ent.material)
     if isinstance(ent, MovingPlatform):
@@ -159,7 +159,7 @@ def _check_entity(
     elif isinstance(ent, Collectible) and ent.value < 1:
         report.add(f"{base}.value", f"must be 1 or more, not {ent.value}")
     elif isinstance(ent, Sign):
-        report.name(f"{base}.text", ent.text)
+        report.text(f"{base}.text", ent.text)
     elif isinstance(ent, BouncePad):
         report.positive(f"{base}.strength", ent.strength, most=MAX_SPEED)
 
@@ -196,7 +196,7 @@ def _entities_clean(entities: Sequence[object], materials: set[str]) -> bool:
         return False
     if any(e.value < 1 for e in groups.get(Collectible, ())):
         return False
-    if not all(e.text.strip() and not _CONTROL.search(e.text) for e in groups.get(Sign, ())):
+    if not all(e.text.strip() and not TEXT_CONTROL.search(e.text) for e in groups.get(Sign, ())):
         return False
     paths = [e.path for e in platforms]
     if any(len(p) % POINT_BYTES or len(p) < 2 * POINT_BYTES for p in paths):
@@ -210,9 +210,13 @@ def _check_path(report: Report, path: str, data: bytes) -> None:
         return
     pts = points_array(data)
     if len(pts) < 2:
-        report.add(path, f"path has {len(pts)} points, needs at least 2")
-    elif not bool(abs(pts).max() <= _W):  # also false for NaN
-        report.add(path, f"a point is not finite or more than {_W:g} px out")
+        report.add(
+            path, f"path has {len(pts)} point{'' if len(pts) == 1 else 's'}, needs 2 or more"
+        )
+    elif not np.isfinite(pts).all():
+        report.add(path, "a point has a coordinate that is not finite")
+    elif not bool(abs(pts).max() <= _W):
+        report.add(path, f"a point is more than {num(_W)} px out (limit MAX_WORLD)")
 
 
 def _check_tile_layer(
@@ -244,8 +248,8 @@ def _check_tile_layer(
             "cells of 4 bytes)",
         )
         return
-    report.finite(f"{base}.x", layer.x, bound=_W)
-    report.finite(f"{base}.y", layer.y, bound=_W)
+    report.finite(f"{base}.x", layer.x, bound=_W, limit="MAX_WORLD")
+    report.finite(f"{base}.y", layer.y, bound=_W, limit="MAX_WORLD")
     report.between(f"{base}.parallax", layer.parallax, 0.0, 4.0)
     if layer.solid and layer.material not in materials:
         report.add(f"{base}.material", f"material {layer.material!r} is not defined")

@@ -8,6 +8,8 @@ import re
 from engine.errors import Problem
 
 _COLOR = re.compile(r"#[0-9a-f]{6}")
+TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+"""Control characters not allowed in free text (line breaks and tabs are)."""
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -18,31 +20,37 @@ class Report:
     def add(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
 
-    def finite(self, path: str, value: float, *, bound: float | None = None) -> bool:
+    def finite(
+        self, path: str, value: float, *, bound: float | None = None, limit: str = ""
+    ) -> bool:
         if not math.isfinite(value):
             self.add(path, f"must be a finite number, not {value}")
             return False
         if bound is not None and abs(value) > bound:
-            self.add(path, f"{value:g} is out of range (-{bound:g} to {bound:g})")
+            self.add(
+                path, f"{num(value)} is out of range ({num(-bound)} to {num(bound)})" + _l(limit)
+            )
             return False
         return True
 
-    def positive(self, path: str, value: float, *, most: float | None = None) -> bool:
+    def positive(
+        self, path: str, value: float, *, most: float | None = None, limit: str = ""
+    ) -> bool:
         if not self.finite(path, value):
             return False
         if value <= 0:
-            self.add(path, f"must be more than 0, not {value:g}")
+            self.add(path, f"must be more than 0, not {num(value)}")
             return False
         if most is not None and value > most:
-            self.add(path, f"{value:g} is more than the most allowed, {most:g}")
+            self.add(path, f"{num(value)} is more than the most allowed, {num(most)}" + _l(limit))
             return False
         return True
 
-    def between(self, path: str, value: float, low: float, high: float) -> bool:
+    def between(self, path: str, value: float, low: float, high: float, limit: str = "") -> bool:
         if not self.finite(path, value):
             return False
         if not low <= value <= high:
-            self.add(path, f"{value:g} is out of range ({low:g} to {high:g})")
+            self.add(path, f"{num(value)} is out of range ({num(low)} to {num(high)})" + _l(limit))
             return False
         return True
 
@@ -52,6 +60,16 @@ class Report:
         if not _COLOR.fullmatch(value):
             self.add(path, f"{value!r} is not a colour (#rrggbb, lower case)")
 
+    def text(self, path: str, value: str) -> bool:
+        """Free text: not blank; line breaks and tabs allowed, other control characters not."""
+        if not value.strip():
+            self.add(path, "must not be empty")
+            return False
+        if TEXT_CONTROL.search(value):
+            self.add(path, "must not contain control characters (line breaks and tabs are fine)")
+            return False
+        return True
+
     def name(self, path: str, value: str) -> bool:
         if not value.strip():
             self.add(path, "must not be empty")
@@ -60,6 +78,17 @@ class Report:
             self.add(path, "must not contain control characters")
             return False
         return True
+
+
+def num(value: float) -> str:
+    """A number as a person writes it: ``1,000,000``, ``0.5``, ``-3``."""
+    if math.isfinite(value) and value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:g}"
+
+
+def _l(limit: str) -> str:
+    return f" (limit {limit})" if limit else ""
 
 
 def is_digest(value: str) -> bool:

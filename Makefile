@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-16)
 
-.PHONY: setup run test lint fmt bench fuzz samples clean
+.PHONY: setup run test lint fmt bench fuzz samples replays clean
 
 setup: $(STAMP)
 
@@ -35,11 +35,15 @@ fmt: setup
 	$(BIN)/ruff check --fix .
 
 bench: setup
-	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python "$$b" || exit 1; done
+	@fail=0; for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python "$$b" || fail=1; done; exit $$fail
 
 # Regenerate levels/ from code (after a format change).
 samples: setup
 	$(BIN)/python levels/generate.py
+
+# Search again for the replays that clear the sample levels (after a level changed; minutes).
+replays: setup
+	$(BIN)/python levels/make_replays.py
 
 # A longer fuzz run of the decoder and validator (atheris when it installs, else hypothesis).
 fuzz: setup

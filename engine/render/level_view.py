@@ -231,12 +231,21 @@ class LevelView:
                 cached = pygame.transform.smoothscale(img.convert_alpha(), size)
                 self._images[key] = cached
             img = cached
+        # tiles alternate with their mirror image, so edges always meet their own pixels
+        mirror_key = f"bg-mirror{vh}"
+        mirrored = self._images.get(mirror_key)
+        if mirrored is None:
+            mirrored = pygame.transform.flip(img, True, False)
+            self._images[mirror_key] = mirrored
         iw = img.get_width()
-        shift = -(camera.x * bg.parallax) % iw
-        x = shift - iw
+        offset = camera.x * bg.parallax
+        first = int(offset // iw)
+        x = first * iw - offset
+        k = first
         while x < vw:
-            target.blit(img, (round(x), 0))
+            target.blit(mirrored if k % 2 else img, (round(x), 0))
             x += iw
+            k += 1
 
     def _draw_entities(
         self, target: pygame.Surface, camera: Camera, poses: dict[int, Pose]

@@ -55,6 +55,13 @@ class PlayerState:
     facing: int = 1
 
 
+# the button bits as plain ints: ``control`` runs every tick, and ``IntFlag`` arithmetic is slow
+_LEFT = int(Buttons.LEFT)
+_RIGHT = int(Buttons.RIGHT)
+_JUMP = int(Buttons.JUMP)
+_DOWN = int(Buttons.DOWN)
+
+
 def _approach(value: float, target: float, step: float) -> float:
     if value < target:
         return min(value + step, target)
@@ -65,12 +72,13 @@ def control(
     state: PlayerState, buttons: int, velocity: tuple[float, float], dt: float
 ) -> tuple[float, float]:
     """The player's velocity after this tick's input (before the physics step)."""
-    b = Buttons(buttons)
-    direction = (1 if b & Buttons.RIGHT else 0) - (1 if b & Buttons.LEFT else 0)
+    b = int(buttons)
+    direction = (1 if b & _RIGHT else 0) - (1 if b & _LEFT else 0)
     if direction:
         state.facing = direction
-    jump_pressed = bool(b & Buttons.JUMP) and not state.jump_held
-    state.jump_held = bool(b & Buttons.JUMP)
+    jump = bool(b & _JUMP)
+    jump_pressed = jump and not state.jump_held
+    state.jump_held = jump
     state.ticks_since_jump_press = 0 if jump_pressed else state.ticks_since_jump_press + 1
     state.ticks_since_ground = 0 if state.grounded else state.ticks_since_ground + 1
     if state.drop_ticks:
@@ -94,7 +102,7 @@ def control(
 
     can_jump = state.ticks_since_ground <= COYOTE_TICKS and not state.rising_from_jump
     wants_jump = state.ticks_since_jump_press <= BUFFER_TICKS
-    if wants_jump and b & Buttons.DOWN and state.grounded:
+    if wants_jump and b & _DOWN and state.grounded:
         state.drop_ticks = DROP_TICKS  # drop through a one-way platform instead of jumping
         state.ticks_since_jump_press = 1_000
     elif wants_jump and can_jump:

@@ -73,6 +73,10 @@ class _Platform:
     path: list[tuple[float, float]]
     travel: float = 0.0
     active: bool = True
+    route: _Route = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.route = _Route.along(self.path, self.entity.mode)
 
 
 @dataclass
@@ -311,7 +315,7 @@ class World:
                 plat.body.velocity = (0.0, 0.0)
                 continue
             plat.travel += plat.entity.speed * DT
-            tx, ty = _point_along(plat.path, plat.travel, plat.entity.mode)
+            tx, ty = plat.route.point_at(plat.travel)
             px, py = plat.body.position
             plat.body.velocity = ((tx - px) / DT, (ty - py) / DT)
 
@@ -420,21 +424,35 @@ class World:
         return h.hexdigest()
 
 
-def _point_along(path: list[tuple[float, float]], travel: float, mode: str) -> tuple[float, float]:
-    points = [*path, path[0]] if mode == "loop" else path
-    lengths = [math.dist(points[i], points[i + 1]) for i in range(len(points) - 1)]
-    total = sum(lengths)
-    if total <= 0:
-        return path[0]
-    if mode == "loop":
-        s = travel % total
-    else:
-        s = travel % (2 * total)
-        if s > total:
-            s = 2 * total - s
-    for (ax, ay), (bx, by), seg in zip(points, points[1:], lengths, strict=False):
-        if s <= seg and seg > 0:
-            f = s / seg
-            return (ax + (bx - ax) * f, ay + (by - ay) * f)
-        s -= seg
-    return points[-1]
+@dataclass(frozen=True)
+class _Route:
+    """A platform's path with its segment lengths worked out once (not on every tick)."""
+
+    points: list[tuple[float, float]]
+    lengths: list[float]
+    total: float
+    loop: bool
+
+    @classmethod
+    def along(cls, path: list[tuple[float, float]], mode: str) -> _Route:
+        points = [*path, path[0]] if mode == "loop" and path else path
+        lengths = [math.dist(points[i], points[i + 1]) for i in range(len(points) - 1)]
+        return cls(points, lengths, sum(lengths), mode == "loop")
+
+    def point_at(self, travel: float) -> tuple[float, float]:
+        """Where ``travel`` px along the path lands (looping, or back and forth)."""
+        points, total = self.points, self.total
+        if total <= 0:
+            return points[0]
+        if self.loop:
+            s = travel % total
+        else:
+            s = travel % (2 * total)
+            if s > total:
+                s = 2 * total - s
+        for (ax, ay), (bx, by), seg in zip(points, points[1:], self.lengths, strict=False):
+            if s <= seg and seg > 0:
+                f = s / seg
+                return (ax + (bx - ax) * f, ay + (by - ay) * f)
+            s -= seg
+        return points[-1]

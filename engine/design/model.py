@@ -71,13 +71,26 @@ class TextLayer(_Layer, tag="text", kw_only=True):
     color: Color = "#000000"
     align: Literal["left", "center", "right"] = "center"
     line_spacing: float = 1.2
+    """× ``size``, baseline to baseline."""
+    letter_spacing: float = 0.0
+    """Added between letters, in em (× ``size``); negative brings them closer."""
+    stroke: Color = ""
+    """Outline colour of the letters; ``""`` for none."""
+    stroke_width: float = 0.0
+    """Points at scale 1, centred on the letters' outline."""
 
 
 class ShapeLayer(_Layer, tag="shape", kw_only=True):
-    shape: Literal["rect", "ellipse", "polygon"] = "rect"
+    shape: Literal["rect", "ellipse", "polygon", "star"] = "rect"
     width: float = 2.0
-    """Inches (rect, ellipse)."""
+    """Inches (rect, ellipse, star: the box the shape fills)."""
     height: float = 2.0
+    corner_radius: float = 0.0
+    """Inches; a rect with corners rounded by this radius (0: square corners)."""
+    star_points: int = 5
+    """Tips of a star."""
+    inner_ratio: float = 0.5
+    """A star's inner radius as a fraction of its outer radius."""
     points: Ring = b""
     """Polygon points in inches relative to the layer centre (polygon only)."""
     fill: Color = "#000000"

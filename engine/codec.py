@@ -72,6 +72,15 @@ def encode(doc: Document) -> bytes:
     return _ENCODER.encode(typed)
 
 
+def encode_decoded(doc: Document) -> bytes:
+    """The canonical bytes of a document that came from this module's decoder.
+
+    Such a document already holds exactly the schema's types, so the typed round trip of
+    :func:`encode` is not needed (the canonical-form check uses this).
+    """
+    return _ENCODER.encode(doc)
+
+
 def encode_any(value: Any) -> bytes:
     """Canonical msgpack of plain values (maps sorted by key)."""
     return _ENCODER.encode(value)

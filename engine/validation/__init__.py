@@ -68,7 +68,11 @@ def check_bytes(data: bytes, *, source: str = "") -> Checked:
         return Checked(None, error=exc)
     doc = decoded.document
     problems = validate(doc)
-    if decoded.version_read == FORMAT_VERSION and not problems and codec.encode(doc) != data:
+    if (
+        decoded.version_read == FORMAT_VERSION
+        and not problems
+        and codec.encode_decoded(doc) != data
+    ):
         problems.extend(_not_canonical(data))
     return Checked(doc, problems, None, decoded.version_read)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -86,7 +87,8 @@ def check_level(doc: LevelDocument, assets: AssetIndex, report: Report) -> None:
     shapes = level.shapes
     shape_ids = [shape.id for shape in shapes]
     if _fresh_ids(shape_ids, ids, level.next_id) and {s.material for s in shapes} <= materials:
-        ids.update({ident: ("shapes", i) for i, ident in enumerate(shape_ids)})
+        places = zip(repeat("shapes"), range(len(shape_ids)), strict=False)  # repeat is endless
+        ids.update(zip(shape_ids, places, strict=True))
     else:
         for i, shape in enumerate(shapes):
             claim("shapes", i, shape.id)

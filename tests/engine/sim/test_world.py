@@ -264,3 +264,25 @@ def test_ice_is_slippery_for_the_player() -> None:
     assert slide("ice") > 100  # keeps sliding long after letting go
     assert speeds[0] == pytest.approx(tuning.RUN_SPEED)
     assert speeds[1] < tuning.RUN_SPEED  # and is slow to get going
+
+
+def test_landing_on_bumpy_ground_never_falls_through() -> None:
+    import random
+
+    for seed in range(40):
+        rng = random.Random(seed)
+        b = LevelBuilder()
+        top, y = [], GROUND_Y
+        for x in range(0, 3001, 60):
+            y = min(GROUND_Y + 40, max(GROUND_Y - 40, y + rng.uniform(-8, 8)))
+            top.append((float(x), y))
+        b.polygon([*top, (3000.0, GROUND_Y + 200), (0.0, GROUND_Y + 200)])
+        b.spawn(rng.uniform(100, 2800), GROUND_Y - 250)
+        world = World(b.build())
+        start = None
+        for t in range(240):
+            world.step(int(R) if t < 120 else int(L | (J if t % 40 < 10 else 0)))
+            if start is None and world.player_state.grounded:
+                start = (t, world.player.position.x)
+        assert world.player.position.y < GROUND_Y + 45, f"seed {seed}: fell into the ground"
+        assert start is not None

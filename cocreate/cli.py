@@ -27,6 +27,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "dump": ("cocreate.dump", "a readable JSON view of a creation file"),
     "new": ("cocreate.new", "write a new level or design"),
     "play": ("cocreate.play", "play a level; --headless --replay R verifies a replay"),
+    "preview": ("cocreate.preview", "design mockup, print file, thumbnail; --check: preflight"),
+    "gallery": ("cocreate.gallery", "run or administer the community gallery"),
 }
 
 

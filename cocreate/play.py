@@ -5,6 +5,10 @@
   clears the level, 1 when it does not (saying why and at which tick), 2 when R was recorded on
   another level (its digest differs).
 - ``cocreate play LEVEL --screenshot OUT.png --at TICK [--replay R]`` renders one frame headless.
+
+In the window, ``--replay R`` drives the player with R's inputs instead of the keyboard, and
+``--ticks N`` closes the window after N ticks (or when the attempt ends sooner): for demos and
+tests, e.g. ``cocreate play L --replay R --record R2 --ticks 90``.
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--record", metavar="R", help="save the last attempt as a replay")
     parser.add_argument("--screenshot", metavar="OUT", help="render one frame to a PNG")
     parser.add_argument("--at", type=int, default=0, metavar="TICK", help="tick to render")
+    parser.add_argument(
+        "--ticks", type=int, metavar="N", help="stop after N ticks: for demos and tests"
+    )
 
 
 def _usage(message: str) -> int:
@@ -40,6 +47,10 @@ def run(args: argparse.Namespace) -> int:
         return _usage("--record needs the window (not --headless or --screenshot)")
     if args.at < 0:
         return _usage("--at must be 0 or more")
+    if args.ticks is not None and (args.headless or args.screenshot):
+        return _usage("--ticks needs the window (not --headless or --screenshot)")
+    if args.ticks is not None and args.ticks < 1:
+        return _usage("--ticks must be 1 or more")
     try:
         data = read_bytes(args.level)
         doc = codec.decode(data, source=args.level)
@@ -111,13 +122,18 @@ def _window(args: argparse.Namespace, doc: object, data: bytes, inputs: list[int
     if no_display and sys.platform.startswith("linux") and env.get("SDL_VIDEODRIVER") != "dummy":
         print("cocreate play: no display (set DISPLAY, or use --headless)", file=sys.stderr)
         return 1
-    session = play_window(doc, title=doc.meta.title, scripted=iter(inputs) if inputs else None)
+    session = play_window(
+        doc,
+        title=doc.meta.title,
+        max_ticks=args.ticks,
+        scripted=iter(inputs) if inputs else None,
+    )
     if args.record:
         from engine.sim.verify import save_replay
 
         if session.world is None or not session.inputs:
             print("cocreate play: nothing was played, no replay saved", file=sys.stderr)
             return 1
-        save_replay(args.record, doc, codec.digest(data), session.inputs, session.world)
-        print(f"{args.record}: replay of {len(session.inputs)} ticks, {session.world.status.value}")
+        saved = save_replay(args.record, doc, codec.digest(data), session.inputs, session.world)
+        print(f"{args.record}: replay of {len(session.inputs)} ticks, {saved.replay.result}")
     return 0

@@ -445,6 +445,7 @@ def sunrise_tee() -> DesignDocument:
             font=sans,
             size=22.0,
             color="#d6586a",
+            letter_spacing=0.12,
             opacity=0.9,
         ),
     ]
@@ -485,7 +486,7 @@ def bold_type() -> DesignDocument:
         ImageLayer(
             id=ids(),
             name="dusk photo",
-            transform=Transform(x=6.0, y=5.0, scale=3.5),
+            transform=Transform(x=6.0, y=5.0, scale=2.0),  # 150 dpi as placed: prints fine
             image=photo,
             opacity=0.85,
         ),
@@ -496,6 +497,7 @@ def bold_type() -> DesignDocument:
             shape="rect",
             width=11.0,
             height=1.6,
+            corner_radius=0.3,
             fill="#ffcc33",
             blend="multiply",
             opacity=0.9,
@@ -508,6 +510,8 @@ def bold_type() -> DesignDocument:
             font=sans,
             size=190.0,
             color="#ffffff",
+            stroke="#1b1b2f",
+            stroke_width=4.0,
         ),
         TextLayer(
             id=ids(),
@@ -634,6 +638,19 @@ def geo_shapes(parent: DesignDocument, parent_bytes: bytes) -> DesignDocument:
             opacity=0.35,
             blend="darken",
             visible=False,
+        ),
+        ShapeLayer(
+            id=ids(),
+            name="star",
+            transform=Transform(x=3.4, y=10.6, rotation=12.0),
+            shape="star",
+            width=1.8,
+            height=1.8,
+            star_points=5,
+            inner_ratio=0.45,
+            fill="#ff6f61",
+            stroke="#111111",
+            stroke_width=0.04,
         ),
     ]
     design = Design(

@@ -4,7 +4,7 @@ Run it after a level changes (``make replays``): a replay names the exact level 
 recorded on, so a changed level needs a new one (the tests say so).
 
 How: a best-first search along a route. The route visits every switch that is linked to
-something, then the goal. A search node is a list of inputs; its children append one short move
+something and every platform such a switch moves, left to right, then the goal. A search node is a list of inputs; its children append one short move
 (run, jump, hop either way, jump up, wait); each child is simulated from the start of the level
 (exact: pymunk does not resume copies bit-identically) and kept only if it reaches a place (a
 24 px cell, on the ground or not) no node reached before without dying. Nodes nearer the next
@@ -48,12 +48,18 @@ def _moves() -> list[list[int]]:
 
 
 def _route(doc: LevelDocument) -> list[tuple[float, float]]:
+    """Every switch linked to something, then every platform a switch moves (to ride it),
+    left to right; then the goal."""
     level = doc.level
     linked = {link.source for link in level.links}
-    stops = sorted(
-        ((e.x, e.y) for e in level.entities if isinstance(e, Switch) and e.id in linked),
-        key=lambda p: p[0],
-    )
+    moved = {link.target for link in level.links}
+    stops = [(e.x, e.y) for e in level.entities if isinstance(e, Switch) and e.id in linked]
+    stops += [
+        (e.x, e.y - e.height / 2 - 22)  # standing on it
+        for e in level.entities
+        if isinstance(e, MovingPlatform) and e.id in moved
+    ]
+    stops.sort(key=lambda p: p[0])
     goal = next(e for e in level.entities if isinstance(e, Goal))
     return [*stops, (goal.x, goal.y)]
 

@@ -8,6 +8,7 @@ P or Esc pauses, R restarts, Esc on the results screen quits.
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from pathlib import Path
 from types import ModuleType
 
 from engine.document import LevelDocument
+from engine.fileio import write_atomic
 from engine.sim.inputs import Buttons
 from engine.sim.world import DT, Status, World
 
@@ -67,10 +69,12 @@ def screenshot(
             camera.follow(p.position.x, p.position.y, p.velocity.x, DT)
         surface = pygame.Surface(size)
         LevelView(world).draw(surface, camera, poses_of(world))
-        pygame.image.save(surface, os.fspath(out))
-        return world
+        png = io.BytesIO()
+        pygame.image.save(surface, png, "frame.png")
     finally:
         pygame.quit()
+    write_atomic(out, png.getvalue())  # a bad path is a SaveError, not a pygame.error
+    return world
 
 
 def _buttons(pygame, keys, stick) -> int:  # type: ignore[no-untyped-def]
@@ -103,11 +107,14 @@ def play_window(
     *,
     title: str = "cocreate",
     max_frames: int | None = None,
+    max_ticks: int | None = None,
     scripted: Iterator[int] | None = None,
 ) -> Session:
     """Open a window and play until the player quits; return the last attempt's inputs.
 
-    ``scripted`` feeds inputs instead of the keyboard and ``max_frames`` stops the loop (tests).
+    ``scripted`` feeds inputs instead of the keyboard. ``max_frames`` stops the loop after that
+    many frames; ``max_ticks`` after that many simulated ticks, or when the attempt ends sooner
+    (cleared or out of lives), so that it always stops (demos and tests).
     """
     pygame = _pygame()
     from engine.render.camera import Camera
@@ -137,12 +144,14 @@ def play_window(
         prev = cur = poses_of(world)
         paused = False
         acc = 0.0
-        frames = 0
+        frames = ticks = 0
         running = True
         while running:
             dt = min(clock.tick(120) / 1000.0, 0.25)
             frames += 1
             if max_frames is not None and frames > max_frames:
+                break
+            if max_ticks is not None and (ticks >= max_ticks or world.status is not Status.PLAYING):
                 break
             for event in pygame.event.get():
                 if event.type == pygame.QUIT:
@@ -159,9 +168,10 @@ def play_window(
                 elif event.type == pygame.VIDEORESIZE:
                     camera.view_width, camera.view_height = screen.get_size()
             if not paused and world.status is Status.PLAYING:
-                acc += dt if scripted is None else DT
-                while acc >= DT:
+                acc += dt  # real time, replays too: watching one shows it as it was played
+                while acc >= DT and (max_ticks is None or ticks < max_ticks):
                     acc -= DT
+                    ticks += 1
                     if scripted is not None:
                         b = next(scripted, 0)
                     else:

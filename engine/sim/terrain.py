@@ -21,8 +21,10 @@ def rings_of(shape: Shape) -> list[list[Point]]:
     return [unpack_points(shape.points), *(unpack_points(h) for h in shape.holes)]
 
 
-SEGMENT_RADIUS = 0.0
-"""Terrain is as thin as drawn (the player's box is rounded by 1 px, which smooths joints)."""
+SEGMENT_RADIUS = 3.0
+"""Static terrain is a chain of segments this thick, laid along the polygon shrunk by the same
+amount: the surface is where it is drawn, and a thin or fast body that sinks into it is pushed
+back out instead of slipping through an infinitely thin line."""
 
 
 def add_segment_chain(
@@ -63,8 +65,41 @@ def convex_pieces(shape: Shape) -> list[list[Point]]:
     return out
 
 
-def solid_tile_rings(layer: TileLayer) -> list[list[Point]]:
-    """Outlines of the solid cells of a tile layer (cells merged first)."""
+def _rings_of_polygons(geom: object) -> list[list[Point]]:
+    rings: list[list[Point]] = []
+    for poly in getattr(geom, "geoms", [geom]):
+        if poly.is_empty:
+            continue
+        for ring in [poly.exterior, *poly.interiors]:
+            rings.append([(float(x), float(y)) for x, y in list(ring.coords)[:-1]])
+    return rings
+
+
+def inset_rings(
+    outline: Sequence[Point], holes: Sequence[Sequence[Point]], radius: float = SEGMENT_RADIUS
+) -> tuple[list[list[Point]], float, list[list[Point]]]:
+    """Rings for static segments of ``radius`` whose outer surface is the polygon's outline
+    (the polygon shrunk by ``radius``, holes grown), their radius, and triangles filling the
+    shrunk polygon. A polygon too thin to shrink keeps its own rings, thin, and its triangles."""
+    import shapely
+
+    poly = shapely.Polygon(outline, holes)
+    inner = poly.buffer(-radius, join_style="mitre", mitre_limit=4.0)
+    if inner.is_empty or inner.area < 0.25 * poly.area:
+        inner, radius = poly, 0.0
+        rings = [list(outline), *(list(h) for h in holes)]
+    else:
+        rings = _rings_of_polygons(inner)
+    filling: list[list[Point]] = []
+    for tri in getattr(shapely.constrained_delaunay_triangles(inner), "geoms", []):
+        coords = [(float(x), float(y)) for x, y in list(tri.exterior.coords)[:3]]
+        if shapely.Polygon(coords).area > 1e-6:
+            filling.append(coords)
+    return rings, radius, filling
+
+
+def solid_tile_polygons(layer: TileLayer) -> list[tuple[list[Point], list[list[Point]]]]:
+    """(outline, holes) of the solid cells of a tile layer, cells merged first."""
     import numpy as np
     import shapely
 
@@ -77,10 +112,10 @@ def solid_tile_rings(layer: TileLayer) -> list[list[Point]]:
     y0 = layer.y + rows * th
     boxes = shapely.box(x0, y0, x0 + tw, y0 + th)
     merged = shapely.union_all(boxes)
-    polys = getattr(merged, "geoms", [merged])
-    rings: list[list[Point]] = []
-    for poly in polys:
-        for ring in [poly.exterior, *poly.interiors]:
-            coords = [(float(x), float(y)) for x, y in list(ring.coords)[:-1]]
-            rings.append(coords)
-    return rings
+    out: list[tuple[list[Point], list[list[Point]]]] = []
+    for poly in getattr(merged, "geoms", [merged]):
+        if poly.is_empty:
+            continue
+        rings = _rings_of_polygons(poly)
+        out.append((rings[0], rings[1:]))
+    return out

@@ -16,7 +16,7 @@ from engine.document import LevelDocument, ReplayDocument
 from engine.errors import CocreateError, Problem, SchemaError
 from engine.sim.world import Outcome, Status, World
 
-SIM_VERSION = "cocreate-sim 2"
+SIM_VERSION = "cocreate-sim 3"
 """Bumped whenever a change to the simulation can change the outcome of a replay."""
 
 

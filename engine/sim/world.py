@@ -34,7 +34,13 @@ from engine.level.model import Material
 from engine.packed import unpack_points
 from engine.sim import player as tuning
 from engine.sim.player import PlayerState, control
-from engine.sim.terrain import add_segment_chain, convex_pieces, rings_of, solid_tile_rings
+from engine.sim.terrain import (
+    add_segment_chain,
+    convex_pieces,
+    inset_rings,
+    rings_of,
+    solid_tile_polygons,
+)
 
 TICK_RATE = 60
 DT = 1.0 / TICK_RATE
@@ -136,16 +142,12 @@ class World:
 
     def _build_terrain(self) -> None:
         space, level = self.space, self.level
-        static = space.static_body
         for shape in level.shapes:
             mat = self._material(shape.material)
             ctype = ONE_WAY if shape.one_way else TERRAIN
             if shape.body == "static":
-                for ring in rings_of(shape):
-                    segs = add_segment_chain(static, ring, mat)
-                    for seg in segs:
-                        seg.collision_type = ctype
-                    space.add(*segs)
+                outline, *holes = rings_of(shape)
+                self._add_static(outline, holes, mat, ctype)
                 continue
             pieces = convex_pieces(shape)
             if not pieces:
@@ -166,18 +168,38 @@ class World:
             if not layer.solid:
                 continue
             mat = self._material(layer.material)
-            for ring in solid_tile_rings(layer):
-                segs = add_segment_chain(static, ring, mat)
-                for seg in segs:
-                    seg.collision_type = TERRAIN
-                space.add(*segs)
+            for outline, holes in solid_tile_polygons(layer):
+                self._add_static(outline, holes, mat, TERRAIN)
         # invisible walls at the level's sides
         w, h = level.size.width, level.size.height
         for x in (0.0, w):
-            wall = pymunk.Segment(static, (x, -h * 4), (x, h + FALL_MARGIN * 4), 1.0)
+            wall = pymunk.Segment(space.static_body, (x, -h * 4), (x, h + FALL_MARGIN * 4), 1.0)
             wall.friction = 0.0
             wall.collision_type = TERRAIN
             space.add(wall)
+
+    def _add_static(
+        self,
+        outline: list[tuple[float, float]],
+        holes: list[list[tuple[float, float]]],
+        mat: Material,
+        ctype: int,
+    ) -> None:
+        """A static polygon: a rounded chain of segments on its surface (smooth to slide on)
+        around a solid filling of triangles (a body that sinks in is pushed back out)."""
+        static = self.space.static_body
+        rings, radius, filling = inset_rings(outline, holes)
+        shapes: list[pymunk.Shape] = []
+        for ring in rings:
+            shapes.extend(add_segment_chain(static, ring, mat, radius=radius))
+        for tri in filling:
+            piece = pymunk.Poly(static, tri)
+            piece.friction = mat.friction
+            piece.elasticity = mat.restitution
+            shapes.append(piece)
+        for s in shapes:
+            s.collision_type = ctype
+        self.space.add(*shapes)
 
     def _box(self, body: pymunk.Body, w: float, h: float, ctype: int, entity: int) -> pymunk.Poly:
         shape = pymunk.Poly.create_box(body, (w, h))

@@ -82,6 +82,9 @@ def check_design(doc: DesignDocument, assets: AssetIndex, report: Report) -> Non
             report.positive(f"{base}.size", layer.size, most=2000.0)
             report.color(f"{base}.color", layer.color)
             report.between(f"{base}.line_spacing", layer.line_spacing, 0.1, 10.0)
+            report.between(f"{base}.letter_spacing", layer.letter_spacing, -0.5, 5.0)
+            report.color(f"{base}.stroke", layer.stroke, optional=True)
+            report.between(f"{base}.stroke_width", layer.stroke_width, 0.0, 200.0)
         elif isinstance(layer, ShapeLayer):
             report.color(f"{base}.fill", layer.fill, optional=True)
             report.color(f"{base}.stroke", layer.stroke, optional=True)
@@ -89,12 +92,31 @@ def check_design(doc: DesignDocument, assets: AssetIndex, report: Report) -> Non
             if layer.shape == "polygon":
                 polygons.append(PolygonInput(f"{base}.points", f"{base}.holes", layer.points, ()))
             else:
-                report.positive(f"{base}.width", layer.width, most=limits.MAX_PRINT_INCHES * 2)
-                report.positive(f"{base}.height", layer.height, most=limits.MAX_PRINT_INCHES * 2)
+                w_ok = report.positive(
+                    f"{base}.width", layer.width, most=limits.MAX_PRINT_INCHES * 2
+                )
+                h_ok = report.positive(
+                    f"{base}.height", layer.height, most=limits.MAX_PRINT_INCHES * 2
+                )
                 if layer.points:
                     report.add(f"{base}.points", f"must be empty for a {layer.shape}")
+                if layer.shape == "rect" and w_ok and h_ok:
+                    most = min(layer.width, layer.height) / 2
+                    report.between(f"{base}.corner_radius", layer.corner_radius, 0.0, most)
+            _shape_extras(report, base, layer)
             if layer.fill == "" and (layer.stroke == "" or layer.stroke_width == 0):
                 report.add(base, "shape has neither a fill nor an outline, so it draws nothing")
     check_polygons(
         report, polygons, bound=Bound(2 * limits.MAX_PRINT_INCHES, "in", "MAX_PRINT_INCHES")
     )
+
+
+def _shape_extras(report: Report, base: str, layer: ShapeLayer) -> None:
+    """The fields of one kind of shape: set on another kind, they would silently do nothing."""
+    if layer.shape != "rect" and layer.corner_radius != 0:
+        report.add(
+            f"{base}.corner_radius", f"must be 0 for a {layer.shape} (only a rect has corners)"
+        )
+    if not 3 <= layer.star_points <= 100:
+        report.add(f"{base}.star_points", f"{layer.star_points} is out of range (3 to 100)")
+    report.between(f"{base}.inner_ratio", layer.inner_ratio, 0.05, 1.0)

@@ -96,16 +96,19 @@ def check_rings(
     paths: Callable[[int], tuple[str, str]],
     *,
     bound: Bound = WORLD,
-) -> None:
+) -> npt.NDArray[np.float64]:
     """Check polygon ``i`` of outline ``outlines[i]`` and holes ``holes[i]``; ``paths(i)`` gives
     the JSON paths of its outline and holes fields, built only when a problem is reported.
 
     Well-formed rings (whole points, at least 3, finite and in the world) are checked for the
     whole batch at once; if any ring is not, every ring is checked one by one so that the
     problems come out exactly as :func:`_ring_ok` words and orders them.
+
+    Returns each polygon's area and perimeter (NaN for one whose rings are not well formed).
     """
+    measures = np.full((len(outlines), 2), np.nan)
     if not outlines:
-        return
+        return measures
     rings: list[bytes] = []
     ring_counts: list[int] = []
     for outline, inner in zip(outlines, holes, strict=True):
@@ -125,8 +128,35 @@ def check_rings(
     else:
         kept, coords, counts, per_polygon = _rings_one_by_one(report, outlines, holes, paths, bound)
         if not kept:
-            return
+            return measures
+    measures[kept] = _area_and_perimeter(coords, counts, per_polygon)
     _check_shapes(report, coords, counts, per_polygon, kept, paths)
+    return measures
+
+
+def _area_and_perimeter(
+    coords: npt.NDArray[np.float64],
+    counts: npt.NDArray[np.int64],
+    per_polygon: npt.NDArray[np.int64],
+) -> npt.NDArray[np.float64]:
+    """(area, perimeter) of each polygon: outline area less its holes', every ring's length."""
+    starts = _offsets(counts)[:-1]
+    following = np.arange(1, len(coords) + 1)
+    following[starts + counts - 1] = starts
+    nxt = coords[following]
+    cross = coords[:, 0] * nxt[:, 1] - nxt[:, 0] * coords[:, 1]
+    edge = np.hypot(nxt[:, 0] - coords[:, 0], nxt[:, 1] - coords[:, 1])
+    ring_area = np.abs(np.add.reduceat(cross, starts)) / 2
+    first = _offsets(per_polygon)[:-1]
+    is_outline = np.zeros(len(counts), dtype=bool)
+    is_outline[first] = True
+    ring_area = np.where(is_outline, ring_area, -ring_area)
+    owner = np.repeat(np.arange(len(per_polygon)), per_polygon)
+    out = np.empty((len(per_polygon), 2))
+    out[:, 0] = np.bincount(owner, weights=ring_area, minlength=len(per_polygon))
+    ring_length = np.add.reduceat(edge, starts)
+    out[:, 1] = np.bincount(owner, weights=ring_length, minlength=len(per_polygon))
+    return out
 
 
 def _rings_one_by_one(
@@ -161,6 +191,42 @@ def _offsets(counts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     return out
 
 
+def _star_shaped(
+    coords: npt.NDArray[np.float64],
+    counts: npt.NDArray[np.int64],
+    per_polygon: npt.NDArray[np.int64],
+) -> npt.NDArray[np.bool_]:
+    """Which polygons are provably valid without GEOS: one ring whose points go round the
+    mean of its points in strictly one direction, each step turning less than half a turn and
+    all together exactly one turn. Each edge then lies in its own wedge of the plane around
+    that point, so no two edges meet but neighbours at their shared point: the ring is simple
+    and encloses area. (Convex outlines, rocks, platforms and most terrain blobs pass; the
+    rest, and every polygon with holes, go to GEOS.)"""
+    n = len(per_polygon)
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    starts = _offsets(counts)[:-1]
+    point_ring = np.repeat(np.arange(len(counts)), counts)
+    mean = np.add.reduceat(coords, starts, axis=0) / counts[:, None]
+    d = coords - mean[point_ring]
+    angle = np.arctan2(d[:, 1], d[:, 0])
+    following = np.arange(1, len(coords) + 1)
+    following[starts + counts - 1] = starts  # each ring's last point is followed by its first
+    step = (angle[following] - angle + np.pi) % (2 * np.pi) - np.pi
+    lowest = np.minimum.reduceat(step, starts)
+    highest = np.maximum.reduceat(step, starts)
+    turn = np.add.reduceat(step, starts)
+    eps = 1e-9
+    near = np.sqrt(np.minimum.reduceat((d * d).sum(axis=1), starts))
+    half = np.pi - eps
+    ring_ok = (near > eps) & (
+        ((lowest > eps) & (highest < half) & (np.abs(turn - 2 * np.pi) < 1e-6))
+        | ((highest < -eps) & (lowest > -half) & (np.abs(turn + 2 * np.pi) < 1e-6))
+    )
+    first = _offsets(per_polygon)[:-1]
+    return np.asarray((per_polygon == 1) & ring_ok[first])
+
+
 PARALLEL_POLYGONS = 2_000
 """From this many polygons on, GEOS checks them on several threads (it releases the GIL)."""
 
@@ -176,6 +242,16 @@ def _check_shapes(
     """Zero area and GEOS validity of the polygons built from well-formed rings."""
     import shapely
 
+    easy = _star_shaped(coords, counts, per_polygon)
+    if easy.all():
+        return
+    if easy.any():  # only the others need GEOS
+        hard = ~easy
+        ring_mask = np.repeat(hard, per_polygon)
+        coords = coords[np.repeat(ring_mask, counts)]
+        counts = counts[ring_mask]
+        per_polygon = per_polygon[hard]
+        kept = [kept[int(i)] for i in np.flatnonzero(hard)]
     ring_at = _offsets(counts)
     first_ring = _offsets(per_polygon)
     n = len(per_polygon)

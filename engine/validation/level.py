@@ -8,6 +8,7 @@ from itertools import repeat
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from engine import limits
 from engine.document import LevelDocument
@@ -26,6 +27,7 @@ from engine.level.entities import (
     Sign,
     Switch,
 )
+from engine.level.model import Shape
 from engine.packed import POINT_BYTES, points_array, tiles_array
 from engine.validation.assets import AssetIndex
 from engine.validation.geometry import check_rings
@@ -34,6 +36,10 @@ from engine.validation.report import TEXT_CONTROL, Report, num
 _W = limits.MAX_WORLD
 MAX_GRAVITY = 100_000.0
 MAX_SPEED = 100_000.0
+MIN_DENSITY = 1e-6
+"""Below this a dynamic body's mass rounds to 0 in the physics engine."""
+MIN_THICKNESS = 6.0
+"""px: dynamic and kinematic bodies thinner than this can fall through the ground."""
 """Most a platform's speed or a bounce pad's strength may be, in px/s."""
 _SIZED = (Goal, Hazard, Crate, MovingPlatform, Switch, Door, BouncePad)
 _CONTROL = re.compile(r"[\x00-\x1f]")
@@ -56,7 +62,10 @@ def check_level(doc: LevelDocument, assets: AssetIndex, report: Report) -> None:
         if report.name(f"{base}.name", mat.name) and mat.name in materials:
             report.add(f"{base}.name", f"material {mat.name!r} is defined twice")
         materials.add(mat.name)
-        report.positive(f"{base}.density", mat.density, most=1e6)
+        if report.positive(f"{base}.density", mat.density, most=1e6) and (
+            mat.density < MIN_DENSITY
+        ):
+            report.add(f"{base}.density", f"must be at least {MIN_DENSITY:g}, not {mat.density:g}")
         report.between(f"{base}.friction", mat.friction, 0.0, 100.0)
         report.between(f"{base}.restitution", mat.restitution, 0.0, 1.0)
         report.color(f"{base}.color", mat.color)
@@ -93,12 +102,13 @@ def check_level(doc: LevelDocument, assets: AssetIndex, report: Report) -> None:
         for i, shape in enumerate(shapes):
             claim("shapes", i, shape.id)
             material(f"$.level.shapes[{i}].material", shape.material)
-    check_rings(
+    measures = check_rings(
         report,
         [shape.points for shape in shapes],
         [shape.holes for shape in shapes],
         lambda i: (f"$.level.shapes[{i}].points", f"$.level.shapes[{i}].holes"),
     )
+    _check_thickness(report, shapes, measures)
 
     entities = level.entities
     entity_ids = [ent.id for ent in entities]
@@ -132,6 +142,41 @@ def check_level(doc: LevelDocument, assets: AssetIndex, report: Report) -> None:
         _check_tile_layer(report, assets, f"$.level.tile_layers[{i}]", layer, materials)
 
 
+def _check_thickness(
+    report: Report, shapes: Sequence[Shape], measures: npt.NDArray[np.float64]
+) -> None:
+    """Bodies that move must be thick enough not to pass through the ground."""
+    moving = [(i, s) for i, s in enumerate(shapes) if s.body != "static"]
+    if not moving:
+        return
+    import shapely
+
+    from engine.packed import unpack_points
+
+    # A polygon whose area is at least r × its perimeter has a point r from every edge (the
+    # part of a polygon within r of its boundary has an area of at most r × perimeter), so
+    # only the rest need the exact (slow) check.
+    area, perimeter = measures[:, 0], measures[:, 1]
+    with np.errstate(invalid="ignore"):
+        sure = area >= MIN_THICKNESS / 2 * perimeter  # False for NaN: not well formed
+    moving = [(i, s) for i, s in moving if not sure[i]]
+    for i, shape in moving:
+        try:
+            poly = shapely.Polygon(
+                unpack_points(shape.points), [unpack_points(h) for h in shape.holes]
+            )
+        except (ValueError, shapely.errors.GEOSException):
+            continue  # the ring checks have said what is wrong
+        if not poly.is_valid or poly.area <= 0:
+            continue
+        if poly.buffer(1e-6 - MIN_THICKNESS / 2).is_empty:  # exactly MIN_THICKNESS is fine
+            report.add(
+                f"$.level.shapes[{i}].points",
+                f"a {shape.body} polygon must be at least {MIN_THICKNESS:g} px thick somewhere "
+                "(thinner bodies can fall through the ground)",
+            )
+
+
 def _fresh_ids(idents: Sequence[int], taken: dict[int, tuple[str, int]], next_id: int) -> bool:
     """Whether ``idents`` are distinct, in 1 to ``next_id - 1`` and not already taken."""
     if not idents:
@@ -155,6 +200,14 @@ def _check_entity(
         report.positive(f"{base}.height", ent.height, most=_W, limit="MAX_WORLD")
     if isinstance(ent, Crate | MovingPlatform):
         material(f"{base}.material", ent.material)
+        for side in ("width", "height"):
+            value = getattr(ent, side)
+            if 0 < value < MIN_THICKNESS:
+                report.add(
+                    f"{base}.{side}",
+                    f"must be at least {MIN_THICKNESS:g} px for a body that moves, "
+                    f"not {num(value)}",
+                )
     if isinstance(ent, MovingPlatform):
         _check_path(report, f"{base}.path", ent.path)
         report.positive(f"{base}.speed", ent.speed, most=MAX_SPEED)
@@ -191,6 +244,11 @@ def _entities_clean(entities: Sequence[object], materials: set[str]) -> bool:
         return False
     platforms: list[MovingPlatform] = groups.get(MovingPlatform, [])
     crates: list[Crate] = groups.get(Crate, [])
+    thin = MIN_THICKNESS
+    if any(min(e.width, e.height) < thin for e in crates) or any(
+        min(e.width, e.height) < thin for e in platforms
+    ):
+        return False
     if not {e.material for e in crates} | {e.material for e in platforms} <= materials:
         return False
     speeds = [e.speed for e in platforms] + [e.strength for e in groups.get(BouncePad, ())]

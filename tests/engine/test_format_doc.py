@@ -43,6 +43,8 @@ NEW_IN_2 = {
     *(f"ReplayDocument.{f}" for f in ("meta", "assets", "replay")),
     *(f"Replay.{f}" for f in ("level_id", "level_revision", "level_digest", "engine", "tick_rate")),
     *(f"Replay.{f}" for f in ("ticks", "inputs", "result")),
+    *(f"TextLayer.{f}" for f in ("letter_spacing", "stroke", "stroke_width")),
+    *(f"ShapeLayer.{f}" for f in ("corner_radius", "star_points", "inner_ratio")),
 }
 """Fields that version 2 added (``engine/migrations.py``, ``_v1_to_v2``; replays are new)."""
 REQUIRED = "—"

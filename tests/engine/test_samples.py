@@ -130,6 +130,7 @@ def test_samples_together_use_every_part_of_the_format() -> None:
         "rect",
         "ellipse",
         "polygon",
+        "star",
     }
     assert len({ds.garment.style for ds in designs}) >= 2
     assert all(len(ds.garment.colors) >= 3 for ds in designs)

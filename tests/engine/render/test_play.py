@@ -55,9 +55,9 @@ def test_screenshot_follows_replay_inputs(tmp_path: Path) -> None:
 
 def test_window_loop_plays_scripted_inputs_and_records_them() -> None:
     feed = iter([int(Buttons.RIGHT | Buttons.JUMP)] * 40 + [int(Buttons.RIGHT)] * 400)
-    session = play_window(level().build(), scripted=feed, max_frames=200)
+    session = play_window(level().build(), scripted=feed, max_ticks=60)  # one second, real time
     assert session.world is not None
-    assert len(session.inputs) == 200
+    assert len(session.inputs) == 60
     assert session.inputs[0] == int(Buttons.RIGHT | Buttons.JUMP)
-    assert session.world.tick == 200
+    assert session.world.tick == 60
     assert session.world.status is Status.PLAYING

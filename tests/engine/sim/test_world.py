@@ -93,7 +93,8 @@ def _ledge_world() -> World:
 
 def _jumps_after_leaving_ledge(delay: int) -> bool:
     world = _ledge_world()
-    while world.player_state.grounded:
+    # run until clear of the ledge's (slightly rounded) corner and off the ground
+    while world.player_state.grounded or world.player.position.x < 400 + tuning.WIDTH / 2 + 3:
         world.step(R)
     left_at = world.tick
     while world.tick < left_at + delay:
@@ -286,3 +287,18 @@ def test_landing_on_bumpy_ground_never_falls_through() -> None:
                 start = (t, world.player.position.x)
         assert world.player.position.y < GROUND_Y + 45, f"seed {seed}: fell into the ground"
         assert start is not None
+
+
+def test_a_pressure_plate_holds_a_door_open_only_while_weighed_down() -> None:
+    b = flat()
+    plate = b.entity(E.Switch, x=300.0, y=GROUND_Y - 6, mode="plate")
+    door = b.entity(E.Door, x=700.0, y=GROUND_Y - 48, width=24.0, height=96.0)
+    b.link(plate, door)
+    world = settled(b)
+    play(world, R, 40)  # onto the plate
+    assert world.switches[plate].on
+    assert world.doors[door].sensor  # open
+    play(world, R, 30)  # off it again, short of the door
+    assert world.player.position.x < 680
+    assert not world.switches[plate].on
+    assert not world.doors[door].sensor  # shut again

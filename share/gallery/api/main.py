@@ -1,0 +1,13 @@
+"""The ``/api/v1`` router: every resource's routes."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from share.gallery.api.routes import accounts, community, creations, moderation
+
+api_router = APIRouter()
+api_router.include_router(accounts.router)
+api_router.include_router(creations.router)
+api_router.include_router(community.router)
+api_router.include_router(moderation.router)

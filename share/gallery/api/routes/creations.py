@@ -1,0 +1,206 @@
+"""Creations: upload (with the clear check), list, get, revisions, download, lineage."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+import re
+from typing import Annotated
+
+from fastapi import APIRouter, File, HTTPException, Query, Request, Response, UploadFile
+from sqlalchemy import select
+
+from engine.errors import one_line
+from share.gallery import crud
+from share.gallery.checks import Outcome, check_upload
+from share.gallery.deps import ActiveUser, GalleryDep, OptionalUser, SessionDep
+from share.gallery.errors import CheckFailed
+from share.gallery.lineage import lineage_of
+from share.gallery.models import Revision
+from share.gallery.schemas import CreationPage, CreationPublic, Lineage, RevisionPublic
+
+router = APIRouter(prefix="/creations", tags=["creations"])
+
+MEDIA_TYPE = "application/vnd.cocreate"
+
+
+def _name(upload: UploadFile | None, default: str) -> str:
+    raw = (upload.filename if upload is not None else None) or default
+    return one_line(os.path.basename(raw.replace("\\", "/")) or default)
+
+
+@router.post("", status_code=201, response_model=CreationPublic)
+def upload(
+    gallery: GalleryDep,
+    session: SessionDep,
+    user: ActiveUser,
+    response: Response,
+    file: Annotated[UploadFile, File(description="the creation (`*.cocreate`)")],
+    replay: Annotated[
+        UploadFile | None, File(description="for a level: the replay that clears it")
+    ] = None,
+) -> CreationPublic:
+    """Upload a creation, or a new revision of yours. Answers 201 for a new creation or
+    revision, 200 when these exact bytes are already in the gallery (the same creation)."""
+    name = _name(file, "upload.cocreate")
+    replay_name = _name(replay, "replay.cocreate")
+    data = file.file.read()
+    replay_data = replay.file.read() if replay is not None else None
+    try:
+        outcome: Outcome = gallery.workers.run(check_upload, data, name, replay_data, replay_name)
+    except CheckFailed as exc:
+        raise HTTPException(422, [f"{name}: {exc}"]) from exc
+    if outcome.status:
+        raise HTTPException(outcome.status, outcome.lines)
+    try:
+        creation, stored = crud.store_upload(
+            session,
+            gallery.blobs,
+            user=user,
+            outcome=outcome,
+            name=name,
+            data=data,
+            replay=replay_data,
+        )
+    except HTTPException as exc:
+        detail = exc.detail if isinstance(exc.detail, list) else [exc.detail]
+        raise HTTPException(exc.status_code, detail) from exc
+    if not stored:
+        response.status_code = 200
+    response.headers["Location"] = f"/api/v1/creations/{creation.id}"
+    return crud.public(session, creation)
+
+
+def _cursor(pk: int) -> str:
+    return base64.urlsafe_b64encode(f"c{pk}".encode()).decode().rstrip("=")
+
+
+def _before(cursor: str | None) -> int | None:
+    if cursor is None:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raw = ""
+    if not re.fullmatch(r"c[0-9]{1,18}", raw):
+        raise HTTPException(400, "cursor: not one this gallery gave (use `next` of a page)")
+    return int(raw[1:])
+
+
+@router.get("", response_model=CreationPage)
+def list_creations(
+    session: SessionDep,
+    kind: Annotated[str | None, Query(pattern="^(level|design)$")] = None,
+    tag: str | None = None,
+    author: Annotated[str | None, Query(description="the owner's user name")] = None,
+    license: Annotated[str | None, Query(description="an SPDX id, e.g. CC-BY-4.0")] = None,
+    cursor: Annotated[str | None, Query(description="`next` of the previous page")] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> CreationPage:
+    """Public creations, newest first, a page at a time."""
+    rows, more = crud.list_creations(
+        session,
+        kind=kind,
+        tag=tag,
+        author=author,
+        license=license,
+        before=_before(cursor),
+        limit=limit,
+    )
+    return CreationPage(
+        items=[crud.public(session, c) for c in rows],
+        next=None if more is None else _cursor(more),
+    )
+
+
+@router.get("/{ident}", response_model=CreationPublic)
+def get_creation(ident: str, session: SessionDep, user: OptionalUser) -> CreationPublic:
+    return crud.public(session, crud.visible_creation(session, ident, user))
+
+
+@router.get("/{ident}/revisions", response_model=list[RevisionPublic])
+def revisions(ident: str, session: SessionDep, user: OptionalUser) -> list[RevisionPublic]:
+    creation = crud.visible_creation(session, ident, user)
+    rows = session.scalars(
+        select(Revision).where(Revision.creation_pk == creation.pk).order_by(Revision.n)
+    )
+    return [crud.revision_public(session, creation, r) for r in rows]
+
+
+@router.get("/{ident}/lineage", response_model=Lineage)
+def lineage(ident: str, session: SessionDep, user: OptionalUser) -> Lineage:
+    """Ancestors (what it was remixed from, and theirs) and descendants, as trees."""
+    return lineage_of(session, crud.visible_creation(session, ident, user), user)
+
+
+def _blob_response(request: Request, gallery: GalleryDep, digest: str, filename: str) -> Response:
+    etag = f'"{digest}"'
+    headers = {
+        "ETag": etag,
+        "Accept-Ranges": "bytes",
+        "Cache-Control": "public, max-age=31536000, immutable",
+        "Content-Disposition": f'attachment; filename="{filename}"',
+    }
+    if etag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
+        return Response(status_code=304, headers=headers)
+    try:
+        data = gallery.blobs.get(digest)
+    except KeyError as exc:  # never: a row is written only after its blob
+        raise HTTPException(500, f"the stored file {digest} is missing") from exc
+    wanted = request.headers.get("range")
+    if wanted:
+        span = _range(wanted, len(data))
+        if span is None:
+            headers["Content-Range"] = f"bytes */{len(data)}"
+            return Response(status_code=416, headers=headers)
+        start, end = span
+        headers["Content-Range"] = f"bytes {start}-{end - 1}/{len(data)}"
+        return Response(data[start:end], 206, headers=headers, media_type=MEDIA_TYPE)
+    return Response(data, headers=headers, media_type=MEDIA_TYPE)
+
+
+def _range(header: str, size: int) -> tuple[int, int] | None:
+    """One ``bytes=a-b`` / ``bytes=a-`` / ``bytes=-n`` range as (start, end), or None."""
+    m = re.fullmatch(r"bytes=(\d*)-(\d*)", header.strip())
+    if not m or (not m[1] and not m[2]):
+        return None
+    if not m[1]:
+        n = int(m[2])
+        return (max(0, size - n), size) if n > 0 and size > 0 else None
+    start = int(m[1])
+    end = min(size, int(m[2]) + 1) if m[2] else size
+    return (start, end) if start < end else None
+
+
+@router.get("/{ident}/download")
+def download(
+    ident: str,
+    request: Request,
+    gallery: GalleryDep,
+    session: SessionDep,
+    user: OptionalUser,
+    revision: Annotated[int | None, Query(ge=1)] = None,
+) -> Response:
+    """The file's bytes (the latest revision unless ``revision``); ``ETag`` is its digest."""
+    creation = crud.visible_creation(session, ident, user)
+    rev = crud.revision_of(session, creation, revision)
+    return _blob_response(request, gallery, rev.digest, f"{creation.id}.r{rev.n}.cocreate")
+
+
+@router.get("/{ident}/replay")
+def replay_download(
+    ident: str,
+    request: Request,
+    gallery: GalleryDep,
+    session: SessionDep,
+    user: OptionalUser,
+    revision: Annotated[int | None, Query(ge=1)] = None,
+) -> Response:
+    """For a level: the replay that cleared it at upload."""
+    creation = crud.visible_creation(session, ident, user)
+    rev = crud.revision_of(session, creation, revision)
+    if rev.replay_digest is None:
+        raise HTTPException(404, f"creation {ident} is a {creation.kind}: it has no replay")
+    name = f"{creation.id}.r{rev.n}.replay.cocreate"
+    return _blob_response(request, gallery, rev.replay_digest, name)

@@ -1,0 +1,109 @@
+"""The checks an upload passes before it is stored, run in a worker process (``workers.py``).
+
+The same checks and messages as the command line: ``cocreate validate --publishable`` for the
+file, and for a level ``cocreate play LEVEL --headless --replay R`` (the clear check) for its
+replay. Every line names the uploaded file as the CLI names a path.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the checks found: ``status`` 0 when the upload may be stored, else the HTTP status."""
+
+    status: int
+    lines: list[str] = field(default_factory=list)
+    kind: str = ""
+    id: str = ""
+    revision: int = 0
+    digest: str = ""
+    title: str = ""
+    description: str = ""
+    author: str = ""
+    tags: list[str] = field(default_factory=list)
+    license: str = ""
+    parents: list[tuple[str, int, str]] = field(default_factory=list)
+    """(id, revision, digest) of each ``meta.parents`` entry."""
+    replay_digest: str = ""
+    clear_message: str = ""
+
+
+def check_upload(data: bytes, name: str, replay: bytes | None, replay_name: str) -> Outcome:
+    """Validate a creation's bytes and, for a level, that ``replay`` clears it."""
+    from engine import codec
+    from engine.document import LevelDocument, ReplayDocument
+    from engine.validation import check_bytes
+    from engine.validation.publish import unpublishable
+
+    checked = check_bytes(data, source=name)
+    if checked.error is not None:
+        return Outcome(400, checked.error.lines())
+    if checked.problems:
+        return Outcome(400, [f"{name}: {p}" for p in checked.problems])
+    doc = checked.document
+    assert doc is not None
+    if isinstance(doc, ReplayDocument):
+        return Outcome(
+            400, [f"{name}: $.kind: is a replay: upload the level, with this as its replay"]
+        )
+    draft = unpublishable(doc)
+    if draft:
+        return Outcome(400, [f"{name}: {p}" for p in draft])
+    digest = codec.digest(data)
+    meta = doc.meta
+    ok = Outcome(
+        0,
+        kind=str(type(doc).__struct_config__.tag),
+        id=doc.id,
+        revision=doc.revision,
+        digest=digest,
+        title=meta.title,
+        description=meta.description,
+        author=meta.author,
+        tags=list(dict.fromkeys(meta.tags)),
+        license=meta.license,
+        parents=[(p.id, p.revision, p.digest) for p in meta.parents],
+    )
+    if not isinstance(doc, LevelDocument):
+        if replay is not None:
+            return Outcome(400, [f"{replay_name}: a {ok.kind} has no replay: send the file alone"])
+        return ok
+    if replay is None:
+        return Outcome(
+            422,
+            [f"{name}: a level is published with the replay that clears it (form field `replay`)"],
+        )
+    return _clear_check(doc, digest, replay, replay_name, ok)
+
+
+def _clear_check(doc: object, digest: str, replay: bytes, replay_name: str, ok: Outcome) -> Outcome:
+    from dataclasses import replace
+
+    from engine import codec
+    from engine.document import LevelDocument
+    from engine.errors import CocreateError, FormatError
+    from engine.replay import iter_inputs
+    from engine.sim.verify import ReplayMismatch, load_replay, simulate, verdict_of
+
+    assert isinstance(doc, LevelDocument)
+    with tempfile.TemporaryDirectory(prefix="cocreate-check-") as tmp:
+        path = os.path.join(tmp, "replay.cocreate")
+        with open(path, "wb") as f:
+            f.write(replay)
+        try:
+            rep = load_replay(path, level=doc, level_digest=digest)
+        except ReplayMismatch as exc:
+            return Outcome(422, exc.with_source(replay_name).lines())
+        except FormatError as exc:
+            return Outcome(400, exc.with_source(replay_name).lines())
+        except CocreateError as exc:  # pragma: no cover - a temporary file we just wrote
+            return Outcome(500, exc.with_source(replay_name).lines())
+    verdict = verdict_of(simulate(doc, iter_inputs(rep.replay.inputs)))
+    if not verdict.cleared:
+        return Outcome(422, [f"{replay_name}: {verdict.message}"])
+    return replace(ok, replay_digest=codec.digest(replay), clear_message=verdict.message)

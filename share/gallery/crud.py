@@ -1,0 +1,443 @@
+"""What the API does to the database, as keyword-only functions (routes stay thin).
+
+Errors a client should see are raised as ``HTTPException`` with a one-line ``detail``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from argon2 import PasswordHasher
+from fastapi import HTTPException
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from share.gallery import moderation
+from share.gallery.blobs import BlobStore
+from share.gallery.checks import Outcome
+from share.gallery.models import (
+    Audit,
+    Blob,
+    Creation,
+    Parent,
+    Rating,
+    Report,
+    Revision,
+    Tag,
+    User,
+    utcnow,
+)
+from share.gallery.schemas import (
+    CreationPublic,
+    ParentPublic,
+    RatingSummary,
+    RevisionPublic,
+)
+
+FOREVER = dt.datetime(9999, 12, 31)
+
+
+# -- users ----------------------------------------------------------------------------------------
+
+
+def user_by_name(session: Session, name: str) -> User | None:
+    return session.scalar(select(User).where(User.name_key == name.lower()))
+
+
+def create_user(
+    session: Session, hasher: PasswordHasher, *, name: str, password: str, role: str = "user"
+) -> User:
+    if user_by_name(session, name) is not None:
+        raise HTTPException(409, f"the name {name!r} is taken")
+    user = User(name=name, name_key=name.lower(), password_hash=hasher.hash(password), role=role)
+    session.add(user)
+    try:
+        session.commit()
+    except IntegrityError as exc:  # registered at the same moment by another request
+        session.rollback()
+        raise HTTPException(409, f"the name {name!r} is taken") from exc
+    return user
+
+
+def ban(session: Session, *, actor: User, user: User, reason: str, days: float | None) -> None:
+    if user.role == "admin" or (user.role == "moderator" and actor.role != "admin"):
+        raise HTTPException(403, f"{user.name} is a {user.role}: only an admin may ban a moderator")
+    until = FOREVER if days is None else utcnow() + dt.timedelta(days=days)
+    user.banned_until, user.ban_reason = until, reason
+    session.add(Audit(actor_pk=actor.pk, action="ban", target_user_pk=user.pk, reason=reason))
+    session.commit()
+
+
+def unban(session: Session, *, actor: User, user: User, reason: str) -> None:
+    user.banned_until, user.ban_reason = None, ""
+    session.add(Audit(actor_pk=actor.pk, action="unban", target_user_pk=user.pk, reason=reason))
+    session.commit()
+
+
+# -- creations ------------------------------------------------------------------------------------
+
+
+def creation_by_id(session: Session, ident: str) -> Creation | None:
+    return session.scalar(select(Creation).where(Creation.id == ident))
+
+
+def visible_creation(session: Session, ident: str, user: User | None) -> Creation:
+    """The creation ``ident`` if ``user`` may see it; else 404 (as if it did not exist)."""
+    creation = creation_by_id(session, ident)
+    if creation is None or not can_see(creation, user):
+        raise HTTPException(404, f"no creation {ident} in this gallery")
+    return creation
+
+
+def can_see(creation: Creation, user: User | None) -> bool:
+    role = user.role if user is not None else ""
+    is_owner = user is not None and creation.owner_pk == user.pk
+    return moderation.visible(creation.state, role, is_owner=is_owner)
+
+
+def revision_of(session: Session, creation: Creation, n: int | None = None) -> Revision:
+    n = creation.latest if n is None else n
+    rev = session.scalar(
+        select(Revision).where(Revision.creation_pk == creation.pk, Revision.n == n)
+    )
+    if rev is None:
+        raise HTTPException(404, f"creation {creation.id} has no revision {n}")
+    return rev
+
+
+def _parents(session: Session, creation: Creation, n: int) -> list[ParentPublic]:
+    rows = session.execute(
+        select(Creation.id, Parent.parent_n)
+        .join(Parent, Parent.parent_pk == Creation.pk)
+        .where(Parent.child_pk == creation.pk, Parent.child_n == n)
+        .order_by(Creation.id)
+    )
+    return [ParentPublic(id=i, revision=r) for i, r in rows]
+
+
+def rating_summary(session: Session, creation: Creation) -> RatingSummary:
+    count, mean = session.execute(
+        select(func.count(), func.avg(Rating.value)).where(Rating.creation_pk == creation.pk)
+    ).one()
+    shown = None if creation.kind != "design" or mean is None else round(float(mean), 2)
+    return RatingSummary(count=count, mean=shown)
+
+
+def public(session: Session, creation: Creation) -> CreationPublic:
+    rev = revision_of(session, creation)
+    return CreationPublic(
+        id=creation.id,
+        kind=creation.kind,
+        owner=creation.owner.name,
+        state=creation.state,  # type: ignore[arg-type]
+        revision=creation.latest,
+        digest=rev.digest,
+        size=rev.size,
+        title=rev.title,
+        description=rev.description,
+        author=rev.author,
+        tags=_tags(rev.tags),
+        license=rev.license,
+        parents=_parents(session, creation, rev.n),
+        rating=rating_summary(session, creation),
+        plays=creation.plays,
+        clears=creation.clears,
+        created=creation.created,
+        updated=creation.updated,
+    )
+
+
+def revision_public(session: Session, creation: Creation, rev: Revision) -> RevisionPublic:
+    return RevisionPublic(
+        revision=rev.n,
+        digest=rev.digest,
+        size=rev.size,
+        title=rev.title,
+        description=rev.description,
+        author=rev.author,
+        tags=_tags(rev.tags),
+        license=rev.license,
+        parents=_parents(session, creation, rev.n),
+        clear=rev.clear_message,
+        created=rev.created,
+    )
+
+
+def _tags(joined: str) -> list[str]:
+    return joined.split("\n") if joined else []
+
+
+def list_creations(
+    session: Session,
+    *,
+    kind: str | None,
+    tag: str | None,
+    author: str | None,
+    license: str | None,
+    before: int | None,
+    limit: int,
+) -> tuple[list[Creation], int | None]:
+    """Public creations, newest first, after the cursor ``before``; and the next cursor."""
+    query = select(Creation).where(Creation.state.in_(moderation.PUBLIC_STATES))
+    if kind:
+        query = query.where(Creation.kind == kind)
+    if license:
+        query = query.where(Creation.license == license)
+    if author:
+        query = query.join(User, User.pk == Creation.owner_pk).where(
+            User.name_key == author.lower()
+        )
+    if tag:
+        query = query.where(Creation.pk.in_(select(Tag.creation_pk).where(Tag.tag == tag.lower())))
+    if before is not None:
+        query = query.where(Creation.pk < before)
+    rows = list(session.scalars(query.order_by(Creation.pk.desc()).limit(limit + 1)))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, (rows[-1].pk if more and rows else None)
+
+
+# -- uploads --------------------------------------------------------------------------------------
+
+
+def store_upload(
+    session: Session,
+    blobs: BlobStore,
+    *,
+    user: User,
+    outcome: Outcome,
+    name: str,
+    data: bytes,
+    replay: bytes | None,
+) -> tuple[Creation, bool]:
+    """Store a checked upload as a new creation or revision; (creation, whether it was stored).
+
+    The same bytes again give the creation they are already a revision of.
+    """
+    same = _by_digest(session, outcome.digest, user)
+    if same is not None:
+        return same, False
+    creation = creation_by_id(session, outcome.id)
+    if creation is not None:
+        _check_revision(creation, user=user, outcome=outcome, name=name)
+    parents = _check_parents(session, outcome=outcome, name=name)
+
+    # the blobs first: a row never names a blob that is not stored
+    _put_blob(session, blobs, data)
+    if replay is not None:
+        _put_blob(session, blobs, replay)
+    now = utcnow()
+    if creation is None:
+        creation = Creation(
+            id=outcome.id,
+            kind=outcome.kind,
+            owner_pk=user.pk,
+            state="new",
+            latest=outcome.revision,
+            title=outcome.title,
+            license=outcome.license,
+            created=now,
+            updated=now,
+        )
+        session.add(creation)
+        session.flush()
+    else:
+        creation.latest, creation.title = outcome.revision, outcome.title
+        creation.license, creation.updated = outcome.license, now
+    session.add(
+        Revision(
+            creation_pk=creation.pk,
+            n=outcome.revision,
+            digest=outcome.digest,
+            size=len(data),
+            replay_digest=outcome.replay_digest or None,
+            clear_message=outcome.clear_message,
+            title=outcome.title,
+            description=outcome.description,
+            author=outcome.author,
+            tags="\n".join(outcome.tags),
+            license=outcome.license,
+            uploader_pk=user.pk,
+            created=now,
+        )
+    )
+    session.execute(delete(Tag).where(Tag.creation_pk == creation.pk))
+    session.add_all(
+        Tag(creation_pk=creation.pk, tag=t) for t in dict.fromkeys(t.lower() for t in outcome.tags)
+    )
+    session.add_all(
+        Parent(child_pk=creation.pk, child_n=outcome.revision, parent_pk=pk, parent_n=n)
+        for pk, n in parents
+    )
+    try:
+        session.commit()
+    except IntegrityError as exc:  # the same upload, or the same revision, at the same moment
+        session.rollback()
+        same = _by_digest(session, outcome.digest, user)
+        if same is not None:
+            return same, False
+        raise HTTPException(
+            409, f"{name}: $.revision: revision {outcome.revision} of {outcome.id} was just added"
+        ) from exc
+    return creation, True
+
+
+def _by_digest(session: Session, digest: str, user: User) -> Creation | None:
+    creation = session.scalar(
+        select(Creation)
+        .join(Revision, Revision.creation_pk == Creation.pk)
+        .where(Revision.digest == digest)
+    )
+    if creation is not None and not can_see(creation, user):
+        raise HTTPException(409, f"this file is already in the gallery as {creation.id}")
+    return creation
+
+
+def _check_revision(creation: Creation, *, user: User, outcome: Outcome, name: str) -> None:
+    if creation.owner_pk != user.pk:
+        raise HTTPException(
+            403,
+            f"{name}: $.id: creation {creation.id} belongs to {creation.owner.name}: only its "
+            "owner adds revisions; a remix needs a new id, with meta.parents naming it",
+        )
+    if outcome.kind != creation.kind:
+        raise HTTPException(
+            409,
+            f"{name}: $.kind: creation {creation.id} is a {creation.kind}, not a {outcome.kind}",
+        )
+    latest = creation.latest
+    if outcome.revision != latest + 1:
+        raise HTTPException(
+            409,
+            f"{name}: $.revision: is {outcome.revision}, but the latest revision of "
+            f"{creation.id} is {latest}: a new revision must build on it, as revision "
+            f"{latest + 1}",
+        )
+
+
+def _check_parents(session: Session, *, outcome: Outcome, name: str) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    for i, (pid, n, digest) in enumerate(outcome.parents):
+        where = f"{name}: $.meta.parents[{i}]"
+        if pid == outcome.id:
+            raise HTTPException(422, f"{where}: names the creation itself")
+        parent = creation_by_id(session, pid)
+        if parent is None:
+            raise HTTPException(422, f"{where}: no creation {pid} in this gallery")
+        rev = session.scalar(
+            select(Revision).where(Revision.creation_pk == parent.pk, Revision.n == n)
+        )
+        if rev is None:
+            raise HTTPException(
+                422, f"{where}: creation {pid} has no revision {n} (latest {parent.latest})"
+            )
+        if rev.digest != digest:
+            raise HTTPException(
+                422,
+                f"{where}: revision {n} of {pid} has digest {rev.digest[:12]}…, not {digest[:12]}…",
+            )
+        found.append((parent.pk, n))
+    return found
+
+
+def _put_blob(session: Session, blobs: BlobStore, data: bytes) -> None:
+    digest = blobs.put(data)
+    if session.get(Blob, digest) is None:
+        session.add(Blob(digest=digest, size=len(data)))
+        session.flush()
+
+
+# -- ratings and reports --------------------------------------------------------------------------
+
+
+def rate(session: Session, *, user: User, creation: Creation, value: int) -> None:
+    if creation.owner_pk == user.pk:
+        raise HTTPException(403, "you cannot rate your own creation")
+    if creation.kind == "level" and value != 1:
+        raise HTTPException(422, f"a level takes a heart (value 1), not {value}")
+    rating = session.get(Rating, (user.pk, creation.pk))
+    if rating is None:
+        session.add(Rating(user_pk=user.pk, creation_pk=creation.pk, value=value))
+    else:
+        rating.value = value
+    session.commit()
+
+
+def report(
+    session: Session, *, user: User, creation: Creation, reason: str, details: str, requeue: int
+) -> Report:
+    """File a report; a published creation reported by ``requeue`` people goes back to new."""
+    mine = session.scalar(
+        select(Report).where(
+            Report.creation_pk == creation.pk,
+            Report.reporter_pk == user.pk,
+            Report.resolved.is_(False),
+        )
+    )
+    if mine is not None:
+        raise HTTPException(409, "you have already reported this creation; a moderator will look")
+    row = Report(creation_pk=creation.pk, reporter_pk=user.pk, reason=reason, details=details)
+    session.add(row)
+    session.flush()
+    reporters = session.scalar(
+        select(func.count(func.distinct(Report.reporter_pk))).where(
+            Report.creation_pk == creation.pk, Report.resolved.is_(False)
+        )
+    )
+    if creation.state == "published" and (reporters or 0) >= requeue:
+        move(
+            session,
+            actor=None,
+            creation=creation,
+            to="new",
+            reason=f"reported by {reporters} people",
+        )
+    session.commit()
+    return row
+
+
+# -- moderation -----------------------------------------------------------------------------------
+
+
+def move(session: Session, *, actor: User | None, creation: Creation, to: str, reason: str) -> None:
+    """Move a creation to another state (checked against the transition table) + audit row."""
+    role = "system" if actor is None else actor.role
+    is_owner = actor is not None and creation.owner_pk == actor.pk
+    refusal = moderation.may_move(role, is_owner=is_owner, state=creation.state, to=to)
+    if refusal is not None:
+        raise HTTPException(*refusal)
+    session.add(
+        Audit(
+            actor_pk=None if actor is None else actor.pk,
+            action="appeal" if is_owner and role not in moderation.MODERATORS else "move",
+            creation_pk=creation.pk,
+            from_state=creation.state,
+            to_state=to,
+            reason=reason,
+        )
+    )
+    creation.state = to
+    if actor is not None and role in moderation.MODERATORS and to != "new":
+        session.execute(
+            update(Report).where(Report.creation_pk == creation.pk).values(resolved=True)
+        )
+
+
+def queue(session: Session, *, limit: int) -> Sequence[tuple[Creation, int]]:
+    """New creations and those with open reports, oldest first, with their open report counts."""
+    open_reports = (
+        select(Report.creation_pk, func.count().label("n"))
+        .where(Report.resolved.is_(False))
+        .group_by(Report.creation_pk)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Creation, func.coalesce(open_reports.c.n, 0))
+        .outerjoin(open_reports, open_reports.c.creation_pk == Creation.pk)
+        .where((Creation.state == "new") | (open_reports.c.n > 0))
+        .order_by(Creation.pk)
+        .limit(limit)
+    )
+    return [(c, int(n)) for c, n in rows]

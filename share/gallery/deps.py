@@ -1,0 +1,98 @@
+"""Request dependencies: the database session, the signed-in user, the gallery's parts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from share.gallery.context import Gallery
+from share.gallery.models import Token, User, utcnow
+from share.gallery.security import token_hash
+
+_bearer = HTTPBearer(auto_error=False, description="an API token from POST /api/v1/tokens")
+
+
+def get_gallery(request: Request) -> Gallery:
+    gallery: Gallery = request.app.state.gallery
+    return gallery
+
+
+GalleryDep = Annotated[Gallery, Depends(get_gallery)]
+
+
+def get_session(gallery: GalleryDep) -> Iterator[Session]:
+    with gallery.sessions() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def _user_of(session: Session, creds: HTTPAuthorizationCredentials | None) -> User | None:
+    if creds is None:
+        return None
+    token = session.scalar(select(Token).where(Token.token_hash == token_hash(creds.credentials)))
+    if token is None:
+        raise HTTPException(
+            401,
+            "the API token is not valid (revoked, or never issued): sign in again",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    token.last_used = utcnow()
+    session.commit()
+    return token.user
+
+
+def get_optional_user(
+    session: SessionDep,
+    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> User | None:
+    return _user_of(session, creds)
+
+
+def get_current_user(
+    session: SessionDep,
+    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> User:
+    user = _user_of(session, creds)
+    if user is None:
+        raise HTTPException(
+            401,
+            "sign in first: send an API token as `Authorization: Bearer TOKEN`",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return user
+
+
+def is_banned(user: User) -> bool:
+    return user.banned_until is not None and user.banned_until > utcnow()
+
+
+def get_active_user(user: Annotated[User, Depends(get_current_user)]) -> User:
+    """The signed-in user, refused when banned (banned users cannot upload, rate or report)."""
+    if is_banned(user):
+        assert user.banned_until is not None
+        until = (
+            "without end"
+            if user.banned_until.year >= 9999
+            else f"until {user.banned_until:%Y-%m-%d %H:%M} UTC"
+        )
+        raise HTTPException(403, f"{user.name} is banned {until}: {user.ban_reason}")
+    return user
+
+
+def get_moderator(user: Annotated[User, Depends(get_current_user)]) -> User:
+    if user.role not in ("moderator", "admin"):
+        raise HTTPException(403, "only a moderator or admin may do this")
+    return user
+
+
+OptionalUser = Annotated[User | None, Depends(get_optional_user)]
+CurrentUser = Annotated[User, Depends(get_current_user)]
+ActiveUser = Annotated[User, Depends(get_active_user)]
+Moderator = Annotated[User, Depends(get_moderator)]

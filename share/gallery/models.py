@@ -1,0 +1,172 @@
+"""The gallery's tables (SQLAlchemy 2, typed). Alembic migrations in ``migrations/`` build them.
+
+A creation is one id (the file's ``id``) with a row per revision; each revision's bytes are a
+blob, stored once by sha256 digest. ``parents`` records remix lineage, ``audit`` every
+moderation move.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    name_key: Mapped[str] = mapped_column(String(64), unique=True)
+    """``name`` folded to lower case: names are unique whatever their case."""
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16), default="user")
+    """user | moderator | admin"""
+    banned_until: Mapped[dt.datetime | None] = mapped_column(default=None)
+    ban_reason: Mapped[str] = mapped_column(Text, default="")
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Token(Base):
+    __tablename__ = "tokens"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_pk: Mapped[int] = mapped_column(ForeignKey("users.pk", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    """sha256 of the token: the token itself is shown once and never stored."""
+    prefix: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(String(200), default="")
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_used: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+    user: Mapped[User] = relationship()
+
+
+class Blob(Base):
+    __tablename__ = "blobs"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Creation(Base):
+    __tablename__ = "creations"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    """Upload order: the cursor of listings."""
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    owner_pk: Mapped[int] = mapped_column(ForeignKey("users.pk"), index=True)
+    state: Mapped[str] = mapped_column(String(16), default="new", index=True)
+    """new | published | hidden | rejected (see ``moderation.py``)."""
+    latest: Mapped[int] = mapped_column(Integer, default=1)
+    """The number of the latest revision."""
+    title: Mapped[str] = mapped_column(String(200))
+    license: Mapped[str] = mapped_column(String(200), index=True)
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    plays: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Plays of a level reported by players (schema 0002)."""
+    clears: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Of those, the plays that reached the goal: ``clears / plays`` is the clear rate."""
+
+    owner: Mapped[User] = relationship()
+
+
+class Revision(Base):
+    __tablename__ = "revisions"
+    __table_args__ = (UniqueConstraint("creation_pk", "n"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    creation_pk: Mapped[int] = mapped_column(ForeignKey("creations.pk", ondelete="CASCADE"))
+    n: Mapped[int] = mapped_column(Integer)
+    digest: Mapped[str] = mapped_column(ForeignKey("blobs.digest"), index=True)
+    size: Mapped[int] = mapped_column(Integer)
+    replay_digest: Mapped[str | None] = mapped_column(ForeignKey("blobs.digest"), default=None)
+    clear_message: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(200), default="")
+    tags: Mapped[str] = mapped_column(Text, default="")
+    """Tags joined by newlines (tags hold no control characters)."""
+    license: Mapped[str] = mapped_column(String(200))
+    uploader_pk: Mapped[int] = mapped_column(ForeignKey("users.pk"))
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Tag(Base):
+    """The tags of a creation's latest revision (for filtering)."""
+
+    __tablename__ = "tags"
+
+    creation_pk: Mapped[int] = mapped_column(
+        ForeignKey("creations.pk", ondelete="CASCADE"), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(String(200), primary_key=True, index=True)
+
+
+class Parent(Base):
+    """A remix edge: revision ``child_n`` of a creation names a parent at a revision."""
+
+    __tablename__ = "parents"
+
+    child_pk: Mapped[int] = mapped_column(
+        ForeignKey("creations.pk", ondelete="CASCADE"), primary_key=True
+    )
+    child_n: Mapped[int] = mapped_column(Integer, primary_key=True)
+    parent_pk: Mapped[int] = mapped_column(ForeignKey("creations.pk"), primary_key=True, index=True)
+    parent_n: Mapped[int] = mapped_column(Integer)
+
+
+class Rating(Base):
+    __tablename__ = "ratings"
+
+    user_pk: Mapped[int] = mapped_column(ForeignKey("users.pk"), primary_key=True)
+    creation_pk: Mapped[int] = mapped_column(
+        ForeignKey("creations.pk", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    value: Mapped[int] = mapped_column(Integer)
+    """1 for a level's heart; 0–5 for a design's score."""
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Report(Base):
+    __tablename__ = "reports"
+    __table_args__ = (Index("ix_reports_open", "creation_pk", "resolved"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    creation_pk: Mapped[int] = mapped_column(ForeignKey("creations.pk", ondelete="CASCADE"))
+    reporter_pk: Mapped[int] = mapped_column(ForeignKey("users.pk"))
+    reason: Mapped[str] = mapped_column(String(32))
+    details: Mapped[str] = mapped_column(Text, default="")
+    resolved: Mapped[bool] = mapped_column(default=False)
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Audit(Base):
+    """Who did what, when and why: every moderation move and ban."""
+
+    __tablename__ = "audit"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    actor_pk: Mapped[int | None] = mapped_column(ForeignKey("users.pk"), default=None)
+    """None for moves the gallery makes itself (a creation reported by several people)."""
+    action: Mapped[str] = mapped_column(String(32))
+    creation_pk: Mapped[int | None] = mapped_column(
+        ForeignKey("creations.pk", ondelete="SET NULL"), default=None, index=True
+    )
+    target_user_pk: Mapped[int | None] = mapped_column(ForeignKey("users.pk"), default=None)
+    from_state: Mapped[str] = mapped_column(String(16), default="")
+    to_state: Mapped[str] = mapped_column(String(16), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,174 @@
+"""What the API reads and writes: ``XCreate`` (a request body) and ``XPublic`` (a response)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Role = Literal["user", "moderator", "admin"]
+State = Literal["new", "published", "hidden", "rejected"]
+ReportReason = Literal["spam", "offensive", "copyright", "personal-info", "broken", "other"]
+"""Why a creation is reported (a fixed list, as Scratch and LittleBigPlanet have)."""
+
+
+class UserCreate(BaseModel):
+    name: str = Field(min_length=2, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")
+    password: str = Field(min_length=8, max_length=200)
+
+
+class UserPublic(BaseModel):
+    name: str
+    role: Role
+    created: dt.datetime
+    banned_until: dt.datetime | None = None
+
+
+class TokenCreate(BaseModel):
+    """Sign in: a name and password for a new API token."""
+
+    name: str = Field(max_length=64)
+    password: str = Field(max_length=200)
+    label: str = Field(default="", max_length=200)
+
+
+class TokenPublic(BaseModel):
+    id: int
+    prefix: str
+    """The token's first characters, to tell tokens apart."""
+    label: str
+    created: dt.datetime
+    last_used: dt.datetime | None
+
+
+class TokenIssued(TokenPublic):
+    token: str
+    """The token itself, shown this once: send it as ``Authorization: Bearer TOKEN``."""
+
+
+class ParentPublic(BaseModel):
+    id: str
+    revision: int
+
+
+class RevisionPublic(BaseModel):
+    revision: int
+    digest: str
+    size: int
+    title: str
+    description: str
+    author: str
+    tags: list[str]
+    license: str
+    parents: list[ParentPublic]
+    clear: str
+    """For a level: what the clear check saw (``cleared at tick 574 (9.57 s), …``)."""
+    created: dt.datetime
+
+
+class RatingSummary(BaseModel):
+    count: int
+    """Hearts (levels) or scores (designs) given."""
+    mean: float | None
+    """For designs: the mean score, 0–5 (None before any)."""
+
+
+class CreationPublic(BaseModel):
+    id: str
+    kind: str
+    owner: str
+    state: State
+    revision: int
+    """The latest revision."""
+    digest: str
+    size: int
+    title: str
+    description: str
+    author: str
+    tags: list[str]
+    license: str
+    parents: list[ParentPublic]
+    rating: RatingSummary
+    plays: int
+    """For a level: plays reported by players; ``clears`` of them reached the goal."""
+    clears: int
+    created: dt.datetime
+    updated: dt.datetime
+
+
+class CreationPage(BaseModel):
+    items: list[CreationPublic]
+    next: str | None
+    """The cursor of the next page (pass it as ``cursor``), or None on the last page."""
+
+
+class LineageNode(BaseModel):
+    id: str
+    title: str
+    owner: str
+    revision: int
+    """For an ancestor: the revision that was remixed; else the latest."""
+    children: list[LineageNode] = []
+
+
+class Lineage(BaseModel):
+    ancestors: list[LineageNode]
+    """Every creation this one descends from, nearest first (each with its own parents)."""
+    tree: LineageNode
+    """This creation and every remix of it, and of those, as a tree."""
+
+
+class RatingCreate(BaseModel):
+    value: int = Field(ge=0, le=5)
+    """1 for a level (a heart); 0–5 for a design."""
+
+
+class PlayCreate(BaseModel):
+    """A play of a level, reported by the player's client when it ends."""
+
+    cleared: bool
+
+
+class ReportCreate(BaseModel):
+    reason: ReportReason
+    details: str = Field(default="", max_length=2000)
+
+
+class ReportPublic(BaseModel):
+    id: int
+    creation: str
+    reason: ReportReason
+    details: str
+    created: dt.datetime
+
+
+class MoveCreate(BaseModel):
+    """A moderation move: the state to go to, and why."""
+
+    to: State
+    reason: str = Field(default="", max_length=2000)
+
+
+class BanCreate(BaseModel):
+    reason: str = Field(min_length=1, max_length=2000)
+    days: float | None = Field(default=None, gt=0)
+    """How long; None for a ban without end."""
+
+
+class AuditPublic(BaseModel):
+    id: int
+    actor: str | None
+    action: str
+    creation: str | None
+    user: str | None
+    from_state: str
+    to_state: str
+    reason: str
+    created: dt.datetime
+
+
+class QueueItem(BaseModel):
+    creation: CreationPublic
+    open_reports: int
+    next_states: list[State]

@@ -139,7 +139,11 @@ def _check_image(report: Report, path: str, data: bytes) -> tuple[int, int] | No
                 im.draft("RGB", (max(1, w // 8), max(1, h // 8)))
                 im.load()  # decodes the whole entropy-coded stream at 1/8 scale
             else:
-                im.verify()  # PNG: every chunk's CRC, without inflating the pixels
+                im.verify()  # PNG: every chunk's CRC
+                damage = png_data_damage(data)  # and the pixel stream, inflated but not decoded
+                if damage:
+                    report.add(path, f"image cannot be read: {damage}")
+                    return None
             return (w, h)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         m = re.search(r"Image size \((\d+) pixels\)", str(exc))
@@ -152,6 +156,65 @@ def _check_image(report: Report, path: str, data: bytes) -> tuple[int, int] | No
     except Exception as exc:  # Pillow raises many kinds on broken images
         report.add(path, f"image cannot be read: {exc}")
     return None
+
+
+_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+_ADAM7 = (
+    (0, 0, 8, 8),
+    (4, 0, 8, 8),
+    (0, 4, 4, 8),
+    (2, 0, 4, 4),
+    (0, 2, 2, 4),
+    (1, 0, 2, 2),
+    (0, 1, 1, 2),
+)
+
+
+def png_data_damage(data: bytes) -> str:
+    """Why a PNG's pixel stream is broken (``""`` when it is whole): the IDAT chunks inflate,
+    end where the stream ends, and hold exactly the bytes the header's size needs."""
+    import struct
+    import zlib
+
+    pos, header, parts = 8, b"", []
+    while pos + 8 <= len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind = data[pos + 4 : pos + 8]
+        body = data[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            header = body
+        elif kind == b"IDAT":
+            parts.append(body)
+        elif kind == b"IEND":
+            break
+        pos += 12 + length
+    if len(header) < 13 or not parts:
+        return "no image data"
+    width, height, depth, color, _, _, interlace = struct.unpack(">IIBBBBB", header[:13])
+    bits = depth * _CHANNELS.get(color, 4)
+    passes = _ADAM7 if interlace else ((0, 0, 1, 1),)
+    expected = 0
+    for x0, y0, dx, dy in passes:
+        w, h = -(-(width - x0) // dx), -(-(height - y0) // dy)
+        if w > 0 and h > 0:
+            expected += h * (1 + -(-(w * bits) // 8))
+    inflater = zlib.decompressobj()
+    produced = 0
+    try:
+        for part in parts:
+            chunk = inflater.decompress(part, 1 << 20)
+            produced += len(chunk)
+            while inflater.unconsumed_tail and produced <= expected:
+                chunk = inflater.decompress(inflater.unconsumed_tail, 1 << 20)
+                produced += len(chunk)
+            if produced > expected:
+                return "more pixel data than its size needs"
+        produced += len(inflater.flush())
+    except zlib.error as exc:
+        return f"its pixel data is damaged ({exc})"
+    if not inflater.eof or produced != expected:
+        return f"its pixel data is cut short ({produced:,} of {expected:,} bytes)"
+    return ""
 
 
 def _check_font(report: Report, path: str, data: bytes) -> None:

@@ -1,0 +1,65 @@
+"""A PNG's pixel stream is inflated (not decoded) by validation: damage inside it is caught."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+import pytest
+from PIL import Image
+
+from engine.validation.assets import png_data_damage
+
+
+def _png(mode: str, size: tuple[int, int] = (37, 23)) -> bytes:
+    out = io.BytesIO()
+    color: object = 1 if mode in ("1", "L", "P", "I;16", "I") else (10, 200, 30, 255)[: len(mode)]
+    Image.new(mode, size, color).save(out, format="PNG")  # type: ignore[arg-type]
+    return out.getvalue()
+
+
+def _with_idat(png: bytes, change) -> bytes:
+    """The PNG with its first IDAT payload changed, the chunk's CRC fixed up to match."""
+    data = bytearray(png)
+    i = data.index(b"IDAT")
+    (n,) = struct.unpack(">I", data[i - 4 : i])
+    body = change(bytes(data[i + 4 : i + 4 + n]))
+    crc = struct.pack(">I", zlib.crc32(b"IDAT" + body) & 0xFFFFFFFF)
+    return (
+        bytes(data[: i - 4])
+        + struct.pack(">I", len(body))
+        + b"IDAT"
+        + body
+        + crc
+        + bytes(data[i + 8 + n :])
+    )
+
+
+@pytest.mark.parametrize("mode", ["1", "L", "LA", "P", "RGB", "RGBA", "I;16"])
+def test_whole_pngs_of_every_kind_pass(mode: str) -> None:
+    assert png_data_damage(_png(mode)) == ""
+    assert png_data_damage(_png(mode, (1, 1))) == ""
+
+
+def test_a_pixel_stream_cut_short_is_named() -> None:
+    png = _png("RGB", (64, 64))
+    raw = zlib.decompress(png[png.index(b"IDAT") + 4 :].split(b"IEND")[0][:-8])
+    short = _with_idat(png, lambda body: zlib.compress(raw[:-100]))
+    assert png_data_damage(short) == (
+        f"its pixel data is cut short ({len(raw) - 100:,} of {len(raw):,} bytes)"
+    )
+
+
+def test_a_damaged_stream_is_named() -> None:
+    png = _png("RGB", (64, 64))
+    broken = _with_idat(png, lambda body: body[:2] + bytes(b ^ 0xFF for b in body[2:]))
+    assert png_data_damage(broken).startswith("its pixel data is damaged (Error -3 ")
+
+
+def test_too_much_pixel_data_is_named() -> None:
+    png = _png("RGB", (8, 8))
+    raw = zlib.decompress(png[png.index(b"IDAT") + 4 :].split(b"IEND")[0][:-8])
+    assert png_data_damage(_with_idat(png, lambda b: zlib.compress(raw + raw))) == (
+        "more pixel data than its size needs"
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import struct
 import zlib
+from collections.abc import Callable
 
 import pytest
 from PIL import Image
@@ -19,7 +20,7 @@ def _png(mode: str, size: tuple[int, int] = (37, 23)) -> bytes:
     return out.getvalue()
 
 
-def _with_idat(png: bytes, change) -> bytes:
+def _with_idat(png: bytes, change: Callable[[bytes], bytes]) -> bytes:
     """The PNG with its first IDAT payload changed, the chunk's CRC fixed up to match."""
     data = bytearray(png)
     i = data.index(b"IDAT")

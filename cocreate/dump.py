@@ -11,7 +11,6 @@ import argparse
 import hashlib
 import json
 import math
-import sys
 from typing import Any
 
 
@@ -44,20 +43,12 @@ def _view(value: Any, *, points: bool, key: str = "") -> Any:
 def run(args: argparse.Namespace) -> int:
     import msgspec
 
-    from engine import codec
-    from engine.errors import FileAccessError, FormatError
-    from engine.fileio import read_bytes
+    from cocreate.reading import read_creation
 
-    try:
-        doc = codec.decode(read_bytes(args.file), source=args.file)
-    except FileAccessError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    except FormatError as exc:
-        for line in exc.lines():
-            print(line, file=sys.stderr)
-        return 1
-    plain = msgspec.to_builtins(doc, builtin_types=(bytes,), order="sorted")
+    read = read_creation(args.file)
+    if isinstance(read, int):
+        return read
+    plain = msgspec.to_builtins(read.document, builtin_types=(bytes,), order="sorted")
     print(
         json.dumps(_view(plain, points=args.points), indent=2, ensure_ascii=False, allow_nan=False)
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
 
 
@@ -14,24 +13,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from engine import codec
-    from engine.errors import FileAccessError, FormatError
-    from engine.fileio import read_bytes
+    from cocreate.reading import read_creation
     from engine.summary import summarize
     from engine.validation import validate
 
-    try:
-        data = read_bytes(args.file)
-        decoded = codec.read(data, source=args.file)
-    except FileAccessError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    except FormatError as exc:
-        for line in exc.lines():
-            print(line, file=sys.stderr)
-        return 1
-    info = summarize(decoded.document, data, version_read=decoded.version_read)
-    problems = validate(decoded.document)
+    read = read_creation(args.file)
+    if isinstance(read, int):
+        return read
+    info = summarize(read.document, read.data, version_read=read.version_read)
+    problems = validate(read.document)
     info["valid"] = not problems
     info["problems"] = len(problems)
     if args.json:

@@ -36,10 +36,10 @@ def _usage(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from cocreate.reading import read_valid
     from engine import codec
     from engine.document import LevelDocument
     from engine.errors import FileAccessError, FormatError
-    from engine.fileio import read_bytes
 
     if args.headless and not args.replay and not args.screenshot:
         return _usage("--headless needs --replay R (or --screenshot OUT)")
@@ -51,26 +51,11 @@ def run(args: argparse.Namespace) -> int:
         return _usage("--ticks needs the window (not --headless or --screenshot)")
     if args.ticks is not None and args.ticks < 1:
         return _usage("--ticks must be 1 or more")
-    try:
-        data = read_bytes(args.level)
-        doc = codec.decode(data, source=args.level)
-    except FileAccessError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    except FormatError as exc:
-        for line in exc.lines():
-            print(line, file=sys.stderr)
-        return 1
-    if not isinstance(doc, LevelDocument):
-        print(f"{args.level}: is a {doc_kind(doc)}, not a level", file=sys.stderr)
-        return 1
-    from engine.validation import validate
-
-    problems = validate(doc)
-    if problems:
-        for p in problems:
-            print(f"{args.level}: {p}", file=sys.stderr)
-        return 1
+    read = read_valid(args.level, "level")
+    if isinstance(read, int):
+        return read
+    doc, data = read.document, read.data
+    assert isinstance(doc, LevelDocument)
 
     inputs: list[int] = []
     if args.replay:
@@ -105,10 +90,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"{args.replay}: {verdict.message}")
         return 0 if verdict.cleared else 1
     return _window(args, doc, data, inputs)
-
-
-def doc_kind(doc: object) -> str:
-    return str(type(doc).__struct_config__.tag)  # type: ignore[attr-defined]
 
 
 def _window(args: argparse.Namespace, doc: object, data: bytes, inputs: list[int]) -> int:

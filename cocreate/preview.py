@@ -46,6 +46,8 @@ def _size(text: str | None) -> tuple[int, int] | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from cocreate.reading import read_valid
+
     if not args.check and not args.out:
         return _usage("--out is needed (or --check)")
     if args.size and not args.print:
@@ -61,30 +63,13 @@ def run(args: argparse.Namespace) -> int:
     if size is not None and size[0] * size[1] > 40_000_000:
         return _usage(f"--size {args.size} is more than 40,000,000 pixels")
 
-    from engine import codec
     from engine.document import DesignDocument
-    from engine.errors import FileAccessError, FormatError
-    from engine.fileio import read_bytes
-    from engine.validation import validate
 
-    try:
-        doc = codec.decode(read_bytes(args.design), source=args.design)
-    except FileAccessError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    except FormatError as exc:
-        for line in exc.lines():
-            print(line, file=sys.stderr)
-        return 1
-    if not isinstance(doc, DesignDocument):
-        kind = str(type(doc).__struct_config__.tag)
-        print(f"{args.design}: is a {kind}, not a design", file=sys.stderr)
-        return 1
-    problems = validate(doc)
-    if problems:
-        for p in problems:
-            print(f"{args.design}: {p}", file=sys.stderr)
-        return 1
+    read = read_valid(args.design, "design")
+    if isinstance(read, int):
+        return read
+    doc = read.document
+    assert isinstance(doc, DesignDocument)
     if args.check:
         return _check(args.design, doc)
     if args.print:

@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip 2>&1 | grep -v "is ignored" || true
 	@$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]' 2>&1 | grep -v "is ignored" || true
-	@$(BIN)/python -c "import engine, cocreate, msgspec, shapely, PIL, msgpack, pytest" \
+	@$(BIN)/python -c "import engine, cocreate, msgspec, shapely, PIL, msgpack, pymunk, pytest, share.gallery.app" \
 		|| { echo "make setup: the install into $(VENV) failed" >&2; exit 1; }
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)

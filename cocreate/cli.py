@@ -29,6 +29,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "play": ("cocreate.play", "play a level; --headless --replay R verifies a replay"),
     "preview": ("cocreate.preview", "design mockup, print file, thumbnail; --check: preflight"),
     "gallery": ("cocreate.gallery", "run or administer the community gallery"),
+    "login": ("cocreate.share", "sign in to a gallery; the token is kept in the user config dir"),
+    "logout": ("cocreate.share", "sign out of a gallery (the token is revoked)"),
+    "whoami": ("cocreate.share", "who you are signed in as"),
+    "push": ("cocreate.share", "upload creations (a level with its replay beside it)"),
+    "pull": ("cocreate.share", "download a creation from the gallery"),
+    "remix": ("cocreate.share", "make a new creation of yours from one in the gallery"),
+    "sync": ("cocreate.share", "push local changes and pull newer revisions of a folder"),
 }
 
 

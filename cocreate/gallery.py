@@ -54,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _port_free(host: str, port: int) -> bool:
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds it
         try:
             s.bind((host, port))
         except OSError:

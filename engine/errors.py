@@ -9,7 +9,10 @@
     │   ├── LimitExceeded           a hard limit from ``engine.limits`` was passed while reading
     │   ├── SchemaError             one or more problems, each with a JSON path (``problems``)
     │   └── UnsupportedVersion      made by a newer cocreate, or older than any we can migrate
-    └── SaveError                   a file could not be written (nothing was changed)
+    ├── SaveError                   a file could not be written (nothing was changed)
+    └── ShareError                  the sync client could not do what was asked (nothing changed)
+        ├── NetworkError            the gallery could not be reached, or stopped answering
+        └── ServerError             the gallery answered with an error (``status``, its lines)
 
 Every error has a one-line ``__str__``. ``source`` (a file name, or ``""``) is prefixed when set,
 so the CLI prints ``levels/a.cocreate: $.level.shapes[3].points: polygon has 2 points, needs at
@@ -110,3 +113,27 @@ class SchemaError(FormatError):
 
 class SaveError(CocreateError):
     """A file could not be written; the old file, if any, is untouched."""
+
+
+class ShareError(CocreateError):
+    """The sync client (``share.client``) could not do what was asked; local files are as they
+    were."""
+
+
+class NetworkError(ShareError):
+    """The gallery could not be reached, or stopped answering, within the time limit."""
+
+
+class ServerError(ShareError):
+    """The gallery refused a request: ``status`` is the HTTP status, ``details`` its lines."""
+
+    def __init__(self, status: int, details: Iterable[str], *, source: str = "") -> None:
+        self.status = status
+        self.details = [one_line(d) for d in details] or [f"HTTP {status}"]
+        first = self.details[0]
+        more = len(self.details) - 1
+        super().__init__(first if not more else f"{first} (and {more} more)", source=source)
+
+    def lines(self) -> list[str]:
+        prefix = f"{self.source}: " if self.source else ""
+        return [one_line(prefix) + d for d in self.details]

@@ -15,6 +15,7 @@ from fastapi.responses import RedirectResponse
 from engine import __version__
 from share.gallery.context import Gallery
 from share.gallery.limits import BodyLimit
+from share.gallery.ratelimit import AddressLimit
 from share.gallery.settings import Settings
 
 
@@ -40,6 +41,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.gallery = gallery
     app.include_router(api_router, prefix="/api/v1")
     app.add_middleware(BodyLimit, max_bytes=settings.max_upload_bytes)
+    app.add_middleware(AddressLimit, limiter=gallery.addresses)  # outermost: checked first
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from engine.document import DesignDocument, LevelDocument
+
+LEVEL_THUMBNAIL = (640, 360)
+"""A level's thumbnail: its first frame (1280 × 720, as the player sees it), halved."""
 
 
 @dataclass(frozen=True)
@@ -31,12 +38,14 @@ class Outcome:
     """(id, revision, digest) of each ``meta.parents`` entry."""
     replay_digest: str = ""
     clear_message: str = ""
+    images: dict[str, bytes] = field(default_factory=dict)
+    """PNGs rendered by the engine: ``thumbnail``, and for a design ``mockup:COLOUR`` each."""
 
 
 def check_upload(data: bytes, name: str, replay: bytes | None, replay_name: str) -> Outcome:
     """Validate a creation's bytes and, for a level, that ``replay`` clears it."""
     from engine import codec
-    from engine.document import LevelDocument, ReplayDocument
+    from engine.document import DesignDocument, LevelDocument, ReplayDocument
     from engine.validation import check_bytes
     from engine.validation.publish import unpublishable
 
@@ -72,7 +81,8 @@ def check_upload(data: bytes, name: str, replay: bytes | None, replay_name: str)
     if not isinstance(doc, LevelDocument):
         if replay is not None:
             return Outcome(400, [f"{replay_name}: a {ok.kind} has no replay: send the file alone"])
-        return ok
+        assert isinstance(doc, DesignDocument)
+        return replace(ok, images=design_images(doc))
     if replay is None:
         return Outcome(
             422,
@@ -82,8 +92,6 @@ def check_upload(data: bytes, name: str, replay: bytes | None, replay_name: str)
 
 
 def _clear_check(doc: object, digest: str, replay: bytes, replay_name: str, ok: Outcome) -> Outcome:
-    from dataclasses import replace
-
     from engine import codec
     from engine.document import LevelDocument
     from engine.errors import CocreateError, FormatError
@@ -106,4 +114,46 @@ def _clear_check(doc: object, digest: str, replay: bytes, replay_name: str, ok: 
     verdict = verdict_of(simulate(doc, iter_inputs(rep.replay.inputs)))
     if not verdict.cleared:
         return Outcome(422, [f"{replay_name}: {verdict.message}"])
-    return replace(ok, replay_digest=codec.digest(replay), clear_message=verdict.message)
+    return replace(
+        ok,
+        replay_digest=codec.digest(replay),
+        clear_message=verdict.message,
+        images={"thumbnail": level_thumbnail(doc)},
+    )
+
+
+def _png(image: object) -> bytes:
+    import io
+
+    from PIL import Image
+
+    assert isinstance(image, Image.Image)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def design_images(doc: DesignDocument) -> dict[str, bytes]:
+    """The thumbnail and a mockup per offered colour, the art rendered once."""
+    from engine.render.mockup import Mockups
+
+    mockups = Mockups(doc)
+    images = {"thumbnail": _png(mockups.thumbnail())}
+    for gc in doc.design.garment.colors:
+        images[f"mockup:{gc.name}"] = _png(mockups.mockup(gc.color))
+    return images
+
+
+def level_thumbnail(doc: LevelDocument) -> bytes:
+    """The level's first frame, drawn by the engine without a display."""
+    os.environ["SDL_VIDEODRIVER"] = "dummy"
+    os.environ["SDL_AUDIODRIVER"] = "dummy"
+    from PIL import Image
+
+    from engine.render.play import screenshot
+
+    with tempfile.TemporaryDirectory(prefix="cocreate-thumb-") as tmp:
+        path = os.path.join(tmp, "frame.png")
+        screenshot(doc, path)
+        with Image.open(path) as frame:
+            return _png(frame.convert("RGB").resize(LEVEL_THUMBNAIL, Image.Resampling.LANCZOS))

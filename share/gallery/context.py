@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from share.gallery.blobs import BlobStore
+from share.gallery.ratelimit import Limiter
 from share.gallery.security import password_hasher
 from share.gallery.settings import Settings
 from share.gallery.workers import WorkerPool
@@ -22,6 +23,10 @@ class Gallery:
     blobs: BlobStore
     workers: WorkerPool
     passwords: PasswordHasher
+    addresses: Limiter
+    """The request rate limit per client address."""
+    accounts: Limiter
+    """The request rate limit per signed-in account."""
 
     @classmethod
     def open(cls, settings: Settings) -> Gallery:
@@ -43,6 +48,8 @@ class Gallery:
             password_hasher(
                 time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib
             ),
+            Limiter(settings.rate_per_address, settings.rate_window),
+            Limiter(settings.rate_per_account, settings.rate_window),
         )
 
     def close(self) -> None:

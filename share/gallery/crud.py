@@ -12,15 +12,16 @@ from argon2 import PasswordHasher
 from fastapi import HTTPException
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
-from share.gallery import moderation
+from share.gallery import moderation, ranking
 from share.gallery.blobs import BlobStore
 from share.gallery.checks import Outcome
 from share.gallery.models import (
     Audit,
     Blob,
     Creation,
+    Image,
     Parent,
     Rating,
     Report,
@@ -37,6 +38,8 @@ from share.gallery.schemas import (
 )
 
 FOREVER = dt.datetime(9999, 12, 31)
+_PARENT = aliased(Creation, name="parent")
+"""One alias for every query (a new alias per query would defeat SQLAlchemy's query cache)."""
 
 
 # -- users ----------------------------------------------------------------------------------------
@@ -126,27 +129,76 @@ def rating_summary(session: Session, creation: Creation) -> RatingSummary:
 
 
 def public(session: Session, creation: Creation) -> CreationPublic:
-    rev = revision_of(session, creation)
-    return CreationPublic(
-        id=creation.id,
-        kind=creation.kind,
-        owner=creation.owner.name,
-        state=creation.state,  # type: ignore[arg-type]
-        revision=creation.latest,
-        digest=rev.digest,
-        size=rev.size,
-        title=rev.title,
-        description=rev.description,
-        author=rev.author,
-        tags=_tags(rev.tags),
-        license=rev.license,
-        parents=_parents(session, creation, rev.n),
-        rating=rating_summary(session, creation),
-        plays=creation.plays,
-        clears=creation.clears,
-        created=creation.created,
-        updated=creation.updated,
-    )
+    return publics(session, [creation])[0]
+
+
+def publics(session: Session, creations: Sequence[Creation]) -> list[CreationPublic]:
+    """What the API shows of each of ``creations``, in five queries whatever their number."""
+    if not creations:
+        return []
+    pks = [c.pk for c in creations]
+    revs = {
+        r.creation_pk: r
+        for r in session.scalars(
+            select(Revision)
+            .join(Creation, Creation.pk == Revision.creation_pk)
+            .where(Revision.creation_pk.in_(pks), Revision.n == Creation.latest)
+        )
+    }
+    owners: dict[int, str] = {
+        row.pk: row.name
+        for row in session.execute(
+            select(Creation.pk, User.name)
+            .join(User, User.pk == Creation.owner_pk)
+            .where(Creation.pk.in_(pks))
+        )
+    }
+    parents: dict[int, list[ParentPublic]] = {pk: [] for pk in pks}
+    parent = _PARENT
+    for child_pk, ident, n in session.execute(
+        select(Parent.child_pk, parent.id, Parent.parent_n)
+        .join(parent, parent.pk == Parent.parent_pk)
+        .join(Creation, Creation.pk == Parent.child_pk)
+        .where(Parent.child_pk.in_(pks), Parent.child_n == Creation.latest)
+        .order_by(parent.id)
+    ):
+        parents[child_pk].append(ParentPublic(id=ident, revision=n))
+    ratings = {
+        pk: (count, mean)
+        for pk, count, mean in session.execute(
+            select(Rating.creation_pk, func.count(), func.avg(Rating.value))
+            .where(Rating.creation_pk.in_(pks))
+            .group_by(Rating.creation_pk)
+        )
+    }
+    out = []
+    for creation in creations:
+        rev = revs[creation.pk]
+        count, mean = ratings.get(creation.pk, (0, None))
+        shown = None if creation.kind != "design" or mean is None else round(float(mean), 2)
+        out.append(
+            CreationPublic(
+                id=creation.id,
+                kind=creation.kind,
+                owner=owners[creation.pk],
+                state=creation.state,  # type: ignore[arg-type]
+                revision=creation.latest,
+                digest=rev.digest,
+                size=rev.size,
+                title=rev.title,
+                description=rev.description,
+                author=rev.author,
+                tags=_tags(rev.tags),
+                license=rev.license,
+                parents=parents[creation.pk],
+                rating=RatingSummary(count=count, mean=shown),
+                plays=creation.plays,
+                clears=creation.clears,
+                created=creation.created,
+                updated=creation.updated,
+            )
+        )
+    return out
 
 
 def revision_public(session: Session, creation: Creation, rev: Revision) -> RevisionPublic:
@@ -169,6 +221,19 @@ def _tags(joined: str) -> list[str]:
     return joined.split("\n") if joined else []
 
 
+SORTS: dict[str, str] = {
+    "new": "pk",
+    "top": "rating_score",
+    "played": "plays",
+    "remixed": "remixes",
+    "trending": "trend",
+}
+"""Each sort and the column it orders by (highest first; ties newest first)."""
+
+Key = tuple[float, int]
+"""Where a page ends: the sort column's value and the pk of its last creation."""
+
+
 def list_creations(
     session: Session,
     *,
@@ -176,10 +241,17 @@ def list_creations(
     tag: str | None,
     author: str | None,
     license: str | None,
-    before: int | None,
+    q: str | None = None,
+    sort: str = "new",
+    after: Key | None = None,
     limit: int,
-) -> tuple[list[Creation], int | None]:
-    """Public creations, newest first, after the cursor ``before``; and the next cursor."""
+) -> tuple[list[Creation], Key | None]:
+    """Public creations in ``sort`` order after the key ``after``; and the next page's key.
+
+    Keyset pagination on (sort column, pk): a page starts exactly after the last one ended, so
+    creations added meanwhile never shift it, and ties never repeat or skip a creation.
+    """
+    column = getattr(Creation, SORTS[sort])
     query = select(Creation).where(Creation.state.in_(moderation.PUBLIC_STATES))
     if kind:
         query = query.where(Creation.kind == kind)
@@ -191,12 +263,24 @@ def list_creations(
         )
     if tag:
         query = query.where(Creation.pk.in_(select(Tag.creation_pk).where(Tag.tag == tag.lower())))
-    if before is not None:
-        query = query.where(Creation.pk < before)
-    rows = list(session.scalars(query.order_by(Creation.pk.desc()).limit(limit + 1)))
+    if q is not None:
+        from share.gallery.search import matching
+
+        query = query.where(matching(session.get_bind().dialect.name, q))
+    if after is not None:
+        value, pk = after
+        if sort == "new":
+            query = query.where(Creation.pk < pk)
+        else:
+            query = query.where((column < value) | ((column == value) & (Creation.pk < pk)))
+    order = [Creation.pk.desc()] if sort == "new" else [column.desc(), Creation.pk.desc()]
+    rows = list(session.scalars(query.order_by(*order).limit(limit + 1)))
     more = len(rows) > limit
     rows = rows[:limit]
-    return rows, (rows[-1].pk if more and rows else None)
+    if not (more and rows):
+        return rows, None
+    last = rows[-1]
+    return rows, (float(getattr(last, SORTS[sort])), last.pk)
 
 
 # -- uploads --------------------------------------------------------------------------------------
@@ -225,9 +309,10 @@ def store_upload(
     parents = _check_parents(session, outcome=outcome, name=name)
 
     # the blobs first: a row never names a blob that is not stored
-    _put_blob(session, blobs, data)
-    if replay is not None:
-        _put_blob(session, blobs, replay)
+    names = list(outcome.images)
+    files = [data, *([] if replay is None else [replay]), *outcome.images.values()]
+    digests = _put_blobs(session, blobs, files)
+    images = dict(zip(names, digests[len(files) - len(names) :], strict=True))
     now = utcnow()
     if creation is None:
         creation = Creation(
@@ -240,12 +325,15 @@ def store_upload(
             license=outcome.license,
             created=now,
             updated=now,
+            trend=ranking.bumped(0.0, ranking.UPLOAD, now),
         )
         session.add(creation)
         session.flush()
     else:
         creation.latest, creation.title = outcome.revision, outcome.title
         creation.license, creation.updated = outcome.license, now
+        creation.trend = ranking.bumped(creation.trend, ranking.REVISION, now)
+    creation.description, creation.tags = outcome.description, "\n".join(outcome.tags)
     session.add(
         Revision(
             creation_pk=creation.pk,
@@ -271,6 +359,13 @@ def store_upload(
         Parent(child_pk=creation.pk, child_n=outcome.revision, parent_pk=pk, parent_n=n)
         for pk, n in parents
     )
+    session.add_all(
+        Image(creation_pk=creation.pk, n=outcome.revision, name=name, digest=digest)
+        for name, digest in images.items()
+    )
+    session.flush()
+    for pk, _n in parents:
+        _remixed(session, pk, now)
     try:
         session.commit()
     except IntegrityError as exc:  # the same upload, or the same revision, at the same moment
@@ -342,11 +437,24 @@ def _check_parents(session: Session, *, outcome: Outcome, name: str) -> list[tup
     return found
 
 
-def _put_blob(session: Session, blobs: BlobStore, data: bytes) -> None:
-    digest = blobs.put(data)
-    if session.get(Blob, digest) is None:
-        session.add(Blob(digest=digest, size=len(data)))
-        session.flush()
+def _put_blobs(session: Session, blobs: BlobStore, files: list[bytes]) -> list[str]:
+    digests = blobs.put_many(files)
+    for digest, data in dict(zip(digests, files, strict=True)).items():
+        if session.get(Blob, digest) is None:
+            session.add(Blob(digest=digest, size=len(data)))
+    session.flush()
+    return digests
+
+
+def _remixed(session: Session, parent_pk: int, now: dt.datetime) -> None:
+    """A remix of ``parent_pk`` was stored: recount its remixes, and it trends."""
+    parent = session.get(Creation, parent_pk)
+    assert parent is not None
+    count = session.scalar(
+        select(func.count(func.distinct(Parent.child_pk))).where(Parent.parent_pk == parent_pk)
+    )
+    parent.remixes = count or 0
+    parent.trend = ranking.bumped(parent.trend, ranking.REMIX, now)
 
 
 # -- ratings and reports --------------------------------------------------------------------------
@@ -360,8 +468,29 @@ def rate(session: Session, *, user: User, creation: Creation, value: int) -> Non
     rating = session.get(Rating, (user.pk, creation.pk))
     if rating is None:
         session.add(Rating(user_pk=user.pk, creation_pk=creation.pk, value=value))
+        creation.trend = ranking.bumped(creation.trend, ranking.RATING, utcnow())
     else:
         rating.value = value
+    session.flush()
+    refresh_rating(session, creation)
+    session.commit()
+
+
+def refresh_rating(session: Session, creation: Creation) -> None:
+    """Recompute the "top rated" key of ``creation`` from its ratings."""
+    values = session.scalars(select(Rating.value).where(Rating.creation_pk == creation.pk))
+    creation.rating_score = ranking.rating_score(creation.kind, list(values))
+
+
+def played(session: Session, *, creation: Creation, cleared: bool) -> None:
+    """Count a play of a level (and whether it reached the goal); it trends."""
+    session.execute(
+        update(Creation)
+        .where(Creation.pk == creation.pk)
+        .values(plays=Creation.plays + 1, clears=Creation.clears + int(cleared))
+    )
+    session.refresh(creation, ["trend", "plays", "clears"])
+    creation.trend = ranking.bumped(creation.trend, ranking.PLAY, utcnow())
     session.commit()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -17,7 +17,7 @@ from share.gallery.security import token_hash
 _bearer = HTTPBearer(auto_error=False, description="an API token from POST /api/v1/tokens")
 
 
-def get_gallery(request: Request) -> Gallery:
+async def get_gallery(request: Request) -> Gallery:
     gallery: Gallery = request.app.state.gallery
     return gallery
 
@@ -25,7 +25,9 @@ def get_gallery(request: Request) -> Gallery:
 GalleryDep = Annotated[Gallery, Depends(get_gallery)]
 
 
-def get_session(gallery: GalleryDep) -> Iterator[Session]:
+async def get_session(gallery: GalleryDep) -> AsyncIterator[Session]:
+    """A session per request; made and closed on the event loop (no thread hop: neither waits
+    for the database long), used by the route in its thread."""
     with gallery.sessions() as session:
         yield session
 
@@ -33,7 +35,9 @@ def get_session(gallery: GalleryDep) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-def _user_of(session: Session, creds: HTTPAuthorizationCredentials | None) -> User | None:
+def _user_of(
+    gallery: Gallery, session: Session, creds: HTTPAuthorizationCredentials | None
+) -> User | None:
     if creds is None:
         return None
     token = session.scalar(select(Token).where(Token.token_hash == token_hash(creds.credentials)))
@@ -43,23 +47,29 @@ def _user_of(session: Session, creds: HTTPAuthorizationCredentials | None) -> Us
             "the API token is not valid (revoked, or never issued): sign in again",
             headers={"WWW-Authenticate": "Bearer"},
         )
+    wait = gallery.accounts.take(token.user_pk)
+    if wait:
+        detail, headers = gallery.accounts.refusal("this account", wait)
+        raise HTTPException(429, detail, headers=headers)
     token.last_used = utcnow()
     session.commit()
     return token.user
 
 
 def get_optional_user(
+    gallery: GalleryDep,
     session: SessionDep,
     creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> User | None:
-    return _user_of(session, creds)
+    return _user_of(gallery, session, creds)
 
 
 def get_current_user(
+    gallery: GalleryDep,
     session: SessionDep,
     creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> User:
-    user = _user_of(session, creds)
+    user = _user_of(gallery, session, creds)
     if user is None:
         raise HTTPException(
             401,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -79,8 +79,23 @@ class Creation(Base):
     """Plays of a level reported by players (schema 0002)."""
     clears: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     """Of those, the plays that reached the goal: ``clears / plays`` is the clear rate."""
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    """The latest revision's description (schema 0003: full-text search reads it)."""
+    tags: Mapped[str] = mapped_column(Text, default="", server_default="")
+    """The latest revision's tags, joined by newlines (searched too)."""
+    rating_score: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+    """The "top rated" key: a heart counts 1, a design's score s counts s / 5."""
+    remixes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """How many creations name this one as a parent (the "most remixed" key)."""
+    trend: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+    """The "trending" key: recent activity with decay, in log form (``ranking.py``)."""
 
     owner: Mapped[User] = relationship()
+
+    __table_args__ = tuple(
+        Index(f"ix_creations_by_{key}", key, "pk")
+        for key in ("rating_score", "plays", "remixes", "trend")
+    )
 
 
 class Revision(Base):
@@ -170,3 +185,16 @@ class Audit(Base):
     to_state: Mapped[str] = mapped_column(String(16), default="")
     reason: Mapped[str] = mapped_column(Text, default="")
     created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Image(Base):
+    """A PNG rendered by the engine at upload: ``thumbnail``, or ``mockup:COLOUR`` (a design)."""
+
+    __tablename__ = "images"
+
+    creation_pk: Mapped[int] = mapped_column(
+        ForeignKey("creations.pk", ondelete="CASCADE"), primary_key=True
+    )
+    n: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    digest: Mapped[str] = mapped_column(ForeignKey("blobs.digest"))

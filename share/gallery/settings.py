@@ -2,7 +2,8 @@
 
 ``COCREATE_DATA_DIR`` (default: the platformdirs user data dir) holds the SQLite database and the
 blob folder; ``COCREATE_DATABASE_URL`` names another database (PostgreSQL:
-``postgresql+psycopg://USER:PASS@HOST:PORT/DB``).
+``postgresql+psycopg://USER:PASS@HOST:PORT/DB``). ``COCREATE_RATE_PER_ADDRESS``,
+``COCREATE_RATE_PER_ACCOUNT`` and ``COCREATE_RATE_WINDOW`` set the request rate limits.
 """
 
 from __future__ import annotations
@@ -41,6 +42,12 @@ class Settings:
     """Address-space budget of a worker process."""
     reports_to_requeue: int = 3
     """Reports from this many people send a published creation back to the moderation queue."""
+    rate_per_address: int = 1200
+    """Requests one address may make per ``rate_window`` (a burst of up to this many); 0: any."""
+    rate_per_account: int = 600
+    """Requests one signed-in account may make per ``rate_window``, from anywhere; 0: any."""
+    rate_window: float = 60.0
+    """Seconds over which the rate limits count (``COCREATE_RATE_*`` set them)."""
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
     """Cost of hashing a new password (argon2id); checks use the cost stored in the hash."""
@@ -50,6 +57,14 @@ class Settings:
         data_dir = default_data_dir()
         url = os.environ.get("COCREATE_DATABASE_URL", "")
         values: dict[str, object] = {"data_dir": data_dir, "database_url": url}
+        for name, kind in (
+            ("rate_per_address", int),
+            ("rate_per_account", int),
+            ("rate_window", float),
+        ):
+            raw = os.environ.get(f"COCREATE_{name.upper()}")
+            if raw:
+                values[name] = kind(raw)
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]
 

@@ -18,6 +18,7 @@ import msgspec
 import pytest
 
 from engine import codec
+from engine.design.model import GarmentColor
 from engine.document import DesignDocument, LevelDocument, Parent
 from engine.sim.inputs import Buttons
 from engine.sim.verify import make_replay, simulate
@@ -63,6 +64,8 @@ def server(
         "reports_to_requeue": 2,
         "argon2_time_cost": 1,
         "argon2_memory_kib": 1024,
+        "rate_per_address": 0,  # test_rate_limits.py sets small limits
+        "rate_per_account": 0,
         **options,
     }
     if request.param == "sqlite":
@@ -152,8 +155,23 @@ def level(
     return data, codec.encode(replay)
 
 
-def design(title: str = "A design", *, ident: str | None = None, **meta: Any) -> bytes:
+def design(
+    title: str = "A design",
+    *,
+    ident: str | None = None,
+    colors: dict[str, str] | None = None,
+    **meta: Any,
+) -> bytes:
+    """A publishable design; ``colors`` (name → ``#rrggbb``) are the garment colours offered."""
     doc = simple_design(title)
+    if colors is not None:
+        garment = msgspec.structs.replace(
+            doc.design.garment,
+            colors=[GarmentColor(name=n, color=c) for n, c in colors.items()],
+        )
+        doc = msgspec.structs.replace(
+            doc, design=msgspec.structs.replace(doc.design, garment=garment)
+        )
     doc = msgspec.structs.replace(
         doc, id=ident or str(uuid.uuid4()), meta=msgspec.structs.replace(doc.meta, **meta)
     )

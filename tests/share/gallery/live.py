@@ -50,7 +50,9 @@ class LiveServer:
         self.sock.close()
 
     def wipe(self) -> None:
-        """Empty every table and the blob folder: a fresh gallery for the next test."""
+        """Empty every table, the blob folder and the rate limits: a fresh gallery."""
+        self.gallery.addresses.reset()
+        self.gallery.accounts.reset()
         engine = self.gallery.engine
         with engine.begin() as conn:
             if engine.dialect.name == "postgresql":

@@ -272,6 +272,8 @@ def test_blobs_are_stored_once(site: Site) -> None:
     data, replay = level()
     upload(alice, data, replay)
     upload(alice, data, replay)
+    made = site.anon.get("/creations").json()["items"][0]
+    thumbnail = site.anon.get(f"/creations/{made['id']}/thumbnail.png").content
     files = sorted(p for p in site.server.settings.blob_dir.glob("*/*"))
-    assert len(files) == 2  # the level and its replay
-    assert {f.read_bytes() for f in files} == {data, replay}
+    assert len(files) == 3  # the level, its replay and its thumbnail
+    assert {f.read_bytes() for f in files} == {data, replay, thumbnail}

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Response
-from sqlalchemy import update
 
 from share.gallery import crud
 from share.gallery.deps import ActiveUser, GalleryDep, SessionDep
-from share.gallery.models import Creation, Rating
+from share.gallery.models import Rating
 from share.gallery.schemas import (
     PlayCreate,
     RatingCreate,
@@ -34,6 +33,8 @@ def unrate(ident: str, session: SessionDep, user: ActiveUser) -> Response:
     if row is None:
         raise HTTPException(404, f"you have not rated {ident}")
     session.delete(row)
+    session.flush()
+    crud.refresh_rating(session, creation)
     session.commit()
     return Response(status_code=204)
 
@@ -44,12 +45,7 @@ def play(ident: str, body: PlayCreate, session: SessionDep, user: ActiveUser) ->
     creation = crud.visible_creation(session, ident, user)
     if creation.kind != "level":
         raise HTTPException(422, f"creation {ident} is a {creation.kind}: only levels are played")
-    session.execute(
-        update(Creation)
-        .where(Creation.pk == creation.pk)
-        .values(plays=Creation.plays + 1, clears=Creation.clears + int(body.cleared))
-    )
-    session.commit()
+    crud.played(session, creation=creation, cleared=body.cleared)
     return Response(status_code=204)
 
 

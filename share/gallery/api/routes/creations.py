@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import math
 import os
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, HTTPException, Query, Request, Response, UploadFile
 from sqlalchemy import select
@@ -17,7 +18,7 @@ from share.gallery.checks import Outcome, check_upload
 from share.gallery.deps import ActiveUser, GalleryDep, OptionalUser, SessionDep
 from share.gallery.errors import CheckFailed
 from share.gallery.lineage import lineage_of
-from share.gallery.models import Revision
+from share.gallery.models import Image, Revision
 from share.gallery.schemas import CreationPage, CreationPublic, Lineage, RevisionPublic
 
 router = APIRouter(prefix="/creations", tags=["creations"])
@@ -72,45 +73,71 @@ def upload(
     return crud.public(session, creation)
 
 
-def _cursor(pk: int) -> str:
-    return base64.urlsafe_b64encode(f"c{pk}".encode()).decode().rstrip("=")
+Sort = Literal["new", "top", "played", "remixed", "trending"]
 
 
-def _before(cursor: str | None) -> int | None:
+def _cursor(sort: str, key: crud.Key) -> str:
+    value, pk = key
+    raw = f"{sort}:{value!r}:{pk}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _after(cursor: str | None, sort: str) -> crud.Key | None:
     if cursor is None:
         return None
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raw = ""
-    if not re.fullmatch(r"c[0-9]{1,18}", raw):
+    m = re.fullmatch(r"([a-z]{1,10}):(-?[0-9.e+-]{1,30}):([0-9]{1,18})", raw)
+    value = _float(m[2]) if m else None
+    if m is None or value is None or m[1] not in crud.SORTS:
         raise HTTPException(400, "cursor: not one this gallery gave (use `next` of a page)")
-    return int(raw[1:])
+    if m[1] != sort:
+        raise HTTPException(400, f"cursor: is a page of sort={m[1]}, not sort={sort}")
+    return value, int(m[3])
+
+
+def _float(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 @router.get("", response_model=CreationPage)
 def list_creations(
     session: SessionDep,
+    q: Annotated[
+        str | None,
+        Query(max_length=200, description="words to find in the title, description or tags"),
+    ] = None,
     kind: Annotated[str | None, Query(pattern="^(level|design)$")] = None,
     tag: str | None = None,
     author: Annotated[str | None, Query(description="the owner's user name")] = None,
     license: Annotated[str | None, Query(description="an SPDX id, e.g. CC-BY-4.0")] = None,
+    sort: Annotated[
+        Sort, Query(description="new, top (rated), played, remixed, or trending")
+    ] = "new",
     cursor: Annotated[str | None, Query(description="`next` of the previous page")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> CreationPage:
-    """Public creations, newest first, a page at a time."""
+    """Public creations, a page at a time: newest first unless ``sort`` says otherwise."""
     rows, more = crud.list_creations(
         session,
         kind=kind,
         tag=tag,
         author=author,
         license=license,
-        before=_before(cursor),
+        q=q,
+        sort=sort,
+        after=_after(cursor, sort),
         limit=limit,
     )
     return CreationPage(
-        items=[crud.public(session, c) for c in rows],
-        next=None if more is None else _cursor(more),
+        items=crud.publics(session, rows),
+        next=None if more is None else _cursor(sort, more),
     )
 
 
@@ -204,3 +231,83 @@ def replay_download(
         raise HTTPException(404, f"creation {ident} is a {creation.kind}: it has no replay")
     name = f"{creation.id}.r{rev.n}.replay.cocreate"
     return _blob_response(request, gallery, rev.replay_digest, name)
+
+
+def _image(
+    request: Request,
+    gallery: GalleryDep,
+    session: SessionDep,
+    user: OptionalUser,
+    ident: str,
+    name: str,
+    revision: int | None,
+) -> Response:
+    creation = crud.visible_creation(session, ident, user)
+    rev = crud.revision_of(session, creation, revision)
+    digest = session.scalar(
+        select(Image.digest).where(
+            Image.creation_pk == creation.pk, Image.n == rev.n, Image.name == name
+        )
+    )
+    if digest is None:
+        return _no_image(session, creation.id, creation.pk, rev.n, name)
+    etag = f'"{digest}"'
+    headers = {"ETag": etag, "Cache-Control": "public, max-age=31536000, immutable"}
+    if etag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
+        return Response(status_code=304, headers=headers)
+    try:
+        data = gallery.blobs.get(digest)
+    except KeyError as exc:  # never: a row is written only after its blob
+        raise HTTPException(500, f"the stored image {digest} is missing") from exc
+    return Response(data, headers=headers, media_type="image/png")
+
+
+def _no_image(session: SessionDep, ident: str, pk: int, n: int, name: str) -> Response:
+    names = session.scalars(
+        select(Image.name).where(Image.creation_pk == pk, Image.n == n).order_by(Image.name)
+    )
+    colours = [m.removeprefix("mockup:") for m in names if m.startswith("mockup:")]
+    if name == "thumbnail":
+        raise HTTPException(404, f"revision {n} of {ident} has no thumbnail")
+    offered = ", ".join(colours) if colours else "none: only designs have mockups"
+    raise HTTPException(
+        404,
+        f"revision {n} of {ident} has no mockup in {name.removeprefix('mockup:')} "
+        f"(its colours: {offered})",
+    )
+
+
+@router.get(
+    "/{ident}/thumbnail.png",
+    response_class=Response,
+    responses={200: {"content": {"image/png": {}}}},
+)
+def thumbnail(
+    ident: str,
+    request: Request,
+    gallery: GalleryDep,
+    session: SessionDep,
+    user: OptionalUser,
+    revision: Annotated[int | None, Query(ge=1)] = None,
+) -> Response:
+    """A PNG rendered at upload: a design on its first colour (400 × 400), a level's first
+    frame (640 × 360)."""
+    return _image(request, gallery, session, user, ident, "thumbnail", revision)
+
+
+@router.get(
+    "/{ident}/mockups/{colour}.png",
+    response_class=Response,
+    responses={200: {"content": {"image/png": {}}}},
+)
+def mockup(
+    ident: str,
+    colour: str,
+    request: Request,
+    gallery: GalleryDep,
+    session: SessionDep,
+    user: OptionalUser,
+    revision: Annotated[int | None, Query(ge=1)] = None,
+) -> Response:
+    """A design's mockup on the garment colour named ``colour`` (as in the file: ``white``)."""
+    return _image(request, gallery, session, user, ident, f"mockup:{colour}", revision)

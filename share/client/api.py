@@ -1,0 +1,219 @@
+"""The gallery's HTTP API as the sync client uses it (httpx), with retries and a time limit.
+
+Every httpx error and every error status is converted here, at one door, to a one-line
+:class:`~engine.errors.ShareError` (``NetworkError`` or ``ServerError``), chained ``from exc``.
+Transient failures (the connection refused or dropped, a timeout, 502/503/504) are retried with
+exponential backoff until ``deadline`` seconds have passed since the request began. Uploads are
+safe to retry: the same bytes again are the same creation (the gallery answers 200).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from engine.errors import NetworkError, ServerError, one_line
+
+TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+"""Per request: 5 s to connect, 30 s between bytes (a clear check takes a few seconds)."""
+DEADLINE = 10.0
+"""Seconds, in all, that one call keeps retrying transient failures (``$COCREATE_CLIENT_DEADLINE``
+sets another)."""
+BACKOFF = 0.25
+"""First wait between tries; doubled after each."""
+TRANSIENT_STATUS = frozenset({502, 503, 504})
+
+
+@dataclass(frozen=True)
+class Remote:
+    """What the gallery holds of a creation: its latest revision."""
+
+    id: str
+    kind: str
+    owner: str
+    revision: int
+    digest: str
+    title: str = ""
+
+
+def _remote(body: dict[str, Any]) -> Remote:
+    return Remote(
+        id=str(body["id"]),
+        kind=str(body.get("kind", "")),
+        owner=str(body.get("owner", "")),
+        revision=int(body["revision"]),
+        digest=str(body["digest"]),
+        title=str(body.get("title", "")),
+    )
+
+
+def _details(response: httpx.Response) -> list[str]:
+    try:
+        detail = response.json().get("detail")
+    except (ValueError, AttributeError):
+        detail = None
+    if isinstance(detail, str):
+        return [detail]
+    if isinstance(detail, list):
+        return [d if isinstance(d, str) else str(d.get("msg", d)) for d in detail]
+    return [f"the gallery answered HTTP {response.status_code}"]
+
+
+def _deadline() -> float:
+    import os
+
+    try:
+        return float(os.environ.get("COCREATE_CLIENT_DEADLINE", DEADLINE))
+    except ValueError:
+        return DEADLINE
+
+
+class Gallery:
+    """A client of one gallery (``server`` is its root URL), signed in when ``token`` is set."""
+
+    def __init__(
+        self,
+        server: str,
+        token: str | None = None,
+        *,
+        deadline: float | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.server = server
+        self.deadline = _deadline() if deadline is None else deadline
+        self.requests = 0
+        """Requests sent (each try counts)."""
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self._http = httpx.Client(
+            base_url=server + "/api/v1", headers=headers, timeout=TIMEOUT, transport=transport
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> Gallery:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the one door ------------------------------------------------------------------------
+
+    def _send(self, method: str, url: str, ok: Iterable[int] = (200,), **kw: Any) -> httpx.Response:
+        start = time.monotonic()
+        wait = BACKOFF
+        while True:
+            self.requests += 1
+            try:
+                response = self._http.request(method, url, **kw)
+            except httpx.TransportError as exc:
+                problem: httpx.TransportError | httpx.Response = exc
+            else:
+                if response.status_code in ok:
+                    return response
+                if response.status_code not in TRANSIENT_STATUS:
+                    raise ServerError(response.status_code, _details(response))
+                problem = response
+            if time.monotonic() - start + wait > self.deadline:
+                raise self._network_error(problem)
+            time.sleep(wait)
+            wait *= 2
+
+    def _network_error(self, problem: httpx.TransportError | httpx.Response) -> NetworkError:
+        if isinstance(problem, httpx.Response):
+            return NetworkError(
+                f"the gallery at {self.server} is not answering (HTTP {problem.status_code}, "
+                f"{self.deadline:g} s of retries): try again later"
+            )
+        if isinstance(problem, httpx.ConnectError):
+            why = "cannot connect"
+        elif isinstance(problem, httpx.TimeoutException):
+            why = "it stopped answering (timed out)"
+        else:
+            why = f"the connection broke ({one_line(str(problem)) or type(problem).__name__})"
+        error = NetworkError(
+            f"the gallery at {self.server} cannot be reached: {why}; nothing was changed"
+        )
+        error.__cause__ = problem
+        return error
+
+    # -- accounts ----------------------------------------------------------------------------
+
+    def sign_in(self, name: str, password: str, label: str) -> str:
+        body = {"name": name, "password": password, "label": label}
+        return str(self._send("POST", "/tokens", (201,), json=body).json()["token"])
+
+    def me(self) -> str:
+        return str(self._send("GET", "/users/me").json()["name"])
+
+    def revoke(self, token: str) -> bool:
+        """Revoke ``token`` (this client's own); False when the gallery no longer knows it."""
+        for row in self._send("GET", "/tokens").json():
+            if token.startswith(str(row["prefix"])):
+                self._send("DELETE", f"/tokens/{row['id']}", (204,))
+                return True
+        return False
+
+    # -- creations ---------------------------------------------------------------------------
+
+    def creation(self, ident: str) -> Remote | None:
+        """The latest revision of ``ident``, or None when the gallery has none (that you see)."""
+        response = self._send("GET", f"/creations/{ident}", (200, 404))
+        return None if response.status_code == 404 else _remote(response.json())
+
+    def revision_digest(self, ident: str, revision: int) -> str | None:
+        rows = self._send("GET", f"/creations/{ident}/revisions").json()
+        return next((str(r["digest"]) for r in rows if r["revision"] == revision), None)
+
+    def states(self, idents: list[str]) -> dict[str, Remote | None]:
+        """The latest revision of many creations in one request (None: not in the gallery)."""
+        if not idents:
+            return {}
+        rows = self._send("POST", "/sync/state", json={"ids": idents}).json()["items"]
+        found: dict[str, Remote | None] = dict.fromkeys(idents)
+        for row in rows:
+            found[str(row["id"])] = None if row.get("revision") is None else _remote(row)
+        return found
+
+    def download(self, ident: str, revision: int | None = None, *, replay: bool = False) -> bytes:
+        """The bytes of a revision (the latest by default), checked against their digest."""
+        import hashlib
+
+        params = {} if revision is None else {"revision": revision}
+        what = "replay" if replay else "download"
+        response = self._send("GET", f"/creations/{ident}/{what}", params=params)
+        data = response.content
+        etag = response.headers.get("etag", "").strip('"')
+        got = hashlib.sha256(data).hexdigest()
+        if etag != got:
+            raise NetworkError(
+                f"the download of {ident} was damaged (sha256 {got[:12]}…, the gallery says "
+                f"{etag[:12] or 'nothing'}…): nothing was changed; try again"
+            )
+        return data
+
+    def upload(
+        self, name: str, data: bytes, replay: tuple[str, bytes] | None = None
+    ) -> tuple[Remote, bool]:
+        """Upload a creation; (what the gallery holds now, whether it was new to the gallery)."""
+        files: dict[str, tuple[str, bytes, str]] = {
+            "file": (name, data, "application/octet-stream")
+        }
+        if replay is not None:
+            files["replay"] = (replay[0], replay[1], "application/octet-stream")
+        response = self._send("POST", "/creations", (200, 201), files=files)
+        return _remote(response.json()), response.status_code == 201
+
+
+@contextmanager
+def connect(server: str, token: str | None = None) -> Iterator[Gallery]:
+    gallery = Gallery(server, token)
+    try:
+        yield gallery
+    finally:
+        gallery.close()

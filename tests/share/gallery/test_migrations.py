@@ -1,0 +1,72 @@
+"""Schema 0003 on a database that already holds creations: search and sort keys filled in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
+
+from share.gallery import crud
+from share.gallery.db import _alembic_config, make_engine, migrate
+from share.gallery.models import Creation
+from tests.share.gallery.live import postgres_database
+
+ROWS = """
+INSERT INTO users (pk, name, name_key, password_hash, role, ban_reason, created)
+VALUES (1, 'alice', 'alice', 'x', 'user', '', '2026-11-01'),
+       (2, 'bob', 'bob', 'x', 'user', '', '2026-11-01');
+INSERT INTO blobs (digest, size, created) VALUES ('a', 1, '2026-11-01'), ('b', 1, '2026-11-01');
+INSERT INTO creations (pk, id, kind, owner_pk, state, latest, title, license, created, updated)
+VALUES (1, 'tee', 'design', 1, 'published', 2, 'Stormy Sea', 'CC0-1.0', '2026-11-01',
+        '2026-11-02'),
+       (2, 'remix', 'design', 2, 'new', 1, 'Calm Sea', 'CC0-1.0', '2026-11-03', '2026-11-03');
+INSERT INTO revisions (pk, creation_pk, n, digest, size, clear_message, title, description,
+                       author, tags, license, uploader_pk, created)
+VALUES (1, 1, 1, 'a', 1, '', 'Old title', 'old words', 'a', 'old', 'CC0-1.0', 1, '2026-11-01'),
+       (2, 1, 2, 'b', 1, '', 'Stormy Sea', 'waves at night', 'a', 'ocean', 'CC0-1.0', 1,
+        '2026-11-02'),
+       (3, 2, 1, 'b', 1, '', 'Calm Sea', 'still water', 'b', '', 'CC0-1.0', 2, '2026-11-03');
+INSERT INTO parents (child_pk, child_n, parent_pk, parent_n) VALUES (2, 1, 1, 2);
+INSERT INTO ratings (user_pk, creation_pk, value, created) VALUES (2, 1, 4, '2026-11-03');
+"""
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    if request.param == "sqlite":
+        eng = make_engine(f"sqlite:///{tmp_path / 'gallery.sqlite3'}")
+        yield eng
+        eng.dispose()
+        return
+    with postgres_database(request.getfixturevalue("postgres_url")) as url:
+        eng = make_engine(url)
+        yield eng
+        eng.dispose()
+
+
+def test_0003_fills_in_search_and_sort_keys_of_existing_creations(engine: Engine) -> None:
+    command.upgrade(_alembic_config(engine), "0002")
+    with engine.begin() as conn:
+        for statement in ROWS.split(";"):
+            if statement.strip():
+                conn.execute(text(statement))
+    assert migrate(engine) == ("0002", "0003")
+    with Session(engine) as session:
+        tee = session.get(Creation, 1)
+        assert tee is not None
+        assert (tee.description, tee.tags) == ("waves at night", "ocean")
+        assert (tee.remixes, tee.rating_score) == (1, 0.8)
+
+        def found(q: str) -> list[str]:
+            rows, _ = crud.list_creations(
+                session, kind=None, tag=None, author=None, license=None, q=q, limit=10
+            )
+            return [c.title for c in rows]
+
+        assert found("ocean") == ["Stormy Sea"]
+        assert found("sea") == ["Calm Sea", "Stormy Sea"]
+        assert found("old") == []  # only the latest revision is searched

@@ -2,16 +2,17 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-16)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml Makefile | sha256sum | cut -c1-16)
 
 .PHONY: setup run test lint fmt bench fuzz samples replays clean
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+# editable_mode=compat: a .pth path entry instead of an import hook (10 ms off every start-up)
+$(STAMP): pyproject.toml Makefile
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip 2>&1 | grep -v "is ignored" || true
-	@$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]' 2>&1 | grep -v "is ignored" || true
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]' --config-settings editable_mode=compat 2>&1 | grep -v "is ignored" || true
 	@$(BIN)/python -c "import engine, cocreate, msgspec, shapely, PIL, msgpack, pymunk, pytest, share.gallery.app" \
 		|| { echo "make setup: the install into $(VENV) failed" >&2; exit 1; }
 	@rm -f $(VENV)/.installed-*

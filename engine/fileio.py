@@ -13,19 +13,21 @@ import os
 import re
 import stat
 import sys
-import tempfile
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine import codec, limits
 from engine.document import Document
 from engine.errors import FileAccessError, LimitExceeded, SaveError
+
+if TYPE_CHECKING:  # pathlib and tempfile are imported where a file is written: reading, the
+    from pathlib import Path  # common case (cocreate validate), starts faster without them
 
 
 def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = limits.MAX_FILE_BYTES) -> bytes:
     """The bytes of a regular file, refusing directories, missing paths and oversized files."""
     name = os.fspath(path)
     try:
-        with Path(name).open("rb") as f:
+        with open(name, "rb") as f:
             st = os.fstat(f.fileno())
             if stat.S_ISDIR(st.st_mode):
                 raise FileAccessError("is a directory, not a file", source=name)
@@ -68,6 +70,8 @@ def save(doc: Document, path: str | os.PathLike[str]) -> bytes:
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Replace ``path`` with ``data`` so that readers see the old or the new file, whole."""
+    from pathlib import Path
+
     target = Path(os.fspath(path))
     if target.is_symlink():  # replace the file the link points at, and keep the link
         target = Path(os.path.realpath(target))
@@ -137,6 +141,8 @@ def temp_pattern(target: Path) -> re.Pattern[str]:
 def _locked_temp(target: Path) -> tuple[int, str]:
     """A new temporary file next to ``target``, open and exclusively locked."""
     while True:
+        import tempfile
+
         fd, name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=target.parent)
         try:
             _lock(fd, blocking=True)

@@ -39,8 +39,11 @@ def check_uuid(report: Report, path: str, value: str) -> None:
 
 def _timestamp(report: Report, path: str, value: str) -> datetime | None:
     if _TIMESTAMP.fullmatch(value):
-        try:
-            return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")
+        try:  # by hand: datetime.strptime imports _strptime and locale (1 ms of start-up)
+            return datetime(
+                int(value[0:4]), int(value[5:7]), int(value[8:10]),
+                int(value[11:13]), int(value[14:16]), int(value[17:19]),
+            )  # fmt: skip
         except ValueError:
             pass
     report.add(path, f"{value!r} is not a UTC time like 2026-01-31T12:00:00Z")

@@ -36,7 +36,7 @@ def _usage(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cocreate.reading import read_valid
+    from cocreate.reading import read_valid, report
     from engine import codec
     from engine.document import LevelDocument
     from engine.errors import FileAccessError, FormatError
@@ -63,16 +63,8 @@ def run(args: argparse.Namespace) -> int:
 
         try:
             replay = load_replay(args.replay, level=doc, level_digest=codec.digest(data))
-        except FileAccessError as exc:
-            print(exc, file=sys.stderr)
-            return 2
-        except ReplayMismatch as exc:
-            print(exc, file=sys.stderr)
-            return 2
-        except FormatError as exc:
-            for line in exc.lines():
-                print(line, file=sys.stderr)
-            return 1
+        except (FileAccessError, FormatError, ReplayMismatch) as exc:
+            return report(exc, also_usage=(ReplayMismatch,))
         from engine.replay import iter_inputs
 
         inputs = list(iter_inputs(replay.replay.inputs))

@@ -9,6 +9,17 @@ from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from engine.document import Document
+    from engine.errors import CocreateError
+
+
+def report(exc: CocreateError, *, also_usage: tuple[type[CocreateError], ...] = ()) -> int:
+    """Print ``exc`` one line per problem on stderr; return its exit code: 2 for a path that is
+    not a readable file (or one of ``also_usage``), else 1."""
+    from engine.errors import FileAccessError
+
+    for line in exc.lines():
+        print(line, file=sys.stderr)
+    return 2 if isinstance(exc, (FileAccessError, *also_usage)) else 1
 
 
 class Read(NamedTuple):
@@ -26,13 +37,8 @@ def read_creation(path: str) -> Read | int:
     try:
         data = read_bytes(path)
         decoded = codec.read(data, source=path)
-    except FileAccessError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    except FormatError as exc:
-        for line in exc.lines():
-            print(line, file=sys.stderr)
-        return 1
+    except (FileAccessError, FormatError) as exc:
+        return report(exc)
     return Read(decoded.document, data, decoded.version_read)
 
 

@@ -47,17 +47,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from engine.errors import CocreateError, FileAccessError
+    from cocreate.reading import report
+    from engine.errors import CocreateError
 
     try:
         return _COMMANDS[args.command](args)
-    except FileAccessError as exc:
-        print(exc, file=sys.stderr)
-        return 2
     except CocreateError as exc:
-        for line in exc.lines():
-            print(line, file=sys.stderr)
-        return 1
+        return report(exc)
 
 
 def _open(args: argparse.Namespace, server: str | None = None) -> tuple[Gallery, str]:

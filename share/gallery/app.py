@@ -10,7 +10,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
 
 from engine import __version__
 from share.gallery.context import Gallery
@@ -40,12 +39,11 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.gallery = gallery
     app.include_router(api_router, prefix="/api/v1")
+    from share.gallery.web.routes import install
+
+    install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_upload_bytes)
     app.add_middleware(AddressLimit, limiter=gallery.addresses)  # outermost: checked first
-
-    @app.get("/", include_in_schema=False)
-    def home() -> RedirectResponse:
-        return RedirectResponse("/docs")
 
     @app.get("/api/v1/health", tags=["meta"])
     def health() -> dict[str, str]:

@@ -1,0 +1,82 @@
+"""Every page's routes, and how a failed page request is shown (an HTML page, not JSON)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from share.gallery.web.pages import accounts, home
+from share.gallery.web.templating import render
+
+web_router = APIRouter(include_in_schema=False)
+web_router.include_router(home.router)
+web_router.include_router(accounts.router)
+
+_HEADINGS = {
+    400: "That did not work",
+    401: "Sign in first",
+    403: "Not allowed",
+    404: "Not found",
+    409: "Conflict",
+    413: "Too large",
+    422: "That did not work",
+    429: "Slow down",
+}
+
+
+def _is_page(request: Request) -> bool:
+    path = request.url.path
+    return not (path.startswith("/api/") or path in ("/docs", "/openapi.json", "/redoc"))
+
+
+def install(app: FastAPI) -> None:
+    """Add the pages, their static files and their error pages to ``app``."""
+    from pathlib import Path
+
+    app.include_router(web_router)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        if not _is_page(request):
+            return await http_exception_handler(request, exc)
+        headers = dict(exc.headers or {})
+        if exc.status_code in (301, 302, 303, 307) and "Location" in headers:
+            return RedirectResponse(headers["Location"], status_code=exc.status_code)
+        response = render(
+            request,
+            "error.html",
+            status_code=exc.status_code,
+            status=exc.status_code,
+            heading=_HEADINGS.get(exc.status_code, "Something went wrong"),
+            message=str(exc.detail),
+        )
+        for key, value in headers.items():
+            response.headers.setdefault(key, value)
+        return response
+
+    async def validation_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        if not _is_page(request):
+            from fastapi.exception_handlers import request_validation_exception_handler
+
+            return await request_validation_exception_handler(request, exc)
+        lines = [
+            f"{'.'.join(str(p) for p in e['loc'][1:]) or 'request'}: {e['msg']}"
+            for e in exc.errors()
+        ]
+        return render(
+            request,
+            "error.html",
+            status_code=400,
+            status=400,
+            heading=_HEADINGS[400],
+            message="\n".join(lines),
+        )
+
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)

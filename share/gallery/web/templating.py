@@ -1,0 +1,60 @@
+"""Jinja2 set-up: autoescaped templates, and ``render`` that fills in what every page needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import jinja2
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from engine import __version__
+from share.gallery.web.session import FLASH_COOKIE, csrf_token, finish
+
+_HERE = Path(__file__).parent
+
+
+def _ago(when: dt.datetime | None) -> str:
+    """``3 days ago``: how long before now (UTC) ``when`` was."""
+    if when is None:
+        return "never"
+    seconds = (dt.datetime.now(dt.UTC).replace(tzinfo=None) - when).total_seconds()
+    for unit, size in (("year", 365 * 86400), ("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            n = int(seconds // size)
+            return f"{n} {unit}{'s' if n != 1 else ''} ago"
+    return "just now"
+
+
+def _clear_rate(plays: int, clears: int) -> str:
+    return "no plays yet" if plays == 0 else f"{100 * clears / plays:.0f}% cleared"
+
+
+env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(_HERE / "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+env.filters["ago"] = _ago
+env.filters["urlpart"] = lambda s: quote(str(s), safe="")
+env.globals["clear_rate"] = _clear_rate
+env.globals["urlencode"] = urlencode
+env.globals["version"] = __version__
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """The page ``template`` with ``context``, plus ``user``, ``csrf``, ``flash`` and ``path``."""
+    flash = request.cookies.get(FLASH_COOKIE, "")
+    request.state.flash_shown = bool(flash)
+    context.setdefault("user", getattr(request.state, "web_user", None))
+    html = env.get_template(template).render(
+        request=request, csrf=csrf_token(request), flash=flash, path=request.url.path, **context
+    )
+    response = HTMLResponse(html, status_code=status_code)
+    finish(request, response)
+    return response

@@ -60,7 +60,7 @@ def signin(
     session: SessionDep,
     name: Field,
     password: Field,
-    csrf: Field,
+    csrf: Field = "",
     next: Annotated[str, Form()] = "/",
 ) -> Response:
     check_csrf(request, csrf)
@@ -88,7 +88,7 @@ def signup(
     gallery: GalleryDep,
     name: Field,
     password: Field,
-    csrf: Field,
+    csrf: Field = "",
     next: Annotated[str, Form()] = "/",
 ) -> Response:
     check_csrf(request, csrf)
@@ -132,7 +132,7 @@ def signup(
 
 
 @router.post("/signout", response_model=None)
-def signout(request: Request, session: SessionDep, csrf: Field) -> Response:
+def signout(request: Request, session: SessionDep, csrf: Field = "") -> Response:
     check_csrf(request, csrf)
     response = RedirectResponse("/", status_code=303)
     end_session(request, session, response)

@@ -89,6 +89,8 @@ class Creation(Base):
     """How many creations name this one as a parent (the "most remixed" key)."""
     trend: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
     """The "trending" key: recent activity with decay, in log form (``ranking.py``)."""
+    featured_at: Mapped[dt.datetime | None] = mapped_column(default=None, index=True)
+    """When a moderator featured it on the home page (schema 0004); None when not featured."""
 
     owner: Mapped[User] = relationship()
 

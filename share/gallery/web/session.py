@@ -9,6 +9,7 @@ does not match is refused with 403.
 from __future__ import annotations
 
 import secrets
+from urllib.parse import quote, unquote
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, Response
@@ -130,8 +131,13 @@ def check_csrf(request: Request, submitted: str) -> None:
 def flash(response: Response, message: str) -> None:
     """A one-line message shown on the next page (after a redirect)."""
     response.set_cookie(
-        FLASH_COOKIE, message[:300], max_age=60, httponly=True, samesite="lax", path="/"
+        FLASH_COOKIE, quote(message[:300]), max_age=60, httponly=True, samesite="lax", path="/"
     )
+
+
+def flash_message(request: Request) -> str:
+    """The flash message this request carries (set by ``flash`` before a redirect), or ""."""
+    return unquote(request.cookies.get(FLASH_COOKIE, ""))
 
 
 def finish(request: Request, response: Response) -> Response:

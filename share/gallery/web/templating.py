@@ -12,7 +12,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from engine import __version__
-from share.gallery.web.session import FLASH_COOKIE, csrf_token, finish
+from share.gallery.web.session import csrf_token, finish, flash_message
 
 _HERE = Path(__file__).parent
 
@@ -49,7 +49,7 @@ env.globals["version"] = __version__
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """The page ``template`` with ``context``, plus ``user``, ``csrf``, ``flash`` and ``path``."""
-    flash = request.cookies.get(FLASH_COOKIE, "")
+    flash = flash_message(request)
     request.state.flash_shown = bool(flash)
     context.setdefault("user", getattr(request.state, "web_user", None))
     html = env.get_template(template).render(

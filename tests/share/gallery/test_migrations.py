@@ -1,4 +1,4 @@
-"""Schema 0003 on a database that already holds creations: search and sort keys filled in."""
+"""Schemas 0003 and 0004 on a database that already holds creations."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def test_0003_fills_in_search_and_sort_keys_of_existing_creations(engine: Engine
         for statement in ROWS.split(";"):
             if statement.strip():
                 conn.execute(text(statement))
-    assert migrate(engine) == ("0002", "0003")
+    assert migrate(engine) == ("0002", "0004")
     with Session(engine) as session:
         tee = session.get(Creation, 1)
         assert tee is not None
@@ -70,3 +70,33 @@ def test_0003_fills_in_search_and_sort_keys_of_existing_creations(engine: Engine
         assert found("ocean") == ["Stormy Sea"]
         assert found("sea") == ["Calm Sea", "Stormy Sea"]
         assert found("old") == []  # only the latest revision is searched
+
+
+def test_0004_adds_featured_at_and_keeps_search_in_step_both_ways(engine: Engine) -> None:
+    command.upgrade(_alembic_config(engine), "0002")
+    with engine.begin() as conn:
+        for statement in ROWS.split(";"):
+            if statement.strip():
+                conn.execute(text(statement))
+    command.upgrade(_alembic_config(engine), "0003")
+    assert migrate(engine) == ("0003", "0004")
+
+    def titles(q: str) -> list[str]:  # columns only: the model's featured_at may be gone
+        from sqlalchemy import select
+
+        from share.gallery.search import matching
+
+        where = matching(engine.dialect.name, q)
+        with Session(engine) as session:
+            return list(session.scalars(select(Creation.title).where(where)))
+
+    with Session(engine) as session:
+        tee = session.get(Creation, 1)
+        assert tee is not None and tee.featured_at is None
+        tee.title = "Windy Bay"  # the search index follows (SQLite: its triggers survived)
+        session.commit()
+    assert titles("windy") == ["Windy Bay"]
+    command.downgrade(_alembic_config(engine), "0003")
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE creations SET title = 'Quiet Bay' WHERE pk = 1"))
+    assert titles("quiet") == ["Quiet Bay"] and titles("windy") == []

@@ -1,4 +1,4 @@
-"""The home page: shelves of levels and designs."""
+"""The home page: featured, new, top this week and most remixed, for levels and for designs."""
 
 from __future__ import annotations
 
@@ -7,15 +7,23 @@ from dataclasses import dataclass
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from share.gallery import crud
 from share.gallery.deps import SessionDep
 from share.gallery.schemas import CreationPublic
+from share.gallery.web import queries
 from share.gallery.web.session import WebUser
 from share.gallery.web.templating import render
 
 router = APIRouter()
 
 SHELF_SIZE = 8
+KINDS = (("level", "Levels"), ("design", "Designs"))
+TITLES = {
+    "featured": ("Featured", "new"),
+    "new": ("New", "new"),
+    "week": ("Top this week", "top"),
+    "remixed": ("Most remixed", "remixed"),
+}
+"""Each shelf's heading, and the browse sort its "see all" link opens."""
 
 
 @dataclass
@@ -25,27 +33,24 @@ class Shelf:
     more: str
 
 
+@dataclass
+class Section:
+    title: str
+    kind: str
+    shelves: list[Shelf]
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, session: SessionDep, user: WebUser) -> HTMLResponse:
-    shelves = []
-    for kind, plural in (("level", "levels"), ("design", "designs")):
-        for title, sort in (("New", "new"), ("Trending", "trending"), ("Most remixed", "remixed")):
-            rows, _ = crud.list_creations(
-                session,
-                kind=kind,
-                tag=None,
-                author=None,
-                license=None,
-                q=None,
-                sort=sort,
-                after=None,
-                limit=SHELF_SIZE,
-            )
-            shelves.append(
-                Shelf(
-                    f"{title} {plural}",
-                    crud.publics(session, rows),
-                    f"/browse?kind={kind}&sort={sort}",
-                )
-            )
-    return render(request, "home.html", shelves=shelves)
+    found = queries.shelves(session, size=SHELF_SIZE)
+    sections = []
+    for kind, plural in KINDS:
+        shelves = []
+        for key in queries.SHELVES:
+            title, sort = TITLES[key]
+            items = found[(key, kind)]
+            if items or key == "new":  # an empty shelf is shown only for "new"
+                more = f"/browse?kind={kind}&sort={sort}"
+                shelves.append(Shelf(f"{title} {plural.lower()}", items, more))
+        sections.append(Section(plural, kind, shelves))
+    return render(request, "home.html", sections=sections)

@@ -1,7 +1,79 @@
-"""Pages: upload (being written)."""
+"""Upload from the browser: a creation and, for a level, its replay; the API's checks and lines."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from share.gallery import crud
+from share.gallery.api.routes.creations import _name
+from share.gallery.checks import Outcome, check_upload
+from share.gallery.deps import GalleryDep, SessionDep
+from share.gallery.errors import CheckFailed
+from share.gallery.web.session import Active, check_csrf, finish, flash
+from share.gallery.web.templating import render
 
 router = APIRouter()
+
+
+def _form(request: Request, errors: list[str], status: int = 200) -> HTMLResponse:
+    return render(request, "upload.html", status_code=status, errors=errors)
+
+
+@router.get("/upload", response_class=HTMLResponse)
+def upload_page(request: Request, user: Active) -> HTMLResponse:
+    return _form(request, [])
+
+
+def _given(upload: UploadFile | None) -> UploadFile | None:
+    """``upload``, or None for a file input left empty (a part with no file name)."""
+    return upload if upload is not None and upload.filename else None
+
+
+@router.post("/upload", response_model=None)
+def upload(
+    request: Request,
+    gallery: GalleryDep,
+    session: SessionDep,
+    user: Active,
+    file: Annotated[UploadFile | None, File()] = None,
+    replay: Annotated[UploadFile | None, File()] = None,
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    """The same checks, and the same lines on failure, as ``POST /api/v1/creations``."""
+    check_csrf(request, csrf)
+    chosen, replay_file = _given(file), _given(replay)
+    if chosen is None:
+        return _form(request, ["file: choose a .cocreate file to upload"], 400)
+    name = _name(chosen, "upload.cocreate")
+    replay_name = _name(replay_file, "replay.cocreate")
+    data = chosen.file.read()
+    replay_data = replay_file.file.read() if replay_file is not None else None
+    try:
+        outcome: Outcome = gallery.workers.run(check_upload, data, name, replay_data, replay_name)
+    except CheckFailed as exc:
+        return _form(request, [f"{name}: {exc}"], 422)
+    if outcome.status:
+        return _form(request, outcome.lines, outcome.status)
+    try:
+        creation, stored = crud.store_upload(
+            session,
+            gallery.blobs,
+            user=user,
+            outcome=outcome,
+            name=name,
+            data=data,
+            replay=replay_data,
+        )
+    except HTTPException as exc:
+        lines = exc.detail if isinstance(exc.detail, list) else [str(exc.detail)]
+        return _form(request, [str(line) for line in lines], exc.status_code)
+    response = RedirectResponse(f"/c/{creation.id}", status_code=303)
+    if stored:
+        said = f"Uploaded {creation.title} (revision {outcome.revision})."
+    else:
+        said = f"{creation.title}: these exact bytes are already in the gallery."
+    flash(response, said)
+    return finish(request, response)

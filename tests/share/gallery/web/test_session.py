@@ -89,3 +89,22 @@ def test_the_home_page_renders_in_chromium(page: Any) -> None:
     page.get_by_role("button", name="Sign up").click()
     page.wait_for_url("**/")
     assert "Welcome, dora" in page.inner_text("p.flash")
+
+
+def test_a_flash_message_keeps_any_text() -> None:
+    from http.cookies import SimpleCookie
+
+    from starlette.requests import Request
+    from starlette.responses import Response
+
+    from share.gallery.web.session import FLASH_COOKIE, flash, flash_message
+
+    response = Response()
+    flash(response, "Uploaded “Tee ☕ <b>”; 100% done")
+    jar: SimpleCookie = SimpleCookie()
+    jar.load(response.headers["set-cookie"])
+    value = jar[FLASH_COOKIE].value
+    request = Request(
+        {"type": "http", "headers": [(b"cookie", f"{FLASH_COOKIE}={value}".encode())]}
+    )
+    assert flash_message(request) == "Uploaded “Tee ☕ <b>”; 100% done"

@@ -5,16 +5,22 @@
     ``[x, y]`` list (and, for information, each ring one flat list): ≥ 5× faster;
 (b) decode alone (``engine.codec.decode``) vs ``msgpack.unpackb`` of the same bytes: ratio ≤ 1.3;
 (c) save (``engine.codec.encode``) vs ``json.dumps`` of the JSON version: ≥ 5× faster;
-and, for information, the whole atomic ``engine.fileio.save`` (temp file, fsync, replace).
+and, for information, (a) with the garbage collector off, its CPU time over every thread, (a)
+with every check on the calling thread, and the whole atomic ``engine.fileio.save`` (temp
+file, fsync, replace).
 
 Run: ``.venv/bin/python bench/bench_codec.py``; exits 1 when a target is missed.
 """
 
 from __future__ import annotations
 
+import gc
 import json
+import statistics
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -24,7 +30,18 @@ import msgpack
 from bench.large_level import image_bytes, json_level, large_level
 from bench.timing import faster_by, medians, ms, show, within
 from engine import codec, fileio
-from engine.validation import check_bytes
+from engine.validation import assets, check_bytes
+
+
+def _cpu_ms(fn: Callable[[], object], repeats: int = 21) -> float:
+    """Median process CPU time of ``fn`` (all threads), in ms."""
+    times = []
+    for _ in range(repeats):
+        gc.collect()
+        start = time.process_time()
+        fn()
+        times.append(time.process_time() - start)
+    return statistics.median(times) * 1000
 
 
 def main() -> int:
@@ -50,6 +67,21 @@ def main() -> int:
     print(
         f"(info) the same with the garbage collector off while timing: check_bytes {ms(ours)} · "
         f"json.loads {ms(peer)} · {peer / ours:.2f}× the peer's speed"
+    )
+    cpu = _cpu_ms(lambda: check_bytes(data))
+    print(
+        f"(info) CPU time of one check_bytes, every thread: {cpu:.2f} ms "
+        f"(the images are checked on a worker thread while this one checks the rest)"
+    )
+    saved = assets.PARALLEL_BYTES
+    assets.PARALLEL_BYTES = 1 << 62  # every check on the calling thread
+    try:
+        ours, peer = medians(lambda: check_bytes(data), lambda: json.loads(text), repeats=11)
+    finally:
+        assets.PARALLEL_BYTES = saved
+    print(
+        f"(info) the same on one thread: check_bytes {ms(ours)} · json.loads {ms(peer)} · "
+        f"{peer / ours:.2f}× the peer's speed"
     )
     flat = json.dumps(json_level(doc, points="flat"))
     ours, peer = medians(lambda: check_bytes(data), lambda: json.loads(flat), repeats=11)

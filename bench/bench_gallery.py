@@ -5,13 +5,17 @@ uvicorn process), on SQLite and on PostgreSQL, beside a bare Starlette app answe
 served by the same uvicorn the same way (the limit). The gallery is seeded over HTTP with
 designs and levels (with their replays), then each operation is hammered by ``CONCURRENCY``
 keep-alive connections for a fixed number of requests: list (a page of 20), search (``q=``),
-get one, download, and a mix of the four. The load comes from a minimal asyncio HTTP/1.1
-client in this process, so the client costs as little as it can next to the server.
+get one, download, and a mix of the four, all anonymous (so served by the response cache);
+then list and get once more with ``Cache-Control: no-cache``, which goes past the cache to the
+routes, as every signed-in read does (a quarter as many requests). The load comes from a
+minimal asyncio HTTP/1.1 client in this process, so the client costs as little as it can next
+to the server.
 
 Targets: list and get ≥ 30% of the bare app's requests per second, zero errors anywhere; an
 upload of a level (its file and replay, over HTTP, checked and rendered in a worker, stored)
-costs ≤ 1.2× the engine's own validate + clear check + thumbnail of the same files, in this
-process (the limit); and concurrent uploads use both worker processes.
+costs ≤ 1.2× the engine's own work on the same files (``checks.check_upload``, the function the
+worker runs: validate, clear check, thumbnail and clip), timed in a process of its own (the
+limit); and concurrent uploads use both worker processes.
 
 Run: ``.venv/bin/python bench/bench_gallery.py [--quick]``; PostgreSQL comes from
 ``COCREATE_TEST_POSTGRES_URL`` or a throw-away cluster (as the tests start one). Exits 1 when a
@@ -21,7 +25,7 @@ target is missed.
 from __future__ import annotations
 
 import asyncio
-import io
+import multiprocessing
 import os
 import random
 import socket
@@ -50,6 +54,7 @@ from engine.sim.verify import make_replay, simulate  # noqa: E402
 from engine.starter import new_level  # noqa: E402
 
 CONCURRENCY = 16
+NO_CACHE = "Cache-Control: no-cache\r\n"
 PASSWORD = "correct horse battery"
 WORDS = ["sunrise", "meadow", "cave", "ocean", "storm", "forest", "desert", "glacier"]
 BARE_APP = """
@@ -242,12 +247,12 @@ class Load:
 
 
 async def _connection(
-    host: str, port: int, paths: Callable[[], str], count: int, out: Load
+    host: str, port: int, paths: Callable[[], str], count: int, out: Load, extra: str = ""
 ) -> None:
     reader, writer = await asyncio.open_connection(host, port)
     try:
         for _ in range(count):
-            request = f"GET {paths()} HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode()
+            request = f"GET {paths()} HTTP/1.1\r\nHost: {host}:{port}\r\n{extra}\r\n".encode()
             start = time.perf_counter()
             writer.write(request)
             head = await reader.readuntil(b"\r\n\r\n")
@@ -264,21 +269,22 @@ async def _connection(
         writer.close()
 
 
-def hammer(name: str, url: str, paths: Callable[[], str], total: int) -> Load:
-    """``total`` GETs of ``paths()`` over ``CONCURRENCY`` keep-alive connections."""
+def hammer(name: str, url: str, paths: Callable[[], str], total: int, extra: str = "") -> Load:
+    """``total`` GETs of ``paths()`` over ``CONCURRENCY`` keep-alive connections; ``extra``:
+    more header lines (each ending in CRLF)."""
     host, port = url.removeprefix("http://").split(":")
     out = Load(name, total, 0.0, [], 0)
 
     async def run() -> None:
         each = total // CONCURRENCY
         await asyncio.gather(
-            *(_connection(host, int(port), paths, each, out) for _ in range(CONCURRENCY))
+            *(_connection(host, int(port), paths, each, out, extra) for _ in range(CONCURRENCY))
         )
 
     warm = Load(name, 0, 0.0, [], 0)
 
     async def warm_up() -> None:
-        await _connection(host, int(port), paths, 50, warm)
+        await _connection(host, int(port), paths, 50, warm, extra)
 
     asyncio.run(warm_up())
     start = time.perf_counter()
@@ -308,42 +314,37 @@ def loads(url: str, ids: list[str], total: int) -> dict[str, Load]:
     def mix() -> str:
         return rng.choice([listing, search, one, one, download, download])()
 
+    rows = {
+        "list (20 a page)": (listing, ""),
+        "search (q=word)": (search, ""),
+        "get one": (one, ""),
+        "download": (download, ""),
+        "mix": (mix, ""),
+        # the same past the response cache (as a signed-in user's reads always are)
+        "list, uncached": (listing, NO_CACHE),
+        "get one, uncached": (one, NO_CACHE),
+    }
     return {
-        "list (20 a page)": hammer("list (20 a page)", url, listing, total),
-        "search (q=word)": hammer("search (q=word)", url, search, total),
-        "get one": hammer("get one", url, one, total),
-        "download": hammer("download", url, download, total),
-        "mix": hammer("mix", url, mix, total),
+        name: hammer(name, url, paths, total // 4 if extra else total, extra)
+        for name, (paths, extra) in rows.items()
     }
 
 
 # -- uploads --------------------------------------------------------------------------------------
 
 
-def engine_only(data: bytes, replay: bytes) -> None:
-    """What the engine does for an upload, called directly: the limit."""
-    os.environ["SDL_VIDEODRIVER"] = "dummy"
-    from PIL import Image
+def engine_only(data: bytes, replay: bytes) -> float:
+    """Seconds the engine takes for an upload, called directly: the limit. It is the very
+    function the gallery's worker runs (validate, clear check, and every picture it renders:
+    thumbnail, clear-run clip), run in a process of its own as the worker is, so the difference
+    is the server's own cost: HTTP, the worker trip, the database and the blob files."""
+    from share.gallery.checks import check_upload
 
-    from engine.render.play import screenshot
-    from engine.replay import iter_inputs
-    from engine.sim.verify import load_replay, verdict_of
-    from engine.validation import check_bytes
-    from engine.validation.publish import unpublishable
-
-    checked = check_bytes(data, source="c.cocreate")
-    doc = checked.document
-    assert isinstance(doc, LevelDocument) and not checked.problems and not unpublishable(doc)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "r.cocreate")
-        Path(path).write_bytes(replay)
-        rep = load_replay(path, level=doc, level_digest=codec.digest(data))
-        assert verdict_of(simulate(doc, iter_inputs(rep.replay.inputs))).cleared
-        screenshot(doc, os.path.join(tmp, "frame.png"))
-        with Image.open(os.path.join(tmp, "frame.png")) as frame:
-            frame.convert("RGB").resize((640, 360), Image.Resampling.LANCZOS).save(
-                io.BytesIO(), "PNG"
-            )
+    start = time.perf_counter()
+    outcome = check_upload(data, "c.cocreate", replay, "r.cocreate")
+    elapsed = time.perf_counter() - start
+    assert outcome.status == 0 and outcome.clear_message, outcome.lines
+    return elapsed
 
 
 def uploads(url: str, count: int) -> tuple[float, float, float, float]:
@@ -351,19 +352,20 @@ def uploads(url: str, count: int) -> tuple[float, float, float, float]:
     and the wall time of ``2 * count`` uploads one after another, and two at a time."""
     api = sign_in(url, "uploader")
     files = [a_level(f"Upload {i}", ["bench"], "timed") for i in range(5 * count + 2)]
-    engine_only(*files[-1])  # warm: imports, templates
-    post(api, *files[-2])
     ours: list[float] = []
     peer: list[float] = []
-    for i in range(count):
-        data, replay = files[i]
-        for side in (0, 1) if i % 2 else (1, 0):
-            start = time.perf_counter()
-            if side:
-                post(api, data, replay)
-            else:
-                engine_only(data, replay)
-            (ours if side else peer).append(time.perf_counter() - start)
+    with multiprocessing.get_context("spawn").Pool(1) as engine:
+        engine.apply(engine_only, files[-1])  # warm: imports, templates
+        post(api, *files[-2])
+        for i in range(count):
+            data, replay = files[i]
+            for side in (0, 1) if i % 2 else (1, 0):
+                if side:
+                    start = time.perf_counter()
+                    post(api, data, replay)
+                    ours.append(time.perf_counter() - start)
+                else:
+                    peer.append(engine.apply(engine_only, (data, replay)))
     start = time.perf_counter()
     for data, replay in files[count : 3 * count]:
         post(api, data, replay)
@@ -395,47 +397,62 @@ def uploads(url: str, count: int) -> tuple[float, float, float, float]:
 def main() -> int:
     quick = "--quick" in sys.argv
     total = 800 if quick else 4000
-    designs, levels, count = (20, 5, 4) if quick else (60, 20, 10)
     print(f"{os.cpu_count()} cores; {CONCURRENCY} connections; {total} requests per row")
-    with bare_app() as url:
-        bare = hammer("bare Starlette hello", url, lambda: "/hello", total)
-    print(bare.line())
-    ok = bare.errors == 0
-    for db in ("sqlite", "postgresql"):
-        with (
-            tempfile.TemporaryDirectory(prefix="bench-gallery-") as tmp,
-            postgres() if db == "postgresql" else _nothing() as database_url,
-            gallery(Path(tmp), database_url) as url,
-        ):
-            started = time.perf_counter()
-            ids = seed(url, designs, levels)
-            print(
-                f"\n{db}: seeded {designs} designs and {levels} levels in "
-                f"{time.perf_counter() - started:.1f} s"
-            )
-            found = loads(url, ids, total)
-            for load in found.values():
-                print(load.line())
-            ours, peer, serial, parallel = uploads(url, count)
-        for name in ("list (20 a page)", "get one"):
-            share = found[name].rate / bare.rate
-            passed = share >= 0.30
-            ok &= passed
-            print(
-                f"{name}: {share:.0%} of the bare app (target ≥ 30%) {'PASS' if passed else 'FAIL'}"
-            )
-        errors = sum(load.errors for load in found.values())
-        ok &= errors == 0
-        ratio = ours / peer
-        ok &= ratio <= 1.2
-        print(
-            f"errors: {errors} (target 0)\n"
-            f"upload of a level: {ours * 1000:.1f} ms vs the engine alone {peer * 1000:.1f} ms: "
-            f"ratio {ratio:.2f} (target ≤ 1.2) {'PASS' if ratio <= 1.2 else 'FAIL'}\n"
-            f"{2 * count} uploads one at a time {serial:.2f} s, two at a time {parallel:.2f} s "
-            f"({serial / parallel:.2f}× faster)"
-        )
+    with bare_app() as bare_url:
+        first = hammer("bare Starlette hello", bare_url, lambda: "/hello", total)
+        print(first.line())
+        ok = first.errors == 0
+        for db in ("sqlite", "postgresql"):
+            ok &= _database(db, bare_url, first, total, quick)
     return 0 if ok else 1
+
+
+def _database(db: str, bare_url: str, first: Load, total: int, quick: bool) -> bool:
+    """Seed a gallery on ``db``, load it, time its uploads; whether every target is met. The
+    limit is the bare app's rate measured at the start or again just before these loads,
+    whichever is higher (the machine's load drifts; this never flatters the gallery)."""
+    designs, levels, count = (20, 5, 4) if quick else (60, 20, 10)
+    ok = True
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-gallery-") as tmp,
+        postgres() if db == "postgresql" else _nothing() as database_url,
+        gallery(Path(tmp), database_url) as url,
+    ):
+        started = time.perf_counter()
+        ids = seed(url, designs, levels)
+        print(
+            f"\n{db}: seeded {designs} designs and {levels} levels in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
+        again = hammer("bare Starlette hello", bare_url, lambda: "/hello", total)
+        print(again.line(), "(again, just before)")
+        ok &= again.errors == 0
+        limit = max(first.rate, again.rate)
+        found = loads(url, ids, total)
+        for load in found.values():
+            print(load.line())
+        ours, peer, serial, parallel = uploads(url, count)
+    for name in ("list (20 a page)", "get one"):
+        share = found[name].rate / limit
+        passed = share >= 0.30
+        ok &= passed
+        print(
+            f"{name}: {share:.0%} of the bare app's {limit:.0f} req/s (target ≥ 30%) "
+            f"{'PASS' if passed else 'FAIL'}"
+        )
+    errors = sum(load.errors for load in found.values())
+    ok &= errors == 0
+    ratio = ours / peer
+    ok &= ratio <= 1.2
+    print(
+        f"errors: {errors} (target 0)\n"
+        f"upload of a level: {ours * 1000:.1f} ms vs the engine alone {peer * 1000:.1f} ms: "
+        f"ratio {ratio:.2f} (target ≤ 1.2) {'PASS' if ratio <= 1.2 else 'FAIL'}; "
+        f"the server's own cost {(ours - peer) * 1000:.1f} ms\n"
+        f"{2 * count} uploads one at a time {serial:.2f} s, two at a time {parallel:.2f} s "
+        f"({serial / parallel:.2f}× faster)"
+    )
+    return ok
 
 
 @contextmanager

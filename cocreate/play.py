@@ -5,6 +5,10 @@
   clears the level, 1 when it does not (saying why and at which tick), 2 when R was recorded on
   another level (its digest differs).
 - ``cocreate play LEVEL --screenshot OUT.png --at TICK [--replay R]`` renders one frame headless.
+- ``cocreate play LEVEL --replay R --clip OUT.webp`` renders R's run as a short looping animated
+  WebP (what the gallery shows beside a level's thumbnail), then says whether R clears the level
+  as ``--headless`` does: exit 0 when it does, 1 when not (the clip of what happened is written
+  all the same), 2 when R was recorded on another level.
 
 In the window, ``--replay R`` drives the player with R's inputs instead of the keyboard, and
 ``--ticks N`` closes the window after N ticks (or when the attempt ends sooner): for demos and
@@ -26,6 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--screenshot", metavar="OUT", help="render one frame to a PNG")
     parser.add_argument("--at", type=int, default=0, metavar="TICK", help="tick to render")
     parser.add_argument(
+        "--clip", metavar="OUT", help="render --replay's run as an animated WebP (headless)"
+    )
+    parser.add_argument(
         "--ticks", type=int, metavar="N", help="stop after N ticks: for demos and tests"
     )
 
@@ -43,12 +50,16 @@ def run(args: argparse.Namespace) -> int:
 
     if args.headless and not args.replay and not args.screenshot:
         return _usage("--headless needs --replay R (or --screenshot OUT)")
-    if args.record and (args.headless or args.screenshot):
-        return _usage("--record needs the window (not --headless or --screenshot)")
+    if args.clip and not args.replay:
+        return _usage("--clip needs --replay R (the run to show)")
+    if args.clip and args.screenshot:
+        return _usage("--clip and --screenshot: one at a time")
+    if args.record and (args.headless or args.screenshot or args.clip):
+        return _usage("--record needs the window (not --headless, --screenshot or --clip)")
     if args.at < 0:
         return _usage("--at must be 0 or more")
-    if args.ticks is not None and (args.headless or args.screenshot):
-        return _usage("--ticks needs the window (not --headless or --screenshot)")
+    if args.ticks is not None and (args.headless or args.screenshot or args.clip):
+        return _usage("--ticks needs the window (not --headless, --screenshot or --clip)")
     if args.ticks is not None and args.ticks < 1:
         return _usage("--ticks must be 1 or more")
     read = read_valid(args.level, "level")
@@ -75,6 +86,8 @@ def run(args: argparse.Namespace) -> int:
         world = screenshot(doc, args.screenshot, at_tick=args.at, inputs=inputs)
         print(f"{args.screenshot}: frame at tick {world.tick} of {args.level}")
         return 0
+    if args.clip:
+        return _clip(args, doc, inputs)
     if args.headless:
         from engine.sim.verify import simulate, verdict_of
 
@@ -82,6 +95,25 @@ def run(args: argparse.Namespace) -> int:
         print(f"{args.replay}: {verdict.message}")
         return 0 if verdict.cleared else 1
     return _window(args, doc, data, inputs)
+
+
+def _clip(args: argparse.Namespace, doc: object, inputs: list[int]) -> int:
+    from engine.document import LevelDocument
+    from engine.fileio import write_atomic
+    from engine.render.clip import render_clip
+    from engine.sim.verify import verdict_of
+
+    assert isinstance(doc, LevelDocument)
+    clip = render_clip(doc, inputs)
+    write_atomic(args.clip, clip.data)  # a bad path is a SaveError: one line, exit 1
+    faster = f", {clip.speed:g}x speed" if clip.speed > 1 else ""
+    print(
+        f"{args.clip}: clip of {args.level}, {len(clip.ticks)} frames "
+        f"({clip.seconds:.1f} s{faster}), {len(clip.data) // 1024} KB"
+    )
+    verdict = verdict_of(clip.world)
+    print(f"{args.replay}: {verdict.message}")
+    return 0 if verdict.cleared else 1
 
 
 def _window(args: argparse.Namespace, doc: object, data: bytes, inputs: list[int]) -> int:

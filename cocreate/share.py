@@ -1,12 +1,20 @@
 """The sync client's commands: ``login``, ``logout``, ``whoami``, ``push``, ``pull``, ``remix``,
 ``sync``.
 
-- ``cocreate login [--server URL] [--user NAME] [--token-stdin]`` signs in (the password is asked
-  for, or read from stdin when it is not a terminal) and keeps the token in the user config dir.
-- ``cocreate push FILE...`` uploads (a level with ``NAME.replay.cocreate`` beside it).
+- ``cocreate login [--server URL] [--user NAME] [--register] [--password-stdin | --token-stdin]``
+  signs in (the password is asked for, or read from stdin when it is not a terminal; with
+  ``--register`` a new account is made first, its password asked twice) and keeps the token in
+  the user config dir.
+- ``cocreate push FILE... [--replay R]`` uploads (a level with ``NAME.replay.cocreate`` beside it,
+  or the replay named) and prints each creation's page, ``SERVER/c/ID``.
 - ``cocreate pull ID|URL [-o DIR] [--revision N]`` downloads, checks the digest, writes atomically.
-- ``cocreate remix ID|URL [-o FILE]`` makes a new creation of yours from it, ready to edit.
+- ``cocreate remix ID|URL [-o FILE] [--revision N]`` makes a new creation of yours from it, ready
+  to edit.
 - ``cocreate sync [DIR]`` pushes what changed here and pulls what changed in the gallery.
+
+``ID|URL`` is an id, a page URL (``SERVER/c/ID``, ``?revision=N`` too) or an API URL
+(``SERVER/api/v1/creations/ID``); anything else is a usage error (exit 2). Large transfers show a
+progress bar on stderr when it is a terminal (``share/client/progress.py``).
 
 A file changed here and in the gallery is never overwritten: the gallery's revision is saved
 beside it (``NAME.rev-N.cocreate``) and the command exits 1. Offline: one line, exit 1, nothing
@@ -16,13 +24,20 @@ changed. The gallery is ``--server``, else ``$COCREATE_SERVER``, else the last s
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from share.client.api import Gallery
+    from share.client.refs import Ref
     from share.client.sync import Report
+
+MIN_PASSWORD = 8
+"""The gallery's rules for a new account (``docs/api.md``), checked here too so that a typo
+costs no round trip and gets a plain message."""
+_NAME = re.compile(r"[A-Za-z0-9_.-]{2,32}")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,17 +46,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     if name == "login":
         parser.add_argument("--user", metavar="NAME", help="your user name (else asked for)")
         parser.add_argument(
+            "--register", action="store_true", help="make a new account first, then sign in"
+        )
+        given = parser.add_mutually_exclusive_group()
+        given.add_argument(
+            "--password-stdin", action="store_true", help="read the password from stdin"
+        )
+        given.add_argument(
             "--token-stdin", action="store_true", help="read an API token from stdin instead"
         )
     elif name == "push":
         parser.add_argument("files", nargs="+", metavar="FILE")
+        parser.add_argument(
+            "--replay",
+            metavar="R",
+            help="the replay that clears the level (default: NAME.replay.cocreate beside it)",
+        )
     elif name in ("pull", "remix"):
-        parser.add_argument("ref", metavar="ID|URL")
+        parser.add_argument(
+            "ref",
+            metavar="ID|URL",
+            help="an id, its page SERVER/c/ID or SERVER/api/v1/creations/ID",
+        )
         if name == "pull":
             parser.add_argument("-o", dest="out", metavar="DIR", default=".", help="folder")
-            parser.add_argument("--revision", type=int, metavar="N", help="not the latest")
         else:
             parser.add_argument("-o", dest="out", metavar="FILE", help="where to write the remix")
+        parser.add_argument("--revision", type=int, metavar="N", help="not the latest")
     elif name == "sync":
         parser.add_argument("folder", nargs="?", default=".", metavar="DIR")
 
@@ -49,22 +80,45 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from cocreate.reading import report
     from engine.errors import CocreateError
+    from share.client.refs import UsageError
 
     try:
         return _COMMANDS[args.command](args)
     except CocreateError as exc:
-        return report(exc)
+        return report(exc, also_usage=(UsageError,))
 
 
 def _open(args: argparse.Namespace, server: str | None = None) -> tuple[Gallery, str]:
     """A client of the chosen gallery, signed in when this machine has its token; and the user."""
     from share.client import config
     from share.client.api import Gallery
+    from share.client.progress import bar
 
     cfg = config.load()
     url = cfg.gallery(server or args.server)
     account = cfg.account(url)
-    return Gallery(url, account.token if account else None), account.user if account else ""
+    token = account.token if account else None
+    return Gallery(url, token, progress=bar), account.user if account else ""
+
+
+def _ref(args: argparse.Namespace) -> Ref:
+    """The creation named by ``args.ref``, with ``--revision`` (which must agree with a URL's)."""
+    from share.client.refs import Ref, UsageError, parse
+
+    ref = parse(args.ref)
+    wanted = getattr(args, "revision", None)
+    if wanted is not None:
+        if wanted < 1:
+            raise UsageError(f"--revision {wanted}: revisions count from 1")
+        if ref.revision not in (None, wanted):
+            raise UsageError(f"--revision {wanted}: the URL names revision {ref.revision}")
+        ref = Ref(ref.id, ref.server, wanted)
+    if ref.server is not None and args.server:
+        from share.client.config import normalize
+
+        if normalize(args.server) != ref.server:
+            raise UsageError(f"{args.ref}: is in the gallery at {ref.server}, not --server")
+    return ref
 
 
 def _show(report: Report) -> int:
@@ -78,30 +132,60 @@ def _show(report: Report) -> int:
 def _login(args: argparse.Namespace) -> int:
     import socket
 
+    from engine.errors import ServerError, ShareError
     from share.client import config
     from share.client.api import Gallery
+    from share.client.refs import UsageError
 
     cfg = config.load()
     url = cfg.gallery(args.server)
     with Gallery(url) as anon:
         if args.token_stdin:
+            if args.register:
+                raise UsageError("--register makes an account with a password, not a token")
             token = sys.stdin.readline().strip()
             with Gallery(url, token) as signed:
                 user = signed.me()
         else:
             user = args.user or input("user: ").strip()
-            if sys.stdin.isatty():
-                import getpass
-
-                password = getpass.getpass("password: ")
-            else:
-                password = sys.stdin.readline().rstrip("\n")
-            token = anon.sign_in(user, password, f"cocreate on {socket.gethostname()}")
+            if args.register and not _NAME.fullmatch(user):
+                raise ShareError(
+                    "a user name is 2 to 32 of the letters A-Z a-z, digits 0-9 and _ . -"
+                )
+            password = _password(args, twice=args.register)
+            if args.register:
+                anon.register(user, password)
+                print(f"made the account {user} at {url}")
+            try:
+                token = anon.sign_in(user, password, f"cocreate on {socket.gethostname()}")
+            except ServerError as exc:
+                if exc.status != 401 or args.register:
+                    raise
+                hint = f"{exc} (new here? cocreate login --register makes an account)"
+                raise ServerError(401, [hint]) from exc
     cfg.server = url
     cfg.accounts[url] = config.Account(token=token, user=user)
     where = config.save(cfg)
     print(f"signed in to {url} as {user} (token kept in {where})")
     return 0
+
+
+def _password(args: argparse.Namespace, *, twice: bool) -> str:
+    """The password: from stdin's first line (``--password-stdin``, or stdin is not a terminal),
+    else asked for (twice for a new account); a new one is checked as the gallery would."""
+    from engine.errors import ShareError
+
+    if args.password_stdin or not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        import getpass
+
+        password = getpass.getpass("password: ")
+        if twice and getpass.getpass("password again: ") != password:
+            raise ShareError("the two passwords differ: nothing was changed")
+    if twice and len(password) < MIN_PASSWORD:
+        raise ShareError(f"a password has at least {MIN_PASSWORD} characters")
+    return password
 
 
 def _logout(args: argparse.Namespace) -> int:
@@ -139,6 +223,7 @@ def _whoami(args: argparse.Namespace) -> int:
 def _push(args: argparse.Namespace) -> int:
     from engine.errors import CocreateError, FileAccessError, ShareError
     from share.client import state
+    from share.client.refs import UsageError
     from share.client.sync import Client, Report
 
     gallery, user = _open(args)
@@ -147,11 +232,17 @@ def _push(args: argparse.Namespace) -> int:
         if not user:
             raise ShareError(f"sign in first: cocreate login --server {gallery.server}")
         client = Client(gallery, user)
-        for name in args.files:
+        for name in [*args.files, *([args.replay] if args.replay else [])]:
             path = Path(name)
             if not path.is_file():
                 problem = "no such file" if not path.exists() else "is not a file"
                 raise FileAccessError(problem, source=name)
+        if args.replay:
+            if len(args.files) != 1:
+                raise UsageError("--replay names the replay of one level: push one FILE with it")
+            client.replays[Path(args.files[0])] = Path(args.replay)
+        for name in args.files:
+            path = Path(name)
             folder = state.load(path.parent)
             try:
                 client.push(path, folder, report)
@@ -162,19 +253,19 @@ def _push(args: argparse.Namespace) -> int:
 
 
 def _pull(args: argparse.Namespace) -> int:
-    from engine.errors import ShareError
+    from engine.errors import FileAccessError
     from share.client import state
-    from share.client.sync import Client, Report, parse_ref
+    from share.client.sync import Client, Report
 
-    ident, server = parse_ref(args.ref)
+    ref = _ref(args)
     out = Path(args.out)
     if not out.is_dir():
-        raise ShareError(f"{args.out}: is not a folder")
-    gallery, user = _open(args, server)
+        raise FileAccessError("is not a folder", source=args.out)
+    gallery, user = _open(args, ref.server)
     report = Report()
     with gallery:
         folder = state.load(out)
-        Client(gallery, user).pull(ident, folder, report, revision=args.revision)
+        Client(gallery, user).pull(ref.id, folder, report, revision=ref.revision)
         folder.save()
     return _show(report)
 
@@ -183,17 +274,19 @@ def _remix(args: argparse.Namespace) -> int:
     from engine import codec
     from engine.errors import ShareError
     from engine.fileio import write_atomic
-    from share.client.sync import REPLAY_SUFFIX, parse_ref, remix, remix_replay, replay_path
+    from share.client.sync import REPLAY_SUFFIX, remix, remix_replay, replay_path
 
-    ident, server = parse_ref(args.ref)
-    gallery, user = _open(args, server)
+    ref = _ref(args)
+    ident = ref.id
+    gallery, user = _open(args, ref.server)
     with gallery:
         remote = gallery.creation(ident)
         if remote is None:
             raise ShareError(f"no creation {ident} in the gallery at {gallery.server}")
-        data = gallery.download(ident, remote.revision)
+        revision = ref.revision or remote.revision
+        data = gallery.download(ident, revision)
         original = codec.decode(data, source=ident)
-        out = Path(args.out or f"{_slug(remote.title)}-remix.cocreate")
+        out = Path(args.out or f"{_slug(original.meta.title)}-remix.cocreate")
         if not out.name.endswith(".cocreate") or out.name.endswith(REPLAY_SUFFIX):
             raise ShareError(f"{out}: a creation's name ends in .cocreate")
         if out.exists():
@@ -201,13 +294,13 @@ def _remix(args: argparse.Namespace) -> int:
         new = remix(original, data, author=user)
         replay = b""
         if remote.kind == "level":
-            replay = gallery.download(ident, remote.revision, replay=True)
+            replay = gallery.download(ident, revision, replay=True)
     again = remix_replay(out, original, replay, new)
     if again is not None:
         write_atomic(replay_path(out), again)
     write_atomic(out, codec.encode(new))
     print(
-        f"{out}: your remix of {remote.title!r} ({ident} revision {remote.revision}), a new "
+        f"{out}: your remix of {original.meta.title!r} ({ident} revision {revision}), a new "
         f"creation {new.id}; edit it, then cocreate push {out}"
     )
     return 0
@@ -220,13 +313,13 @@ def _slug(title: str) -> str:
 
 
 def _sync(args: argparse.Namespace) -> int:
-    from engine.errors import ShareError
+    from engine.errors import FileAccessError
     from share.client import state
     from share.client.sync import Client, Report
 
     folder = Path(args.folder)
     if not folder.is_dir():
-        raise ShareError(f"{args.folder}: is not a folder")
+        raise FileAccessError("is not a folder", source=args.folder)
     gallery, user = _open(args)
     report = Report()
     with gallery:

@@ -13,7 +13,6 @@ decoded again; a newer one is refused.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import Any, NamedTuple
 
@@ -88,6 +87,8 @@ def encode_any(value: Any) -> bytes:
 
 def digest(data: bytes) -> str:
     """The sha256 hex digest of a file's bytes: a creation's identity at a revision."""
+    import hashlib  # here: loading OpenSSL costs 2 ms of start-up that validation does not need
+
     return hashlib.sha256(data).hexdigest()
 
 

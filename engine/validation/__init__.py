@@ -19,30 +19,50 @@ from engine.document import (
     ReplayDocument,
 )
 from engine.errors import FormatError, Problem
-from engine.validation.assets import check_assets
+from engine.validation.assets import AssetChecks
 from engine.validation.envelope import check_envelope
 from engine.validation.report import Report
 
 
 def validate(doc: Document) -> list[Problem]:
     """Every problem with ``doc`` (empty when it is valid)."""
+    return _validate(doc, None)[0]
+
+
+def _validate(doc: Document, data: bytes | None) -> tuple[list[Problem], bool]:
+    """:func:`validate`, and whether ``data`` (when given) is ``doc``'s canonical encoding.
+
+    The assets are checked on worker threads while this thread checks the rest; their problems
+    still come in the same place (after the envelope's, before the rest's). So that the
+    canonical-form check overlaps them too, it runs before the assets' problems are known when
+    nothing else was found; its answer counts only if nothing is found at all.
+    """
     report = Report()
     check_envelope(doc, report)
-    images = check_assets(doc, report)
-    if isinstance(doc, LevelDocument):
-        from engine.validation.level import check_level
+    assets = AssetChecks(doc)
+    body = Report()
+    canonical = True
+    try:
+        if isinstance(doc, LevelDocument):
+            from engine.validation.level import check_level
 
-        check_level(doc, images, report)
-    elif isinstance(doc, DesignDocument):
-        from engine.validation.design import check_design
+            check_level(doc, assets.index, body)
+        elif isinstance(doc, DesignDocument):
+            from engine.validation.design import check_design
 
-        check_design(doc, images, report)
-    elif isinstance(doc, ReplayDocument):
-        from engine.validation.replay import check_replay
+            check_design(doc, assets.index, body)
+        elif isinstance(doc, ReplayDocument):
+            from engine.validation.replay import check_replay
 
-        check_replay(doc, report)
-    images.report_unused(report)
-    return report.problems
+            check_replay(doc, body)
+        if data is not None and not report.problems and not body.problems:
+            canonical = codec.encode_decoded(doc) == data
+        assets.finish(report)
+    finally:
+        assets.close()
+    report.problems.extend(body.problems)
+    assets.index.report_unused(report)
+    return report.problems, canonical
 
 
 @dataclass
@@ -67,12 +87,9 @@ def check_bytes(data: bytes, *, source: str = "") -> Checked:
     except FormatError as exc:
         return Checked(None, error=exc)
     doc = decoded.document
-    problems = validate(doc)
-    if (
-        decoded.version_read == FORMAT_VERSION
-        and not problems
-        and codec.encode_decoded(doc) != data
-    ):
+    current = decoded.version_read == FORMAT_VERSION
+    problems, canonical = _validate(doc, data if current else None)
+    if not problems and not canonical:
         problems.extend(_not_canonical(data))
     return Checked(doc, problems, None, decoded.version_read)
 

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import re
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from engine import limits
 from engine.document import FONT_TYPES, IMAGE_TYPES, Asset, Document
 from engine.errors import Problem
 from engine.validation.report import Report, is_digest
+
+if TYPE_CHECKING:
+    from engine.validation.workers import Batch
 
 _MAGIC: dict[str, tuple[bytes, ...]] = {
     "image/png": (b"\x89PNG\r\n\x1a\n",),
@@ -23,13 +25,14 @@ _MAGIC: dict[str, tuple[bytes, ...]] = {
 }
 
 
-@dataclass
 class AssetIndex:
     """What the assets are, for the checks that refer to them."""
 
-    types: dict[str, str] = field(default_factory=dict)
-    image_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
-    used: set[str] = field(default_factory=set)
+    def __init__(self, checks: AssetChecks | None = None) -> None:
+        self.types: dict[str, str] = {}
+        self.used: set[str] = set()
+        self.checks = checks
+        """Where each image's size comes from once it is read (None: no image was read)."""
 
     def ref(self, report: Report, path: str, key: str, *, want: str, optional: bool) -> None:
         """Check that ``key`` names an asset of kind ``want`` (``image`` or ``font``)."""
@@ -47,36 +50,95 @@ class AssetIndex:
                 path, f"asset {key[:12]}… is {kind}, not {'an' if want == 'image' else 'a'} {want}"
             )
 
+    def image_size(self, key: str) -> tuple[int, int] | None:
+        """The pixel size of a readable image asset (waiting for its check if it runs on a
+        worker), None for anything else."""
+        return self.checks.size(key) if self.checks is not None else None
+
     def report_unused(self, report: Report) -> None:
         for key in sorted(set(self.types) - self.used):
             report.add(f"$.assets[{key[:12]}…]", "asset is not used by anything; remove it")
 
 
 PARALLEL_BYTES = 256 * 1024
-"""Assets of this many bytes in all are checked on several threads (hashing and image decoding
-release the GIL); fewer are checked on this one."""
+"""Assets of this many bytes in all are checked on worker threads (hashing and image decoding
+release the GIL) while the caller checks the rest of the document; fewer are checked at once
+on the calling thread."""
+
+AssetResult = tuple[list[Problem], tuple[int, int] | None]
+"""One asset's problems, in order, and its pixel size if it is a readable image."""
 
 
-def check_assets(doc: Document, report: Report) -> AssetIndex:
-    index = AssetIndex()
-    items = list(doc.assets.items())
-    for key, asset in items:
-        index.types[key] = asset.type
-    with _bombs_are_errors(any(asset.type in IMAGE_TYPES for _, asset in items)):
-        # FreeType is not thread-safe: fonts are checked on this thread, after the rest.
-        rest = [item for item in items if item[1].type not in FONT_TYPES]
-        if sum(len(asset.data) for _, asset in rest) >= PARALLEL_BYTES:
-            from engine.validation.workers import map_parallel
+class AssetChecks:
+    """The checks of a document's assets, started when made; :meth:`finish` adds their problems
+    to a report in the assets' order, as if they had run there and then.
 
-            checked = dict(zip([k for k, _ in rest], map_parallel(_check_asset, rest), strict=True))
+    Fonts are checked on the calling thread in :meth:`finish` (FreeType is not thread-safe).
+    Pillow's decompression-bomb warning is an error from start to finish (the warning filters
+    are process-wide, so they are set once here rather than in each thread's check); call
+    :meth:`close` in a ``finally``.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.index = AssetIndex(checks=self)
+        self._items = list(doc.assets.items())
+        for key, asset in self._items:
+            self.index.types[key] = asset.type
+        self._done: dict[str, AssetResult] = {}
+        self._batch: Batch[tuple[str, Asset], AssetResult] | None = None
+        self._where: dict[str, int] = {}
+        self._bombs: contextlib.AbstractContextManager[None] | None = _bombs_are_errors(
+            any(a.type in IMAGE_TYPES for _, a in self._items)
+        )
+        self._bombs.__enter__()
+        try:
+            self._start([item for item in self._items if item[1].type not in FONT_TYPES])
+        except BaseException:
+            self.close()
+            raise
+
+    def _start(self, rest: list[tuple[str, Asset]]) -> None:
+        if sum(len(asset.data) for _, asset in rest) >= PARALLEL_BYTES and _cores() > 1:
+            from engine.validation.workers import Batch
+
+            # Largest first: the workers take them from the front, the caller from the back.
+            rest.sort(key=lambda item: -len(item[1].data))
+            self._where = {key: i for i, (key, _) in enumerate(rest)}
+            self._batch = Batch(_check_asset, rest)
         else:
-            checked = {item[0]: _check_asset(item) for item in rest}
-        for item in items:
-            problems, size = checked[item[0]] if item[0] in checked else _check_asset(item)
-            report.problems.extend(problems)
-            if size:
-                index.image_sizes[item[0]] = size
-    return index
+            self._done = {item[0]: _check_asset(item) for item in rest}
+
+    def size(self, key: str) -> tuple[int, int] | None:
+        if key in self._where and self._batch is not None:
+            return self._batch.result(self._where[key])[1]
+        found = self._done.get(key)
+        return found[1] if found else None
+
+    def finish(self, report: Report) -> None:
+        if self._batch is not None:
+            keys = list(self._where)
+            self._done.update(zip(keys, self._batch.results(), strict=True))
+            self._batch = None
+            self._where = {}
+        for item in self._items:
+            if item[0] not in self._done:  # a font
+                self._done[item[0]] = _check_asset(item)
+            report.problems.extend(self._done[item[0]][0])
+        self.close()
+
+    def close(self) -> None:
+        if self._batch is not None:
+            self._batch.cancel()
+            self._batch = None
+        if self._bombs is not None:
+            bombs, self._bombs = self._bombs, None
+            bombs.__exit__(None, None, None)
+
+
+def _cores() -> int:
+    from engine.validation.workers import cores
+
+    return cores()
 
 
 @contextlib.contextmanager
@@ -93,8 +155,10 @@ def _bombs_are_errors(images: bool) -> Iterator[None]:
         yield
 
 
-def _check_asset(item: tuple[str, Asset]) -> tuple[list[Problem], tuple[int, int] | None]:
+def _check_asset(item: tuple[str, Asset]) -> AssetResult:
     """The problems of one asset, in order, and its pixel size if it is a readable image."""
+    import hashlib  # only when there are assets (loading OpenSSL is 2 ms of start-up)
+
     key, asset = item
     report = Report()
     path = f"$.assets[{key[:12]}…]"

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -14,10 +13,10 @@ import numpy.typing as npt
 from engine import limits
 from engine.packed import POINT_BYTES
 from engine.validation.report import Report, num
+from engine.validation.starshaped import measure, offsets
 
 
-@dataclass(frozen=True, slots=True)
-class PolygonInput:
+class PolygonInput(NamedTuple):
     path: str
     """JSON path of the polygon's outline field, e.g. ``$.level.shapes[3].points``."""
     holes_path: str
@@ -25,8 +24,7 @@ class PolygonInput:
     holes: Sequence[bytes]
 
 
-@dataclass(frozen=True, slots=True)
-class Bound:
+class Bound(NamedTuple):
     """How far out a point may be: the value, its unit and the limit's name."""
 
     most: float = limits.MAX_WORLD
@@ -59,18 +57,18 @@ def _ring_ok(report: Report, path: str, data: bytes, *, what: str, bound: Bound 
 
 
 _REASONS = [
-    (re.compile(r"Ring Self-intersection\[(\S+) (\S+)\]"), "ring touches itself at ({}, {})"),
-    (re.compile(r"Self-intersection\[(\S+) (\S+)\]"), "edges cross at ({}, {})"),
-    (re.compile(r"Hole lies outside shell\[(\S+) (\S+)\]"), "a hole lies outside the outline"),
-    (re.compile(r"Nested holes\[(\S+) (\S+)\]"), "a hole lies inside another hole"),
-    (re.compile(r"Interior is disconnected\[(\S+) (\S+)\]"), "holes cut the polygon in two"),
-    (re.compile(r"Too few points\[(\S+) (\S+)\]"), "too few distinct points"),
+    (r"Ring Self-intersection\[(\S+) (\S+)\]", "ring touches itself at ({}, {})"),
+    (r"Self-intersection\[(\S+) (\S+)\]", "edges cross at ({}, {})"),
+    (r"Hole lies outside shell\[(\S+) (\S+)\]", "a hole lies outside the outline"),
+    (r"Nested holes\[(\S+) (\S+)\]", "a hole lies inside another hole"),
+    (r"Interior is disconnected\[(\S+) (\S+)\]", "holes cut the polygon in two"),
+    (r"Too few points\[(\S+) (\S+)\]", "too few distinct points"),
 ]
 
 
 def _reason(text: str) -> str:
-    for pattern, message in _REASONS:
-        m = pattern.match(text)
+    for pattern, message in _REASONS:  # compiled when first needed (re caches them)
+        m = re.match(pattern, text)
         if m:
             return message.format(*(f"{float(v):g}" for v in m.groups()))
     return f"invalid polygon ({text})"
@@ -121,42 +119,20 @@ def check_rings(
         flat = np.frombuffer(b"".join(rings), dtype="<f8")
         if (np.abs(flat) <= bound.most).all():  # false for NaN and inf too
             coords = flat.reshape(-1, 2)
+    kept: Sequence[int]
     if coords is not None:
-        kept = list(range(len(outlines)))
+        kept = range(len(outlines))
         counts = sizes // POINT_BYTES
         per_polygon = np.asarray(ring_counts, dtype=np.int64)
+        measures, easy = measure(coords, counts, per_polygon)
     else:
         kept, coords, counts, per_polygon = _rings_one_by_one(report, outlines, holes, paths, bound)
         if not kept:
             return measures
-    measures[kept] = _area_and_perimeter(coords, counts, per_polygon)
-    _check_shapes(report, coords, counts, per_polygon, kept, paths)
+        measures[kept], easy = measure(coords, counts, per_polygon)
+    if not easy.all():
+        _check_shapes(report, coords, counts, per_polygon, kept, paths, easy)
     return measures
-
-
-def _area_and_perimeter(
-    coords: npt.NDArray[np.float64],
-    counts: npt.NDArray[np.int64],
-    per_polygon: npt.NDArray[np.int64],
-) -> npt.NDArray[np.float64]:
-    """(area, perimeter) of each polygon: outline area less its holes', every ring's length."""
-    starts = _offsets(counts)[:-1]
-    following = np.arange(1, len(coords) + 1)
-    following[starts + counts - 1] = starts
-    nxt = coords[following]
-    cross = coords[:, 0] * nxt[:, 1] - nxt[:, 0] * coords[:, 1]
-    edge = np.hypot(nxt[:, 0] - coords[:, 0], nxt[:, 1] - coords[:, 1])
-    ring_area = np.abs(np.add.reduceat(cross, starts)) / 2
-    first = _offsets(per_polygon)[:-1]
-    is_outline = np.zeros(len(counts), dtype=bool)
-    is_outline[first] = True
-    ring_area = np.where(is_outline, ring_area, -ring_area)
-    owner = np.repeat(np.arange(len(per_polygon)), per_polygon)
-    out = np.empty((len(per_polygon), 2))
-    out[:, 0] = np.bincount(owner, weights=ring_area, minlength=len(per_polygon))
-    ring_length = np.add.reduceat(edge, starts)
-    out[:, 1] = np.bincount(owner, weights=ring_length, minlength=len(per_polygon))
-    return out
 
 
 def _rings_one_by_one(
@@ -185,48 +161,6 @@ def _rings_one_by_one(
     return kept, coords, counts, np.asarray(ring_counts, dtype=np.int64)
 
 
-def _offsets(counts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    out = np.zeros(len(counts) + 1, dtype=np.int64)
-    np.cumsum(counts, out=out[1:])
-    return out
-
-
-def _star_shaped(
-    coords: npt.NDArray[np.float64],
-    counts: npt.NDArray[np.int64],
-    per_polygon: npt.NDArray[np.int64],
-) -> npt.NDArray[np.bool_]:
-    """Which polygons are provably valid without GEOS: one ring whose points go round the
-    mean of its points in strictly one direction, each step turning less than half a turn and
-    all together exactly one turn. Each edge then lies in its own wedge of the plane around
-    that point, so no two edges meet but neighbours at their shared point: the ring is simple
-    and encloses area. (Convex outlines, rocks, platforms and most terrain blobs pass; the
-    rest, and every polygon with holes, go to GEOS.)"""
-    n = len(per_polygon)
-    if n == 0:
-        return np.zeros(0, dtype=bool)
-    starts = _offsets(counts)[:-1]
-    point_ring = np.repeat(np.arange(len(counts)), counts)
-    mean = np.add.reduceat(coords, starts, axis=0) / counts[:, None]
-    d = coords - mean[point_ring]
-    angle = np.arctan2(d[:, 1], d[:, 0])
-    following = np.arange(1, len(coords) + 1)
-    following[starts + counts - 1] = starts  # each ring's last point is followed by its first
-    step = (angle[following] - angle + np.pi) % (2 * np.pi) - np.pi
-    lowest = np.minimum.reduceat(step, starts)
-    highest = np.maximum.reduceat(step, starts)
-    turn = np.add.reduceat(step, starts)
-    eps = 1e-9
-    near = np.sqrt(np.minimum.reduceat((d * d).sum(axis=1), starts))
-    half = np.pi - eps
-    ring_ok = (near > eps) & (
-        ((lowest > eps) & (highest < half) & (np.abs(turn - 2 * np.pi) < 1e-6))
-        | ((highest < -eps) & (lowest > -half) & (np.abs(turn + 2 * np.pi) < 1e-6))
-    )
-    first = _offsets(per_polygon)[:-1]
-    return np.asarray((per_polygon == 1) & ring_ok[first])
-
-
 PARALLEL_POLYGONS = 2_000
 """From this many polygons on, GEOS checks them on several threads (it releases the GIL)."""
 
@@ -238,13 +172,12 @@ def _check_shapes(
     per_polygon: npt.NDArray[np.int64],
     kept: Sequence[int],
     paths: Callable[[int], tuple[str, str]],
+    easy: npt.NDArray[np.bool_],
 ) -> None:
-    """Zero area and GEOS validity of the polygons built from well-formed rings."""
+    """Zero area and GEOS validity of the polygons built from well-formed rings, but those
+    already proven valid (``easy``; see :mod:`engine.validation.starshaped`)."""
     import shapely
 
-    easy = _star_shaped(coords, counts, per_polygon)
-    if easy.all():
-        return
     if easy.any():  # only the others need GEOS
         hard = ~easy
         ring_mask = np.repeat(hard, per_polygon)
@@ -252,8 +185,8 @@ def _check_shapes(
         counts = counts[ring_mask]
         per_polygon = per_polygon[hard]
         kept = [kept[int(i)] for i in np.flatnonzero(hard)]
-    ring_at = _offsets(counts)
-    first_ring = _offsets(per_polygon)
+    ring_at = offsets(counts)
+    first_ring = offsets(per_polygon)
     n = len(per_polygon)
     parts = 1
     if n >= PARALLEL_POLYGONS:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Collection, Sequence
 from itertools import repeat
 from typing import Any
 
@@ -92,13 +93,16 @@ def check_level(doc: LevelDocument, assets: AssetIndex, report: Report) -> None:
 
     # Each section is first checked in bulk; only when that finds something is it walked one
     # item at a time, which words and orders the problems. A clean section reports nothing
-    # either way, so the two paths agree.
+    # either way, so the two paths agree. ``ids`` is only filled when a walk needs it.
     shapes = level.shapes
     shape_ids = [shape.id for shape in shapes]
-    if _fresh_ids(shape_ids, ids, level.next_id) and {s.material for s in shapes} <= materials:
-        places = zip(repeat("shapes"), range(len(shape_ids)), strict=False)  # repeat is endless
-        ids.update(zip(shape_ids, places, strict=True))
+    shape_set = set(shape_ids)
+    taken: Collection[int] = shape_set
+    materials_ok = {s.material for s in shapes} <= materials
+    if _fresh_ids(shape_ids, shape_set, (), level.next_id) and materials_ok:
+        unclaimed = shape_ids
     else:
+        unclaimed, taken = [], ids
         for i, shape in enumerate(shapes):
             claim("shapes", i, shape.id)
             material(f"$.level.shapes[{i}].material", shape.material)
@@ -112,10 +116,13 @@ def check_level(doc: LevelDocument, assets: AssetIndex, report: Report) -> None:
 
     entities = level.entities
     entity_ids = [ent.id for ent in entities]
-    if _fresh_ids(entity_ids, ids, level.next_id) and _entities_clean(entities, materials):
-        ids.update({ident: ("entities", i) for i, ident in enumerate(entity_ids)})
-        kinds: dict[int, type] = {ent.id: type(ent) for ent in entities}
+    if _fresh_ids(entity_ids, set(entity_ids), taken, level.next_id) and _entities_clean(
+        entities, materials
+    ):
+        kinds: dict[int, type] = dict(zip(entity_ids, map(type, entities), strict=True))
     else:
+        places = zip(repeat("shapes"), range(len(unclaimed)), strict=False)  # repeat is endless
+        ids.update(zip(unclaimed, places, strict=True))  # the shapes' ids, as a walk claims them
         kinds = {}
         for i, ent in enumerate(entities):
             claim("entities", i, ent.id)
@@ -146,20 +153,20 @@ def _check_thickness(
     report: Report, shapes: Sequence[Shape], measures: npt.NDArray[np.float64]
 ) -> None:
     """Bodies that move must be thick enough not to pass through the ground."""
-    moving = [(i, s) for i, s in enumerate(shapes) if s.body != "static"]
-    if not moving:
-        return
-    import shapely
-
-    from engine.packed import unpack_points
-
     # A polygon whose area is at least r × its perimeter has a point r from every edge (the
     # part of a polygon within r of its boundary has an area of at most r × perimeter), so
     # only the rest need the exact (slow) check.
     area, perimeter = measures[:, 0], measures[:, 1]
     with np.errstate(invalid="ignore"):
         sure = area >= MIN_THICKNESS / 2 * perimeter  # False for NaN: not well formed
-    moving = [(i, s) for i, s in moving if not sure[i]]
+    moving = [(i, shapes[i]) for i in np.flatnonzero(~sure).tolist()]
+    moving = [(i, s) for i, s in moving if s.body != "static"]
+    if not moving:
+        return
+    import shapely
+
+    from engine.packed import unpack_points
+
     for i, shape in moving:
         try:
             poly = shapely.Polygon(
@@ -177,11 +184,13 @@ def _check_thickness(
             )
 
 
-def _fresh_ids(idents: Sequence[int], taken: dict[int, tuple[str, int]], next_id: int) -> bool:
-    """Whether ``idents`` are distinct, in 1 to ``next_id - 1`` and not already taken."""
+def _fresh_ids(
+    idents: Sequence[int], fresh: set[int], taken: Collection[int], next_id: int
+) -> bool:
+    """Whether ``idents`` (whose set is ``fresh``) are distinct, in 1 to ``next_id - 1`` and not
+    already ``taken``."""
     if not idents:
         return True
-    fresh = set(idents)
     return (
         len(fresh) == len(idents)
         and min(idents) >= 1
@@ -229,25 +238,22 @@ def _all_within(values: list[float], low_exclusive: bool, most: float) -> bool:
     return bool((np.abs(arr) <= most).all())  # false for NaN and inf
 
 
-def _entities_clean(entities: Sequence[object], materials: set[str]) -> bool:
+def _entities_clean(entities: Sequence[Entity], materials: set[str]) -> bool:
     """Whether the one-by-one entity checks (other than ids) would find nothing, in bulk."""
-    groups: dict[type, list[Any]] = {}
+    groups: defaultdict[type, list[Any]] = defaultdict(list)
     for ent in entities:
-        groups.setdefault(type(ent), []).append(ent)
-    if not set(groups) <= set(ENTITY_TYPES):
+        groups[type(ent)].append(ent)
+    if not groups.keys() <= set(ENTITY_TYPES):
         return False  # a subclass: let the one-by-one checks judge it
-    coords = [v for ents in groups.values() for e in ents for v in (e.x, e.y)]
-    if not _all_within(coords, False, _W):
+    if not _all_within([e.x for e in entities] + [e.y for e in entities], False, _W):
         return False
     sized = [e for kind in _SIZED for e in groups.get(kind, ())]
-    if not _all_within([v for e in sized for v in (e.width, e.height)], True, _W):
+    if not _all_within([e.width for e in sized] + [e.height for e in sized], True, _W):
         return False
     platforms: list[MovingPlatform] = groups.get(MovingPlatform, [])
     crates: list[Crate] = groups.get(Crate, [])
-    thin = MIN_THICKNESS
-    if any(min(e.width, e.height) < thin for e in crates) or any(
-        min(e.width, e.height) < thin for e in platforms
-    ):
+    moving = crates + platforms
+    if moving and min([e.width for e in moving] + [e.height for e in moving]) < MIN_THICKNESS:
         return False
     if not {e.material for e in crates} | {e.material for e in platforms} <= materials:
         return False
@@ -313,7 +319,7 @@ def _check_tile_layer(
     report.between(f"{base}.parallax", layer.parallax, 0.0, 4.0)
     if layer.solid and layer.material not in materials:
         report.add(f"{base}.material", f"material {layer.material!r} is not defined")
-    size = assets.image_sizes.get(ts.image)
+    size = assets.image_size(ts.image)
     if size and ts.tile_width >= 1 and ts.tile_height >= 1 and ts.columns >= 1:
         w, h = size
         step_x, step_y = ts.tile_width + ts.spacing, ts.tile_height + ts.spacing

@@ -9,9 +9,10 @@ safe to retry: the same bytes again are the same creation (the gallery answers 2
 
 from __future__ import annotations
 
+import io
 import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,29 @@ sets another)."""
 BACKOFF = 0.25
 """First wait between tries; doubled after each."""
 TRANSIENT_STATUS = frozenset({502, 503, 504})
+
+Advance = Callable[[int], None]
+"""Told the bytes sent or received so far (of one try: a retry starts again from 0)."""
+Progress = Callable[[str, int], AbstractContextManager[Advance]]
+"""Given a label and the bytes in all, a context in which to report progress (``progress.bar``)."""
+
+
+def _no_progress(label: str, total: int) -> AbstractContextManager[Advance]:
+    return nullcontext(lambda done: None)
+
+
+class _Counted(io.BytesIO):
+    """Bytes for an upload that report how far the upload has read them (httpx reads a file
+    field in 64 KiB chunks and seeks back to 0 on each try)."""
+
+    def __init__(self, data: bytes, moved: Callable[[], None]) -> None:
+        super().__init__(data)
+        self._moved = moved
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        chunk = super().read(size)
+        self._moved()
+        return chunk
 
 
 @dataclass(frozen=True)
@@ -60,8 +84,18 @@ def _details(response: httpx.Response) -> list[str]:
     if isinstance(detail, str):
         return [detail]
     if isinstance(detail, list):
-        return [d if isinstance(d, str) else str(d.get("msg", d)) for d in detail]
+        return [d if isinstance(d, str) else _field_problem(d) for d in detail]
     return [f"the gallery answered HTTP {response.status_code}"]
+
+
+def _field_problem(problem: Any) -> str:
+    """One of FastAPI's 422 items as a line: ``password: String should have …``."""
+    if not isinstance(problem, dict):
+        return str(problem)
+    where = problem.get("loc") or []
+    field = str(where[-1]) if where else ""
+    message = str(problem.get("msg", problem))
+    return f"{field}: {message}" if field else message
 
 
 def _deadline() -> float:
@@ -83,9 +117,11 @@ class Gallery:
         *,
         deadline: float | None = None,
         transport: httpx.BaseTransport | None = None,
+        progress: Progress | None = None,
     ) -> None:
         self.server = server
         self.deadline = _deadline() if deadline is None else deadline
+        self.progress: Progress = progress or _no_progress
         self.requests = 0
         """Requests sent (each try counts)."""
         headers = {"Authorization": f"Bearer {token}"} if token else {}
@@ -105,12 +141,19 @@ class Gallery:
     # -- the one door ------------------------------------------------------------------------
 
     def _send(self, method: str, url: str, ok: Iterable[int] = (200,), **kw: Any) -> httpx.Response:
+        return self._retrying(lambda: self._http.request(method, url, **kw), ok)
+
+    def _retrying(
+        self, attempt: Callable[[], httpx.Response], ok: Iterable[int] = (200,)
+    ) -> httpx.Response:
+        """``attempt()`` until it answers one of ``ok``; again after a transient failure."""
+        ok = tuple(ok)
         start = time.monotonic()
         wait = BACKOFF
         while True:
             self.requests += 1
             try:
-                response = self._http.request(method, url, **kw)
+                response = attempt()
             except httpx.TransportError as exc:
                 problem: httpx.TransportError | httpx.Response = exc
             else:
@@ -143,6 +186,9 @@ class Gallery:
         return error
 
     # -- accounts ----------------------------------------------------------------------------
+
+    def register(self, name: str, password: str) -> None:
+        self._send("POST", "/users", (201,), json={"name": name, "password": password})
 
     def sign_in(self, name: str, password: str, label: str) -> str:
         body = {"name": name, "password": password, "label": label}
@@ -186,8 +232,25 @@ class Gallery:
 
         params = {} if revision is None else {"revision": revision}
         what = "replay" if replay else "download"
-        response = self._send("GET", f"/creations/{ident}/{what}", params=params)
-        data = response.content
+        body: list[bytes] = []
+
+        def attempt() -> httpx.Response:
+            body.clear()
+            with self._http.stream("GET", f"/creations/{ident}/{what}", params=params) as response:
+                if response.status_code != 200:
+                    response.read()  # for the error's detail
+                    return response
+                total = int(response.headers.get("content-length") or 0)
+                got = 0
+                with self.progress(f"{what} {ident[:8]}", total) as advance:
+                    for chunk in response.iter_bytes():
+                        body.append(chunk)
+                        got += len(chunk)
+                        advance(got)
+                return response
+
+        response = self._retrying(attempt)
+        data = b"".join(body)
         etag = response.headers.get("etag", "").strip('"')
         got = hashlib.sha256(data).hexdigest()
         if etag != got:
@@ -201,12 +264,20 @@ class Gallery:
         self, name: str, data: bytes, replay: tuple[str, bytes] | None = None
     ) -> tuple[Remote, bool]:
         """Upload a creation; (what the gallery holds now, whether it was new to the gallery)."""
-        files: dict[str, tuple[str, bytes, str]] = {
-            "file": (name, data, "application/octet-stream")
-        }
-        if replay is not None:
-            files["replay"] = (replay[0], replay[1], "application/octet-stream")
-        response = self._send("POST", "/creations", (200, 201), files=files)
+        parts = [("file", name, data)] + ([("replay", *replay)] if replay is not None else [])
+        total = sum(len(part[2]) for part in parts)
+        with self.progress(f"upload {name}", total) as advance:
+            streams: list[_Counted] = []
+
+            def moved() -> None:
+                advance(sum(s.tell() for s in streams))
+
+            streams += [_Counted(blob, moved) for _field, _name, blob in parts]
+            files = {
+                field: (file_name, stream, "application/octet-stream")
+                for (field, file_name, _blob), stream in zip(parts, streams, strict=True)
+            }
+            response = self._send("POST", "/creations", (200, 201), files=files)
         return _remote(response.json()), response.status_code == 201
 
 

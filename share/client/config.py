@@ -32,12 +32,25 @@ def config_dir() -> Path:
 
 
 def normalize(url: str) -> str:
-    """``url`` without a trailing slash or ``/api/v1``; ``http://`` added when no scheme."""
+    """``url`` without a trailing slash or ``/api/v1``; ``http://`` added when no scheme.
+    :class:`~share.client.refs.UsageError` when it is not an http(s) URL of a host."""
+    from urllib.parse import urlsplit
+
+    from share.client.refs import UsageError
+
+    given = url
     url = url.strip().rstrip("/")
     if url.endswith("/api/v1"):
         url = url[: -len("/api/v1")]
     if "://" not in url:
         url = "http://" + url
+    try:
+        parts = urlsplit(url)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
+    except ValueError:  # a port that is not a number, or out of range
+        ok = False
+    if not ok or parts.query or parts.fragment:
+        raise UsageError(f"{given}: is not a gallery's URL (like http://127.0.0.1:8000)")
     return url
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from engine.errors import CocreateError, ShareError
 from share.client.api import Gallery, Remote
+from share.client.refs import page_url
 from share.client.state import Entry, SyncState
 
 if TYPE_CHECKING:
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
 SUFFIX = ".cocreate"
 REPLAY_SUFFIX = ".replay.cocreate"
 _REV = re.compile(r"\.rev-[0-9]+\.cocreate$")
-_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
 @dataclass
@@ -77,22 +77,6 @@ def replay_path(path: Path) -> Path:
 
 def rev_path(path: Path, revision: int) -> Path:
     return path.with_name(f"{stem(path)}.rev-{revision}{SUFFIX}")
-
-
-def parse_ref(ref: str) -> tuple[str, str | None]:
-    """(creation id, the gallery's URL when ``ref`` is a URL) of ``ID`` or ``URL``."""
-    found = _UUID.search(ref)
-    if found is None:
-        raise ShareError(f"{ref}: is not a creation id or URL (no id like 6f1c2d3e-…-…)")
-    server = None
-    m = re.match(r"(https?://[^/]+)", ref)
-    if m:
-        server = m[1]
-    return found[0].lower(), server
-
-
-def creation_url(server: str, ident: str) -> str:
-    return f"{server}/api/v1/creations/{ident}"
 
 
 def _slug(title: str) -> str:
@@ -139,17 +123,17 @@ def file_digest(path: Path) -> str:
 # -- replays --------------------------------------------------------------------------------------
 
 
-def _replay_for(path: Path, doc: LevelDocument, digest: str, new_digest: str) -> bytes:
-    """The replay beside ``path`` (recorded on bytes hashing to ``digest``), bound to the level
-    bytes ``new_digest`` (``doc``): played again when the bytes change."""
+def _replay_for(path: Path, rp: Path, doc: LevelDocument, digest: str, new_digest: str) -> bytes:
+    """The replay ``rp`` of the level ``path`` (recorded on bytes hashing to ``digest``), bound to
+    the level bytes ``new_digest`` (``doc``): played again when the bytes change."""
     from engine import codec
     from engine.document import ReplayDocument
     from engine.fileio import read_bytes
 
-    rp = replay_path(path)
     if not rp.is_file():
         raise ShareError(
-            f"a level is pushed with the replay that clears it: no {rp.name} beside it",
+            f"a level is pushed with the replay that clears it: no {rp.name} beside it "
+            "(or name one: cocreate push LEVEL --replay FILE)",
             source=str(path),
         )
     data = read_bytes(rp)
@@ -183,10 +167,16 @@ class Client:
 
     gallery: Gallery
     me: str = ""
+    replays: dict[Path, Path] = field(default_factory=dict)
+    """A level's replay named on the command line (``push --replay``), else it is the one
+    beside it (``NAME.replay.cocreate``)."""
 
     @property
     def server(self) -> str:
         return self.gallery.server
+
+    def _replay_file(self, path: Path) -> Path:
+        return self.replays.get(path) or replay_path(path)
 
     def _mine(self, remote: Remote) -> bool:
         return bool(self.me) and remote.owner.casefold() == self.me.casefold()
@@ -283,10 +273,17 @@ class Client:
         """Upload ``doc`` (``data``); once accepted, write it over ``path`` if it differs."""
         from engine.document import LevelDocument
 
+        if not self.me:
+            raise ShareError(
+                f"not pushed: sign in first (cocreate login --server {self.server})",
+                source=str(path),
+            )
+
         replay = None
         if isinstance(doc, LevelDocument):
-            replay_data = _replay_for(path, doc, local_digest or digest, digest)
-            replay = (replay_path(path).name, replay_data)
+            rp = self._replay_file(path)
+            replay_data = _replay_for(path, rp, doc, local_digest or digest, digest)
+            replay = (rp.name, replay_data)
         remote, _new = self.gallery.upload(path.name, data, replay)
         self._finish(
             path, doc, local_digest or digest, (doc, data), remote, state, report, "pushed", replay
@@ -313,10 +310,10 @@ class Client:
 
         new_doc, new_data = new
         if isinstance(new_doc, LevelDocument):
+            rp = self._replay_file(path)
             if replay is None:
-                rebound = _replay_for(path, new_doc, local_digest, sha256(new_data))
-                replay = (replay_path(path).name, rebound)
-            rp = replay_path(path)
+                rebound = _replay_for(path, rp, new_doc, local_digest, sha256(new_data))
+                replay = (rp.name, rebound)
             if not rp.is_file() or read_bytes(rp) != replay[1]:
                 write_atomic(rp, replay[1])
         if read_bytes(path) != new_data:
@@ -324,7 +321,7 @@ class Client:
         self._record(state, new_doc.id, path, remote)
         report.done.append(
             f"{path}: {verb} as revision {remote.revision} of {new_doc.id}: "
-            f"{creation_url(self.server, new_doc.id)}"
+            f"{page_url(self.server, new_doc.id)}"
         )
 
     def _push_remix(
@@ -446,10 +443,10 @@ class Client:
         digest = sha256(data)
         if revision is None and digest != remote.digest:
             raise ShareError(f"{ident}: the gallery changed while downloading: try again")
+        doc = codec.decode(data, source=ident)
         entry = state.creations.get(ident)
-        name = entry.file if entry is not None else _free_name(state, remote.title, ident)
+        name = entry.file if entry is not None else _free_name(state, doc.meta.title, ident)
         path = state.folder / name
-        doc = codec.decode(data, source=name)
         if path.is_file():
             local = sha256(read_bytes(path))
             if local == digest:
@@ -465,7 +462,7 @@ class Client:
             write_atomic(replay_path(path), replay)
         write_atomic(path, data)
         self._record(state, ident, path, remote, revision=n, digest=digest)
-        report.done.append(f"{path}: pulled revision {n} of {ident} ({remote.title})")
+        report.done.append(f"{path}: pulled revision {n} of {ident} ({doc.meta.title})")
 
     # -- sync ------------------------------------------------------------------------------------
 

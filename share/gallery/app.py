@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from engine import __version__
+from share.gallery.cache import CacheMiddleware, ResponseCache
 from share.gallery.context import Gallery
 from share.gallery.limits import BodyLimit
 from share.gallery.ratelimit import AddressLimit
@@ -21,12 +22,14 @@ from share.gallery.settings import Settings
 def create_app(settings: Settings) -> FastAPI:
     """A gallery app over ``settings``; raise SchemaBehind for a database behind the code."""
     gallery = Gallery.open(settings)
+    cache = ResponseCache(gallery.engine, gallery.sessions)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         try:
             yield
         finally:
+            cache.close()
             gallery.close()
 
     from share.gallery.api.main import api_router
@@ -38,11 +41,13 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.gallery = gallery
+    app.state.cache = cache
     app.include_router(api_router, prefix="/api/v1")
     from share.gallery.web.routes import install
 
     install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_upload_bytes)
+    app.add_middleware(CacheMiddleware, cache=cache)  # anonymous reads, before any routing
     app.add_middleware(AddressLimit, limiter=gallery.addresses)  # outermost: checked first
 
     @app.get("/api/v1/health", tags=["meta"])

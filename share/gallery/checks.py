@@ -2,7 +2,9 @@
 
 The same checks and messages as the command line: ``cocreate validate --publishable`` for the
 file, and for a level ``cocreate play LEVEL --headless --replay R`` (the clear check) for its
-replay. Every line names the uploaded file as the CLI names a path.
+replay. Every line names the uploaded file as the CLI names a path. What passes is rendered
+here too: thumbnails, a design's mockups, and a level's clear run as a short animation
+(``cocreate play LEVEL --replay R --clip OUT.webp``).
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ class Outcome:
     replay_digest: str = ""
     clear_message: str = ""
     images: dict[str, bytes] = field(default_factory=dict)
-    """PNGs rendered by the engine: ``thumbnail``, and for a design ``mockup:COLOUR`` each."""
+    """Images rendered by the engine: ``thumbnail`` (PNG); for a design ``mockup:COLOUR`` each
+    (PNG); for a level ``clip``, its clear run as an animated WebP."""
 
 
 def check_upload(data: bytes, name: str, replay: bytes | None, replay_name: str) -> Outcome:
@@ -111,14 +114,15 @@ def _clear_check(doc: object, digest: str, replay: bytes, replay_name: str, ok: 
             return Outcome(400, exc.with_source(replay_name).lines())
         except CocreateError as exc:  # pragma: no cover - a temporary file we just wrote
             return Outcome(500, exc.with_source(replay_name).lines())
-    verdict = verdict_of(simulate(doc, iter_inputs(rep.replay.inputs)))
+    inputs = list(iter_inputs(rep.replay.inputs))
+    verdict = verdict_of(simulate(doc, inputs))
     if not verdict.cleared:
         return Outcome(422, [f"{replay_name}: {verdict.message}"])
     return replace(
         ok,
         replay_digest=codec.digest(replay),
         clear_message=verdict.message,
-        images={"thumbnail": level_thumbnail(doc)},
+        images={"thumbnail": level_thumbnail(doc), "clip": level_clip(doc, inputs)},
     )
 
 
@@ -142,6 +146,15 @@ def design_images(doc: DesignDocument) -> dict[str, bytes]:
     for gc in doc.design.garment.colors:
         images[f"mockup:{gc.name}"] = _png(mockups.mockup(gc.color))
     return images
+
+
+def level_clip(doc: LevelDocument, inputs: list[int]) -> bytes:
+    """The maker's clear run as an animated WebP (``engine.render.clip``), without a display."""
+    os.environ["SDL_VIDEODRIVER"] = "dummy"
+    os.environ["SDL_AUDIODRIVER"] = "dummy"
+    from engine.render.clip import clear_clip
+
+    return clear_clip(doc, inputs)
 
 
 def level_thumbnail(doc: LevelDocument) -> bytes:

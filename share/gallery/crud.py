@@ -6,11 +6,14 @@ Errors a client should see are raised as ``HTTPException`` with a one-line ``det
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 from argon2 import PasswordHasher
 from fastapi import HTTPException
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import BindParameter, bindparam, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
@@ -82,8 +85,13 @@ def unban(session: Session, *, actor: User, user: User, reason: str) -> None:
 # -- creations ------------------------------------------------------------------------------------
 
 
+_BY_ID = select(Creation).where(Creation.id == bindparam("ident"))
+"""The hot reads are built once, with bound parameters: building a statement costs about as
+much as running it on SQLite."""
+
+
 def creation_by_id(session: Session, ident: str) -> Creation | None:
-    return session.scalar(select(Creation).where(Creation.id == ident))
+    return session.scalar(_BY_ID, {"ident": ident})
 
 
 def visible_creation(session: Session, ident: str, user: User | None) -> Creation:
@@ -100,11 +108,14 @@ def can_see(creation: Creation, user: User | None) -> bool:
     return moderation.visible(creation.state, role, is_owner=is_owner)
 
 
+_REVISION = select(Revision).where(
+    Revision.creation_pk == bindparam("pk"), Revision.n == bindparam("n")
+)
+
+
 def revision_of(session: Session, creation: Creation, n: int | None = None) -> Revision:
     n = creation.latest if n is None else n
-    rev = session.scalar(
-        select(Revision).where(Revision.creation_pk == creation.pk, Revision.n == n)
-    )
+    rev = session.scalar(_REVISION, {"pk": creation.pk, "n": n})
     if rev is None:
         raise HTTPException(404, f"creation {creation.id} has no revision {n}")
     return rev
@@ -132,57 +143,50 @@ def public(session: Session, creation: Creation) -> CreationPublic:
     return publics(session, [creation])[0]
 
 
+_PKS: BindParameter[list[int]] = bindparam("pks", expanding=True)
+_LATEST = (
+    select(Revision)
+    .join(Creation, Creation.pk == Revision.creation_pk)
+    .where(Revision.creation_pk.in_(_PKS), Revision.n == Creation.latest)
+)
+_OWNERS = (
+    select(Creation.pk, User.name)
+    .join(User, User.pk == Creation.owner_pk)
+    .where(Creation.pk.in_(_PKS))
+)
+_PARENTS = (
+    select(Parent.child_pk, _PARENT.id, Parent.parent_n)
+    .join(_PARENT, _PARENT.pk == Parent.parent_pk)
+    .join(Creation, Creation.pk == Parent.child_pk)
+    .where(Parent.child_pk.in_(_PKS), Parent.child_n == Creation.latest)
+    .order_by(_PARENT.id)
+)
+_RATINGS = (
+    select(Rating.creation_pk, func.count(), func.avg(Rating.value))
+    .where(Rating.creation_pk.in_(_PKS))
+    .group_by(Rating.creation_pk)
+)
+
+
 def publics(session: Session, creations: Sequence[Creation]) -> list[CreationPublic]:
     """What the API shows of each of ``creations``, in five queries whatever their number."""
     if not creations:
         return []
-    pks = [c.pk for c in creations]
-    revs = {
-        r.creation_pk: r
-        for r in session.scalars(
-            select(Revision)
-            .join(Creation, Creation.pk == Revision.creation_pk)
-            .where(Revision.creation_pk.in_(pks), Revision.n == Creation.latest)
-        )
-    }
-    owners: dict[int, str] = {
-        row.pk: row.name
-        for row in session.execute(
-            select(Creation.pk, User.name)
-            .join(User, User.pk == Creation.owner_pk)
-            .where(Creation.pk.in_(pks))
-        )
-    }
-    parents: dict[int, list[ParentPublic]] = {pk: [] for pk in pks}
-    parent = _PARENT
-    for child_pk, ident, n in session.execute(
-        select(Parent.child_pk, parent.id, Parent.parent_n)
-        .join(parent, parent.pk == Parent.parent_pk)
-        .join(Creation, Creation.pk == Parent.child_pk)
-        .where(Parent.child_pk.in_(pks), Parent.child_n == Creation.latest)
-        .order_by(parent.id)
-    ):
+    pks = {"pks": [c.pk for c in creations]}
+    revs = {r.creation_pk: r for r in session.scalars(_LATEST, pks)}
+    owners: dict[int, str] = {row.pk: row.name for row in session.execute(_OWNERS, pks)}
+    parents: dict[int, list[ParentPublic]] = {pk: [] for pk in pks["pks"]}
+    for child_pk, ident, n in session.execute(_PARENTS, pks):
         parents[child_pk].append(ParentPublic(id=ident, revision=n))
-    ratings = {
-        pk: (count, mean)
-        for pk, count, mean in session.execute(
-            select(Rating.creation_pk, func.count(), func.avg(Rating.value))
-            .where(Rating.creation_pk.in_(pks))
-            .group_by(Rating.creation_pk)
-        )
-    }
+    ratings = {pk: (count, mean) for pk, count, mean in session.execute(_RATINGS, pks)}
     out = []
     for creation in creations:
         rev = revs[creation.pk]
         count, mean = ratings.get(creation.pk, (0, None))
-        shown = None if creation.kind != "design" or mean is None else round(float(mean), 2)
         out.append(
-            CreationPublic(
-                id=creation.id,
-                kind=creation.kind,
+            _public(
+                creation,
                 owner=owners[creation.pk],
-                state=creation.state,  # type: ignore[arg-type]
-                revision=creation.latest,
                 digest=rev.digest,
                 size=rev.size,
                 title=rev.title,
@@ -191,14 +195,72 @@ def publics(session: Session, creations: Sequence[Creation]) -> list[CreationPub
                 tags=_tags(rev.tags),
                 license=rev.license,
                 parents=parents[creation.pk],
-                rating=RatingSummary(count=count, mean=shown),
-                plays=creation.plays,
-                clears=creation.clears,
-                created=creation.created,
-                updated=creation.updated,
+                rating=(count, mean),
             )
         )
     return out
+
+
+def uploaded_public(
+    session: Session, creation: Creation, *, owner: User, outcome: Outcome, size: int
+) -> CreationPublic:
+    """What the API shows of ``creation`` just stored from ``outcome`` (as :func:`public`
+    would, from what is in hand: one query, for its ratings, instead of five)."""
+    count, mean = session.execute(
+        select(func.count(), func.avg(Rating.value)).where(Rating.creation_pk == creation.pk)
+    ).one()
+    linked = dict.fromkeys((pid, n) for pid, n, _digest in outcome.parents)
+    return _public(
+        creation,
+        owner=owner.name,
+        digest=outcome.digest,
+        size=size,
+        title=outcome.title,
+        description=outcome.description,
+        author=outcome.author,
+        tags=list(outcome.tags),
+        license=outcome.license,
+        parents=[ParentPublic(id=i, revision=n) for i, n in sorted(linked)],
+        rating=(count, mean),
+    )
+
+
+def _public(
+    creation: Creation,
+    *,
+    owner: str,
+    digest: str,
+    size: int,
+    title: str,
+    description: str,
+    author: str,
+    tags: list[str],
+    license: str,
+    parents: list[ParentPublic],
+    rating: tuple[int, float | None],
+) -> CreationPublic:
+    count, mean = rating
+    shown = None if creation.kind != "design" or mean is None else round(float(mean), 2)
+    return CreationPublic(
+        id=creation.id,
+        kind=creation.kind,
+        owner=owner,
+        state=creation.state,  # type: ignore[arg-type]
+        revision=creation.latest,
+        digest=digest,
+        size=size,
+        title=title,
+        description=description,
+        author=author,
+        tags=tags,
+        license=license,
+        parents=parents,
+        rating=RatingSummary(count=count, mean=shown),
+        plays=creation.plays,
+        clears=creation.clears,
+        created=creation.created,
+        updated=creation.updated,
+    )
 
 
 def revision_public(session: Session, creation: Creation, rev: Revision) -> RevisionPublic:
@@ -308,10 +370,12 @@ def store_upload(
         _check_revision(creation, user=user, outcome=outcome, name=name)
     parents = _check_parents(session, outcome=outcome, name=name)
 
-    # the blobs first: a row never names a blob that is not stored
+    # the blobs are written (and flushed to disk) while the rows are made, and the rows are
+    # committed only once every blob is stored: a committed row never names a missing blob
     names = list(outcome.images)
     files = [data, *([] if replay is None else [replay]), *outcome.images.values()]
-    digests = _put_blobs(session, blobs, files)
+    writing = _blob_writers().submit(blobs.put_many, files)
+    digests = _blob_rows(session, files)
     images = dict(zip(names, digests[len(files) - len(names) :], strict=True))
     now = utcnow()
     if creation is None:
@@ -366,6 +430,8 @@ def store_upload(
     session.flush()
     for pk, _n in parents:
         _remixed(session, pk, now)
+    if writing.result() != digests:  # pragma: no cover - a store that is not content-addressed
+        raise HTTPException(500, "the blob store filed the upload under other digests")
     try:
         session.commit()
     except IntegrityError as exc:  # the same upload, or the same revision, at the same moment
@@ -437,11 +503,18 @@ def _check_parents(session: Session, *, outcome: Outcome, name: str) -> list[tup
     return found
 
 
-def _put_blobs(session: Session, blobs: BlobStore, files: list[bytes]) -> list[str]:
-    digests = blobs.put_many(files)
-    for digest, data in dict(zip(digests, files, strict=True)).items():
-        if session.get(Blob, digest) is None:
-            session.add(Blob(digest=digest, size=len(data)))
+@functools.cache
+def _blob_writers() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(4, thread_name_prefix="cocreate-store")
+
+
+def _blob_rows(session: Session, files: list[bytes]) -> list[str]:
+    """The digest of each of ``files`` (sha256, as the blob store files them), and a ``blobs``
+    row for each one not yet known."""
+    digests = [hashlib.sha256(data).hexdigest() for data in files]
+    sizes = dict(zip(digests, map(len, files), strict=True))
+    known = set(session.scalars(select(Blob.digest).where(Blob.digest.in_(sizes))))
+    session.add_all(Blob(digest=d, size=n) for d, n in sizes.items() if d not in known)
     session.flush()
     return digests
 

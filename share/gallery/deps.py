@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -9,12 +10,17 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from share.gallery.context import Gallery
 from share.gallery.models import Token, User, utcnow
 from share.gallery.security import token_hash
 
 _bearer = HTTPBearer(auto_error=False, description="an API token from POST /api/v1/tokens")
+
+LAST_USED_EVERY = dt.timedelta(minutes=1)
+"""A token's ``last_used`` is written at most this often: a write on every request would cost
+each signed-in request a commit (and, on PostgreSQL, a disk flush)."""
 
 
 async def get_gallery(request: Request) -> Gallery:
@@ -51,25 +57,30 @@ def _user_of(
     if wait:
         detail, headers = gallery.accounts.refusal("this account", wait)
         raise HTTPException(429, detail, headers=headers)
-    token.last_used = utcnow()
-    session.commit()
+    now = utcnow()
+    if token.last_used is None or now - token.last_used >= LAST_USED_EVERY:
+        token.last_used = now
+        session.commit()
     return token.user
 
 
-def get_optional_user(
+async def get_optional_user(
     gallery: GalleryDep,
     session: SessionDep,
     creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> User | None:
-    return _user_of(gallery, session, creds)
+    """The user of the request's token, or None: an anonymous request costs no thread hop."""
+    if creds is None:
+        return None
+    return await run_in_threadpool(_user_of, gallery, session, creds)
 
 
-def get_current_user(
+async def get_current_user(
     gallery: GalleryDep,
     session: SessionDep,
     creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> User:
-    user = _user_of(gallery, session, creds)
+    user = None if creds is None else await run_in_threadpool(_user_of, gallery, session, creds)
     if user is None:
         raise HTTPException(
             401,
@@ -83,8 +94,9 @@ def is_banned(user: User) -> bool:
     return user.banned_until is not None and user.banned_until > utcnow()
 
 
-def get_active_user(user: Annotated[User, Depends(get_current_user)]) -> User:
-    """The signed-in user, refused when banned (banned users cannot upload, rate or report)."""
+async def get_active_user(user: Annotated[User, Depends(get_current_user)]) -> User:
+    """The signed-in user, refused when banned (banned users cannot upload, rate or report).
+    A check of loaded fields only, so it runs on the event loop (no thread hop)."""
     if is_banned(user):
         assert user.banned_until is not None
         until = (
@@ -96,7 +108,7 @@ def get_active_user(user: Annotated[User, Depends(get_current_user)]) -> User:
     return user
 
 
-def get_moderator(user: Annotated[User, Depends(get_current_user)]) -> User:
+async def get_moderator(user: Annotated[User, Depends(get_current_user)]) -> User:
     if user.role not in ("moderator", "admin"):
         raise HTTPException(403, "only a moderator or admin may do this")
     return user

@@ -3,6 +3,7 @@ streams in (a chunked body), so an oversized upload costs the server almost noth
 
 from __future__ import annotations
 
+import html
 import json
 from typing import Any
 
@@ -21,6 +22,40 @@ class BodyTooLarge(HTTPException):
         super().__init__(413, too_large_message(limit))
 
 
+_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Too large · cocreate</title><link rel="stylesheet" href="/static/style.css"></head>
+<body><main id="main"><section class="narrow"><h1>Too large</h1>
+<p class="error" role="alert">{message}</p>
+<p><a href="/upload">Back to the upload form</a> · <a href="/">the gallery</a></p>
+</section></main></body></html>
+"""
+
+
+DRAIN_FACTOR = 4
+"""A web form's oversized body is read (and dropped) up to this many times the limit before
+the 413 page is sent: a browser still sending shows a reset connection instead of the page.
+An API client gets its 413 at once, from the headers."""
+
+
+def _is_page(scope: Scope) -> bool:
+    return not str(scope.get("path", "")).startswith("/api/")
+
+
+async def _drain(receive: Receive, most: int | None = None) -> None:
+    """Read and drop the rest of a request body (at most ``most`` more bytes)."""
+    left = most
+    while left is None or left > 0:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        if left is not None:
+            left -= len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return
+
+
 class BodyLimit:
     """ASGI middleware: 413 for a request body over ``max_bytes``."""
 
@@ -35,7 +70,9 @@ class BodyLimit:
         headers = dict(scope["headers"])
         length = headers.get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.max_bytes:
-            await self._refuse(send)
+            if _is_page(scope) and int(length) <= DRAIN_FACTOR * self.max_bytes:
+                await _drain(receive, int(length))
+            await self._refuse(scope, send)
             return
         seen = 0
         started = False
@@ -59,12 +96,18 @@ class BodyLimit:
             await self.app(scope, receive_limited, send_tracked)
         except BodyTooLarge:
             if not started:
-                await self._refuse(send)
+                if _is_page(scope):
+                    await _drain(receive, DRAIN_FACTOR * self.max_bytes - seen)
+                await self._refuse(scope, send)
 
-    async def _refuse(self, send: Send) -> None:
-        body = json.dumps({"detail": too_large_message(self.max_bytes)}).encode()
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        message = too_large_message(self.max_bytes)
+        if not _is_page(scope):
+            body, kind = json.dumps({"detail": message}).encode(), b"application/json"
+        else:  # a web page's form: a page that says so, with the way back
+            body, kind = _PAGE.format(message=html.escape(message)).encode(), b"text/html"
         headers: list[Any] = [
-            (b"content-type", b"application/json"),
+            (b"content-type", kind),
             (b"content-length", str(len(body)).encode()),
             (b"connection", b"close"),
         ]

@@ -198,5 +198,6 @@ class Image(Base):
         ForeignKey("creations.pk", ondelete="CASCADE"), primary_key=True
     )
     n: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    name: Mapped[str] = mapped_column(String(250), primary_key=True)
+    """``thumbnail``, ``clip``, or ``mockup:`` + a garment colour's name (up to 200 characters)."""
     digest: Mapped[str] = mapped_column(ForeignKey("blobs.digest"))

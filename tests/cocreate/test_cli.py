@@ -412,7 +412,7 @@ def test_validate_of_a_small_level_imports_nothing_heavy(python_cmd, files):
     exit_code, out, err = python_cmd("-c", code, cwd=files)
     assert (exit_code, out) == (0, "simple.cocreate: ok\n")
     loaded = set(err.split())
-    assert {"engine.validation", "engine.codec", "shapely", "msgspec"} <= loaded  # it did validate
+    assert {"engine.validation", "engine.codec", "numpy", "msgspec"} <= loaded  # it did validate
     heavy = {"pygame", "pygame_gui", "pymunk", "fastapi", "httpx", "sqlalchemy", "PIL", "starlette"}
     assert sorted(loaded & heavy) == []
     assert sorted(m for m in loaded if m.startswith(("engine.render", "engine.sim"))) == []

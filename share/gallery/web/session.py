@@ -9,8 +9,8 @@ does not match is refused with 403.
 from __future__ import annotations
 
 import secrets
-from urllib.parse import quote, unquote
 from typing import Annotated
+from urllib.parse import quote, unquote, urlsplit
 
 from fastapi import Depends, HTTPException, Request, Response
 from sqlalchemy import select
@@ -50,10 +50,21 @@ def signed_in(request: Request, session: SessionDep) -> User:
     """The signed-in user; anyone else is sent to the sign-in page."""
     user = web_user(request, session)
     if user is None:
-        raise HTTPException(
-            303, "sign in first", headers={"Location": f"/signin?next={request.url.path}"}
-        )
+        back = quote(_back_to(request), safe="/")
+        raise HTTPException(303, "sign in first", headers={"Location": f"/signin?next={back}"})
     return user
+
+
+def _back_to(request: Request) -> str:
+    """Where to come back after signing in: this page, or for a form's POST the page the form
+    was on (a POST-only address cannot be opened again)."""
+    if request.method in ("GET", "HEAD"):
+        query = request.url.query
+        return request.url.path + (f"?{query}" if query else "")
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc == request.url.netloc and referer.path.startswith("/"):
+        return referer.path + (f"?{referer.query}" if referer.query else "")
+    return "/"
 
 
 def active(user: Annotated[User, Depends(signed_in)]) -> User:

@@ -12,8 +12,16 @@ from pathlib import Path
 
 import pytest
 
+from engine import codec
 from engine.fileio import load
-from tests.share.client.conftest import GalleryProcess, Machine, edit_level, make_level
+from share.client.progress import LARGE
+from tests.share.client.conftest import (
+    GalleryProcess,
+    Machine,
+    edit_level,
+    make_big_design,
+    make_level,
+)
 from tests.share.client.proxy import Proxy
 
 
@@ -138,4 +146,45 @@ def test_client_killed_mid_pull_leaves_the_folder_and_pulling_again_finishes(
     assert (done.returncode, done.stderr) == (0, "")
     assert (b.home / "hop.cocreate").read_bytes() == (a.home / "hop.cocreate").read_bytes()
     assert sorted(_files(b.home)) == [".cocreate-sync.json", "hop.cocreate", "hop.replay.cocreate"]
+    proxy.close()
+
+
+def test_ctrl_c_mid_push_of_a_large_file_says_so_and_pushing_again_finishes(
+    tmp_path: Path, fresh: GalleryProcess
+) -> None:
+    proxy = Proxy(
+        fresh.port, match=b"POST /api/v1/creations", direction="up", after=LARGE, hold=True
+    )
+    m = Machine(tmp_path / "m", fresh, server=proxy.url)
+    m.login("alice")
+    path = make_big_design(m.home, 3 * LARGE)
+    before = _files(m.home)
+    client = subprocess.Popen(
+        [sys.executable, "-m", "cocreate", "push", "big.cocreate"],
+        cwd=m.home,
+        env=m.env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proxy.held.wait(60)
+        client.send_signal(signal.SIGINT)  # Ctrl-C
+        out, err = client.communicate(timeout=30)
+    finally:
+        if client.poll() is None:
+            client.kill()
+            client.wait()
+    assert (client.returncode, out, err) == (130, "", "cocreate: interrupted\n")
+    assert _files(m.home) == before
+    with fresh.api() as api:
+        assert api.get(f"/creations/{load(path).id}").status_code == 404
+    assert list((fresh.data_dir / "blobs").glob("*/*")) == []
+
+    done = m.run("push", "big.cocreate")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("big.cocreate: pushed as revision 1 of ")
+    with fresh.api() as api:
+        got = api.get(f"/creations/{load(path).id}").json()
+        assert got["digest"] == codec.digest(path.read_bytes())
     proxy.close()

@@ -119,3 +119,19 @@ def test_images_are_shown_to_whoever_may_see_the_creation(site: Site) -> None:
     assert alice.get(f"/creations/{ident}/thumbnail.png").status_code == 200
     assert mod.get(f"/creations/{ident}/mockups/white.png").status_code == 200
     assert admin.get(f"/creations/{ident}/thumbnail.png").status_code == 200
+
+
+def test_any_colour_name_has_its_mockup(site: Site) -> None:
+    """A colour's name may hold '/', spaces and up to 200 characters (the engine's limit)."""
+    from urllib.parse import quote
+
+    alice = site.user("alice")
+    names = ["navy/white", "sky blue", "x" * 200]
+    data = design("Odd names", colors=dict.fromkeys(names, "#1f2a44"))
+    r = upload(alice, data)
+    assert r.status_code == 201, r.text
+    ident = r.json()["id"]
+    for name in names:
+        r = site.anon.get(f"/creations/{ident}/mockups/{quote(name, safe='')}.png")
+        assert r.status_code == 200, (name, r.text)
+        assert png(r.content).size[0] > 0

@@ -274,6 +274,7 @@ def test_blobs_are_stored_once(site: Site) -> None:
     upload(alice, data, replay)
     made = site.anon.get("/creations").json()["items"][0]
     thumbnail = site.anon.get(f"/creations/{made['id']}/thumbnail.png").content
+    clip = site.anon.get(f"/creations/{made['id']}/clip.webp").content
     files = sorted(p for p in site.server.settings.blob_dir.glob("*/*"))
-    assert len(files) == 3  # the level, its replay and its thumbnail
-    assert {f.read_bytes() for f in files} == {data, replay, thumbnail}
+    assert len(files) == 4  # the level, its replay, its thumbnail and its clip
+    assert {f.read_bytes() for f in files} == {data, replay, thumbnail, clip}

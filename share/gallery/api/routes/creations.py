@@ -11,14 +11,17 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, HTTPException, Query, Request, Response, UploadFile
 from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from engine.errors import one_line
 from share.gallery import crud
 from share.gallery.checks import Outcome, check_upload
+from share.gallery.context import Gallery
 from share.gallery.deps import ActiveUser, GalleryDep, OptionalUser, SessionDep
 from share.gallery.errors import CheckFailed
 from share.gallery.lineage import lineage_of
-from share.gallery.models import Image, Revision
+from share.gallery.models import Image, Revision, User
 from share.gallery.schemas import CreationPage, CreationPublic, Lineage, RevisionPublic
 
 router = APIRouter(prefix="/creations", tags=["creations"])
@@ -32,7 +35,7 @@ def _name(upload: UploadFile | None, default: str) -> str:
 
 
 @router.post("", status_code=201, response_model=CreationPublic)
-def upload(
+async def upload(
     gallery: GalleryDep,
     session: SessionDep,
     user: ActiveUser,
@@ -46,14 +49,35 @@ def upload(
     revision, 200 when these exact bytes are already in the gallery (the same creation)."""
     name = _name(file, "upload.cocreate")
     replay_name = _name(replay, "replay.cocreate")
-    data = file.file.read()
-    replay_data = replay.file.read() if replay is not None else None
+    data = await file.read()
+    replay_data = await replay.read() if replay is not None else None
     try:
-        outcome: Outcome = gallery.workers.run(check_upload, data, name, replay_data, replay_name)
+        outcome: Outcome = await run_in_threadpool(
+            gallery.workers.run, check_upload, data, name, replay_data, replay_name
+        )
     except CheckFailed as exc:
         raise HTTPException(422, [f"{name}: {exc}"]) from exc
     if outcome.status:
         raise HTTPException(outcome.status, outcome.lines)
+    shown, stored = await run_in_threadpool(
+        _store, gallery, session, user, outcome, name, data, replay_data
+    )
+    if not stored:
+        response.status_code = 200
+    response.headers["Location"] = f"/api/v1/creations/{shown.id}"
+    return shown
+
+
+def _store(
+    gallery: Gallery,
+    session: Session,
+    user: User,
+    outcome: Outcome,
+    name: str,
+    data: bytes,
+    replay: bytes | None,
+) -> tuple[CreationPublic, bool]:
+    """Store a checked upload (blobs, rows) and what the API shows of it, in one thread hop."""
     try:
         creation, stored = crud.store_upload(
             session,
@@ -62,15 +86,16 @@ def upload(
             outcome=outcome,
             name=name,
             data=data,
-            replay=replay_data,
+            replay=replay,
         )
     except HTTPException as exc:
         detail = exc.detail if isinstance(exc.detail, list) else [exc.detail]
         raise HTTPException(exc.status_code, detail) from exc
     if not stored:
-        response.status_code = 200
-    response.headers["Location"] = f"/api/v1/creations/{creation.id}"
-    return crud.public(session, creation)
+        return crud.public(session, creation), False
+    return crud.uploaded_public(
+        session, creation, owner=user, outcome=outcome, size=len(data)
+    ), True
 
 
 Sort = Literal["new", "top", "played", "remixed", "trending"]
@@ -250,7 +275,7 @@ def _image(
         )
     )
     if digest is None:
-        return _no_image(session, creation.id, creation.pk, rev.n, name)
+        return _no_image(session, creation.id, creation.pk, rev.n, name, creation.kind)
     etag = f'"{digest}"'
     headers = {"ETag": etag, "Cache-Control": "public, max-age=31536000, immutable"}
     if etag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
@@ -259,16 +284,24 @@ def _image(
         data = gallery.blobs.get(digest)
     except KeyError as exc:  # never: a row is written only after its blob
         raise HTTPException(500, f"the stored image {digest} is missing") from exc
-    return Response(data, headers=headers, media_type="image/png")
+    # the type follows the bytes: thumbnails and mockups are PNGs, a level's clip a WebP
+    webp = data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    return Response(data, headers=headers, media_type="image/webp" if webp else "image/png")
 
 
-def _no_image(session: SessionDep, ident: str, pk: int, n: int, name: str) -> Response:
+def _no_image(session: SessionDep, ident: str, pk: int, n: int, name: str, kind: str) -> Response:
     names = session.scalars(
         select(Image.name).where(Image.creation_pk == pk, Image.n == n).order_by(Image.name)
     )
     colours = [m.removeprefix("mockup:") for m in names if m.startswith("mockup:")]
     if name == "thumbnail":
         raise HTTPException(404, f"revision {n} of {ident} has no thumbnail")
+    if name == "clip" and kind != "level":
+        raise HTTPException(404, f"creation {ident} is a {kind}: only a level has a clip")
+    if name == "clip":
+        raise HTTPException(
+            404, f"revision {n} of {ident} has no clip (uploaded before the gallery made them)"
+        )
     offered = ", ".join(colours) if colours else "none: only designs have mockups"
     raise HTTPException(
         404,
@@ -296,7 +329,7 @@ def thumbnail(
 
 
 @router.get(
-    "/{ident}/mockups/{colour}.png",
+    "/{ident}/mockups/{colour:path}.png",
     response_class=Response,
     responses={200: {"content": {"image/png": {}}}},
 )
@@ -311,3 +344,21 @@ def mockup(
 ) -> Response:
     """A design's mockup on the garment colour named ``colour`` (as in the file: ``white``)."""
     return _image(request, gallery, session, user, ident, f"mockup:{colour}", revision)
+
+
+@router.get(
+    "/{ident}/clip.webp",
+    response_class=Response,
+    responses={200: {"content": {"image/webp": {}}}},
+)
+def clip(
+    ident: str,
+    request: Request,
+    gallery: GalleryDep,
+    session: SessionDep,
+    user: OptionalUser,
+    revision: Annotated[int | None, Query(ge=1)] = None,
+) -> Response:
+    """A level's clear run as an animated WebP (480 × 270, 15 fps, looping), rendered at
+    upload from the replay it was published with; a design has none (404)."""
+    return _image(request, gallery, session, user, ident, "clip", revision)

@@ -19,7 +19,14 @@ router = APIRouter()
 
 
 def _form(request: Request, errors: list[str], status: int = 200) -> HTMLResponse:
-    return render(request, "upload.html", status_code=status, errors=errors)
+    limit = request.app.state.gallery.settings.max_upload_bytes
+    return render(
+        request,
+        "upload.html",
+        status_code=status,
+        errors=errors,
+        limit_mib=f"{limit / (1024 * 1024):.0f} MiB" if limit >= 1 << 20 else f"{limit:,} bytes",
+    )
 
 
 @router.get("/upload", response_class=HTMLResponse)

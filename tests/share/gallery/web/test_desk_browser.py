@@ -52,7 +52,9 @@ def test_a_moderator_hides_a_reported_creation_and_sees_the_audit_row(
         assert item.get_by_text("it copies my logo").is_visible()
         assert item.get_by_text("2 open reports").is_visible()
         thumb = item.get_by_role("img", name="design thumbnail: Sunrise tee")
-        assert thumb.evaluate("img => img.complete && img.naturalWidth > 0")
+        page.wait_for_function(  # it loads (lazily): fails after the default timeout if not
+            "img => img.complete && img.naturalWidth > 0", arg=thumb.element_handle()
+        )
         # by keyboard: the reason, then Tab past Approve to Hide, and Enter
         item.get_by_label("Reason").fill("a copy of a shop's logo")
         page.keyboard.press("Tab")

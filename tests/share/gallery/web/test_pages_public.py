@@ -257,7 +257,14 @@ def test_hearting_scoring_and_reporting_through_the_forms(site: Site) -> None:
         assert "Sign in</a> to report it" in c.get(f"/c/{cave}").text
         token = csrf_of(c.get("/signin").text)
         r = c.post(f"/c/{cave}/rating", data={"value": "1", "csrf": token})
-        assert r.status_code == 303 and r.headers["location"].startswith("/signin?next=")
+        assert r.status_code == 303 and r.headers["location"] == "/signin?next=/"
+        # from the creation's page, signing in brings them back to it (not to the POST target)
+        back = {"referer": f"{site.server.url}/c/{cave}?revision=1"}
+        r = c.post(f"/c/{cave}/rating", data={"value": "1", "csrf": token}, headers=back)
+        assert r.headers["location"] == f"/signin?next=/c/{cave}%3Frevision%3D1"
+        elsewhere = {"referer": f"http://evil.example/c/{cave}"}
+        r = c.post(f"/c/{cave}/rating", data={"value": "1", "csrf": token}, headers=elsewhere)
+        assert r.headers["location"] == "/signin?next=/"
 
 
 def test_hidden_creations_follow_the_apis_visibility_rules(site: Site) -> None:

@@ -128,3 +128,15 @@ def test_a_banned_user_cannot_upload_rate_or_report(site: Site) -> None:
         assert r.status_code == 403
         r = c.post(f"/c/{tee}/report", data={"reason": "spam", "csrf": token})
         assert r.status_code == 403
+
+
+def test_an_oversized_upload_from_the_form_is_a_413_page(site: Site) -> None:
+    limit = site.server.settings.max_upload_bytes
+    with web_client(site.server) as c:
+        sign_up(c, "big")
+        token = csrf_of(c.get("/upload").text)
+        files = {"file": ("big.cocreate", b"\0" * (limit + 10), "application/octet-stream")}
+        r = c.post("/upload", data={"csrf": token}, files=files)
+        assert r.status_code == 413
+        assert r.headers["content-type"].startswith("text/html")
+        assert f"more than {limit:,} bytes" in r.text and 'href="/upload"' in r.text

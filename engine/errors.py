@@ -10,6 +10,7 @@
     │   ├── SchemaError             one or more problems, each with a JSON path (``problems``)
     │   └── UnsupportedVersion      made by a newer cocreate, or older than any we can migrate
     ├── SaveError                   a file could not be written (nothing was changed)
+    ├── EditError                   an edit that does not apply to the document (it is unchanged)
     └── ShareError                  the sync client could not do what was asked (nothing changed)
         ├── NetworkError            the gallery could not be reached, or stopped answering
         └── ServerError             the gallery answered with an error (``status``, its lines)
@@ -113,6 +114,12 @@ class SchemaError(FormatError):
 
 class SaveError(CocreateError):
     """A file could not be written; the old file, if any, is untouched."""
+
+
+class EditError(CocreateError):
+    """An edit command that does not apply to the document (``engine.edit``): an index past the
+    end, an id already taken, an unknown material. The document is unchanged; the message names
+    the JSON path, as validation does (``$.level.shapes[7]: no such shape (the level has 5)``)."""
 
 
 class ShareError(CocreateError):

@@ -8,7 +8,7 @@ not touch, and undo is exact: the history keeps the documents, not inverse opera
 
 - ``command.py``: the ``Command`` base and the helpers commands use to replace a nested part.
 - ``history.py``: ``History`` (apply, undo, redo, merging drags, the saved mark).
-- ``level.py``: the commands of the level editor; ``design.py``: those of the design editor;
+- ``level/``: the commands of the level editor; ``design/``: those of the design editor;
   ``meta.py``: title, description, tags, licence, author (both kinds).
 """
 

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import math
-import os
 import re
 from typing import Annotated, Literal
 
@@ -14,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from engine.errors import one_line
 from share.gallery import crud
 from share.gallery.checks import Outcome, check_upload
 from share.gallery.context import Gallery
@@ -22,16 +17,12 @@ from share.gallery.deps import ActiveUser, GalleryDep, OptionalUser, SessionDep
 from share.gallery.errors import CheckFailed
 from share.gallery.lineage import lineage_of
 from share.gallery.models import Image, Revision, User
+from share.gallery.paging import cursor_of, key_after, upload_name
 from share.gallery.schemas import CreationPage, CreationPublic, Lineage, RevisionPublic
 
 router = APIRouter(prefix="/creations", tags=["creations"])
 
 MEDIA_TYPE = "application/vnd.cocreate"
-
-
-def _name(upload: UploadFile | None, default: str) -> str:
-    raw = (upload.filename if upload is not None else None) or default
-    return one_line(os.path.basename(raw.replace("\\", "/")) or default)
 
 
 @router.post("", status_code=201, response_model=CreationPublic)
@@ -47,8 +38,8 @@ async def upload(
 ) -> CreationPublic:
     """Upload a creation, or a new revision of yours. Answers 201 for a new creation or
     revision, 200 when these exact bytes are already in the gallery (the same creation)."""
-    name = _name(file, "upload.cocreate")
-    replay_name = _name(replay, "replay.cocreate")
+    name = upload_name(file, "upload.cocreate")
+    replay_name = upload_name(replay, "replay.cocreate")
     data = await file.read()
     replay_data = await replay.read() if replay is not None else None
     try:
@@ -101,36 +92,6 @@ def _store(
 Sort = Literal["new", "top", "played", "remixed", "trending"]
 
 
-def _cursor(sort: str, key: crud.Key) -> str:
-    value, pk = key
-    raw = f"{sort}:{value!r}:{pk}"
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-
-def _after(cursor: str | None, sort: str) -> crud.Key | None:
-    if cursor is None:
-        return None
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raw = ""
-    m = re.fullmatch(r"([a-z]{1,10}):(-?[0-9.e+-]{1,30}):([0-9]{1,18})", raw)
-    value = _float(m[2]) if m else None
-    if m is None or value is None or m[1] not in crud.SORTS:
-        raise HTTPException(400, "cursor: not one this gallery gave (use `next` of a page)")
-    if m[1] != sort:
-        raise HTTPException(400, f"cursor: is a page of sort={m[1]}, not sort={sort}")
-    return value, int(m[3])
-
-
-def _float(text: str) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
-
-
 @router.get("", response_model=CreationPage)
 def list_creations(
     session: SessionDep,
@@ -157,12 +118,12 @@ def list_creations(
         license=license,
         q=q,
         sort=sort,
-        after=_after(cursor, sort),
+        after=key_after(cursor, sort),
         limit=limit,
     )
     return CreationPage(
         items=crud.publics(session, rows),
-        next=None if more is None else _cursor(sort, more),
+        next=None if more is None else cursor_of(sort, more),
     )
 
 

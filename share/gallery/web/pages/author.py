@@ -9,8 +9,8 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from share.gallery import crud
-from share.gallery.api.routes.creations import _after, _cursor
 from share.gallery.deps import SessionDep
+from share.gallery.paging import cursor_of, key_after
 from share.gallery.web import queries
 from share.gallery.web.session import WebUser
 from share.gallery.web.templating import render
@@ -39,14 +39,14 @@ def author_page(
         author=author.name,
         license=None,
         sort="new",
-        after=_after(cursor or None, "new"),
+        after=key_after(cursor or None, "new"),
         limit=PAGE_SIZE,
     )
     remixes = [] if cursor else queries.remixes_of_work_by(session, author, limit=REMIXES_SHOWN)
     shown = crud.publics(session, [*rows, *remixes])
     next_url = ""
     if more is not None:
-        next_url = f"/u/{quote(author.name, safe='')}?cursor={_cursor('new', more)}"
+        next_url = f"/u/{quote(author.name, safe='')}?cursor={cursor_of('new', more)}"
     return render(
         request,
         "author.html",

@@ -9,8 +9,8 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from share.gallery import crud
-from share.gallery.api.routes.creations import _after, _cursor
 from share.gallery.deps import SessionDep
+from share.gallery.paging import cursor_of, key_after
 from share.gallery.web import queries
 from share.gallery.web.session import WebUser
 from share.gallery.web.templating import render
@@ -61,12 +61,12 @@ def browse(
             license=license or None,
             q=q or None,
             sort=sort,
-            after=_after(cursor or None, sort),
+            after=key_after(cursor or None, sort),
             limit=PAGE_SIZE,
         )
         items = crud.publics(session, rows)
         if more is not None:
-            next_url = "/browse?" + urlencode(kept | {"cursor": _cursor(sort, more)})
+            next_url = "/browse?" + urlencode(kept | {"cursor": cursor_of(sort, more)})
     except HTTPException as exc:
         error, status = str(exc.detail), exc.status_code
     return render(

@@ -8,10 +8,10 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from share.gallery import crud
-from share.gallery.api.routes.creations import _name
 from share.gallery.checks import Outcome, check_upload
 from share.gallery.deps import GalleryDep, SessionDep
 from share.gallery.errors import CheckFailed
+from share.gallery.paging import upload_name
 from share.gallery.web.session import Active, check_csrf, finish, flash
 from share.gallery.web.templating import render
 
@@ -54,8 +54,8 @@ def upload(
     chosen, replay_file = _given(file), _given(replay)
     if chosen is None:
         return _form(request, ["file: choose a .cocreate file to upload"], 400)
-    name = _name(chosen, "upload.cocreate")
-    replay_name = _name(replay_file, "replay.cocreate")
+    name = upload_name(chosen, "upload.cocreate")
+    replay_name = upload_name(replay_file, "replay.cocreate")
     data = chosen.file.read()
     replay_data = replay_file.file.read() if replay_file is not None else None
     try:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from engine import limits
 from engine.document import FONT_TYPES, IMAGE_TYPES, Asset, Document
 from engine.errors import Problem
+from engine.validation.jpeg import jpeg_damage
 from engine.validation.report import Report, is_digest
 
 if TYPE_CHECKING:
@@ -178,7 +179,9 @@ def _check_asset(item: tuple[str, Asset]) -> AssetResult:
 
 
 def _check_image(report: Report, path: str, data: bytes) -> tuple[int, int] | None:
-    """Open under the pixel limit (call inside :func:`_bombs_are_errors`) and read it through."""
+    """Open under the pixel limit (call inside :func:`_bombs_are_errors`) and check it is whole:
+    a JPEG's structure and tables (:mod:`engine.validation.jpeg`), a PNG's chunks and pixel
+    stream."""
     from PIL import Image
 
     try:
@@ -200,14 +203,13 @@ def _check_image(report: Report, path: str, data: bytes) -> tuple[int, int] | No
                 )
                 return None
             if im.format == "JPEG":
-                im.draft("RGB", (max(1, w // 8), max(1, h // 8)))
-                im.load()  # decodes the whole entropy-coded stream at 1/8 scale
+                damage = jpeg_damage(data)  # its structure and every table
             else:
                 im.verify()  # PNG: every chunk's CRC
                 damage = png_data_damage(data)  # and the pixel stream, inflated but not decoded
-                if damage:
-                    report.add(path, f"image cannot be read: {damage}")
-                    return None
+            if damage:
+                report.add(path, f"image cannot be read: {damage}")
+                return None
             return (w, h)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         m = re.search(r"Image size \((\d+) pixels\)", str(exc))

@@ -85,8 +85,8 @@ def test_damaged_images_in_a_large_file_are_caught_on_threads_in_order(
     assert _problems(data) == threaded
     assert [p for p in threaded if "$.assets" in p] == sorted(
         [
-            f"$.assets[{cut[:12]}…].data: image cannot be read: image file is truncated "
-            "(23 bytes not processed)",
+            f"$.assets[{cut[:12]}…].data: image cannot be read: it is cut short (no "
+            "end-of-image marker)",
             f"$.assets[{broken[:12]}…].data: image cannot be read: its pixel data is damaged "
             "(Error -3 while decompressing data: incorrect data check)",
         ],

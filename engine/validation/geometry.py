@@ -4,7 +4,9 @@ self-intersection, holes outside their polygon or touching each other."""
 from __future__ import annotations
 
 import re
+import struct
 from collections.abc import Callable, Sequence
+from itertools import chain, compress
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -13,7 +15,7 @@ import numpy.typing as npt
 from engine import limits
 from engine.packed import POINT_BYTES
 from engine.validation.report import Report, num
-from engine.validation.starshaped import measure, offsets
+from engine.validation.starshaped import measure_outlines_first, offsets, points_of
 
 
 class PolygonInput(NamedTuple):
@@ -107,32 +109,51 @@ def check_rings(
     measures = np.full((len(outlines), 2), np.nan)
     if not outlines:
         return measures
-    rings: list[bytes] = []
-    ring_counts: list[int] = []
-    for outline, inner in zip(outlines, holes, strict=True):
-        rings.append(outline)
-        rings.extend(inner)
-        ring_counts.append(1 + len(inner))
-    sizes = np.fromiter(map(len, rings), dtype=np.int64, count=len(rings))
+    rings, hole_counts = _outlines_first(outlines, holes)
+    sizes = _sizes(rings)
     coords: npt.NDArray[np.float64] | None = None
-    if not ((sizes % POINT_BYTES).any() or (sizes < 3 * POINT_BYTES).any()):
+    if sizes.min() >= 3 * POINT_BYTES and not (sizes % POINT_BYTES).any():
         flat = np.frombuffer(b"".join(rings), dtype="<f8")
-        if (np.abs(flat) <= bound.most).all():  # false for NaN and inf too
+        if flat.max() <= bound.most and flat.min() >= -bound.most:  # false for NaN too
             coords = flat.reshape(-1, 2)
     kept: Sequence[int]
     if coords is not None:
         kept = range(len(outlines))
         counts = sizes // POINT_BYTES
-        per_polygon = np.asarray(ring_counts, dtype=np.int64)
-        measures, easy = measure(coords, counts, per_polygon)
+        measures, easy = measure_outlines_first(coords, counts, hole_counts)
     else:
-        kept, coords, counts, per_polygon = _rings_one_by_one(report, outlines, holes, paths, bound)
+        kept = _rings_one_by_one(report, outlines, holes, paths, bound)
         if not kept:
             return measures
-        measures[kept], easy = measure(coords, counts, per_polygon)
+        rings, hole_counts = _outlines_first([outlines[i] for i in kept], [holes[i] for i in kept])
+        counts = _sizes(rings) // POINT_BYTES
+        coords = np.frombuffer(b"".join(rings), dtype="<f8").reshape(-1, 2)
+        measures[kept], easy = measure_outlines_first(coords, counts, hole_counts)
     if not easy.all():
-        _check_shapes(report, coords, counts, per_polygon, kept, paths, easy)
+        _check_shapes(report, coords, counts, hole_counts, kept, paths, easy)
     return measures
+
+
+def _outlines_first(
+    outlines: Sequence[bytes], holes: Sequence[Sequence[bytes]]
+) -> tuple[list[bytes], npt.NDArray[np.int64] | None]:
+    """Every ring, the outlines first and then the holes polygon after polygon, and how many
+    holes each polygon has (None when none has any): the order
+    :func:`~engine.validation.starshaped.measure_outlines_first` takes."""
+    if len(outlines) != len(holes):
+        raise ValueError("outlines and holes differ in length")
+    holed = list(compress(range(len(holes)), holes))
+    if not holed:
+        return list(outlines), None
+    inner = [holes[i] for i in holed]
+    hole_counts = np.zeros(len(holes), dtype=np.int64)
+    hole_counts[holed] = list(map(len, inner))
+    return [*outlines, *chain.from_iterable(inner)], hole_counts
+
+
+def _sizes(rings: list[bytes]) -> npt.NDArray[np.int64]:
+    """Each ring's length in bytes."""
+    return np.frombuffer(struct.pack(f"<{len(rings)}q", *map(len, rings)), dtype="<i8")
 
 
 def _rings_one_by_one(
@@ -141,24 +162,17 @@ def _rings_one_by_one(
     holes: Sequence[Sequence[bytes]],
     paths: Callable[[int], tuple[str, str]],
     bound: Bound,
-) -> tuple[list[int], npt.NDArray[np.float64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+) -> list[int]:
+    """Check every ring one by one; the polygons whose rings are all well formed."""
     kept: list[int] = []
-    rings: list[bytes] = []
-    ring_counts: list[int] = []
     for i, (outline, inner) in enumerate(zip(outlines, holes, strict=True)):
         path, holes_path = paths(i)
         ok = _ring_ok(report, path, outline, what="polygon", bound=bound)
         for j, hole in enumerate(inner):
             ok = _ring_ok(report, f"{holes_path}[{j}]", hole, what="hole", bound=bound) and ok
-        if not ok:
-            continue
-        kept.append(i)
-        rings.append(outline)
-        rings.extend(inner)
-        ring_counts.append(1 + len(inner))
-    counts = np.fromiter((len(r) // POINT_BYTES for r in rings), dtype=np.int64, count=len(rings))
-    coords = np.frombuffer(b"".join(rings), dtype="<f8").reshape(-1, 2)
-    return kept, coords, counts, np.asarray(ring_counts, dtype=np.int64)
+        if ok:
+            kept.append(i)
+    return kept
 
 
 PARALLEL_POLYGONS = 2_000
@@ -169,22 +183,34 @@ def _check_shapes(
     report: Report,
     coords: npt.NDArray[np.float64],
     counts: npt.NDArray[np.int64],
-    per_polygon: npt.NDArray[np.int64],
+    hole_counts: npt.NDArray[np.int64] | None,
     kept: Sequence[int],
     paths: Callable[[int], tuple[str, str]],
     easy: npt.NDArray[np.bool_],
 ) -> None:
-    """Zero area and GEOS validity of the polygons built from well-formed rings, but those
-    already proven valid (``easy``; see :mod:`engine.validation.starshaped`)."""
+    """Zero area and GEOS validity of the polygons built from well-formed rings (in the order
+    of :func:`_outlines_first`), but those already proven valid (``easy``; see
+    :mod:`engine.validation.starshaped`)."""
     import shapely
 
-    if easy.any():  # only the others need GEOS
-        hard = ~easy
-        ring_mask = np.repeat(hard, per_polygon)
-        coords = coords[np.repeat(ring_mask, counts)]
-        counts = counts[ring_mask]
-        per_polygon = per_polygon[hard]
-        kept = [kept[int(i)] for i in np.flatnonzero(hard)]
+    # Only the others need GEOS: their rings, polygon after polygon, each outline first.
+    n = len(easy)
+    hard = np.flatnonzero(~easy)
+    if hole_counts is None:
+        order = hard
+        per_polygon = np.ones(len(hard), dtype=np.int64)
+    else:
+        inner = hole_counts[hard]
+        per_polygon = inner + 1
+        order = np.empty(int(per_polygon.sum()), dtype=np.int64)
+        outline_at = offsets(per_polygon)[:-1]
+        order[outline_at] = hard
+        is_hole = np.ones(len(order), dtype=bool)
+        is_hole[outline_at] = False
+        order[is_hole] = points_of(hard, offsets(hole_counts)[:-1] + n, hole_counts)
+    coords = coords[points_of(order, offsets(counts)[:-1], counts)]
+    counts = counts[order]
+    kept = [kept[i] for i in hard.tolist()]
     ring_at = offsets(counts)
     first_ring = offsets(per_polygon)
     n = len(per_polygon)

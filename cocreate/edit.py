@@ -1,0 +1,79 @@
+"""``cocreate edit [FILE]``: open the level editor in a window.
+
+FILE is opened when it exists; when it does not, the editor starts a new level that Ctrl+S
+saves to FILE; without FILE the level is untitled (Ctrl+S says it has nowhere to go). A design
+file is refused (its editor is not written yet), as is a file that cannot be read: one line on
+stderr, exit 1. Without a display (no ``DISPLAY``/``WAYLAND_DISPLAY`` on Linux and no
+``SDL_VIDEODRIVER``) it says so and exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="a level to edit (a new level saved there when it does not exist yet)",
+    )
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return 1
+
+
+def _no_display() -> bool:
+    env = os.environ
+    if not sys.platform.startswith("linux") or env.get("SDL_VIDEODRIVER"):
+        return False
+    return not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY")
+
+
+def run(args: argparse.Namespace) -> int:
+    from engine.document import LevelDocument
+    from engine.errors import CocreateError
+
+    path = Path(args.file) if args.file else None
+    doc: LevelDocument | None = None
+    if path is not None and (path.exists() or path.is_symlink()):
+        from engine.fileio import load
+
+        try:
+            loaded = load(path)
+        except CocreateError as exc:
+            return _fail(str(exc.with_source(str(path)) if not exc.source else exc))
+        if not isinstance(loaded, LevelDocument):
+            kind = str(type(loaded).__struct_config__.tag)
+            if kind == "design":
+                return _fail(f"{path}: the design editor is not written yet")
+            return _fail(f"{path}: is a {kind}, not a level")
+        doc = loaded
+    if _no_display():
+        return _fail("cocreate edit: no display (set DISPLAY to a running X server)")
+
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    import pygame
+
+    from editor.session import EditorSession
+
+    session = EditorSession(doc, path) if doc is not None else EditorSession.new_level(path)
+    if doc is None and path is not None:
+        session.status = f"New level: Ctrl+S saves it to {path}"
+    try:
+        from editor.app import EditorApp
+
+        try:
+            app = EditorApp(session)
+        except pygame.error as exc:
+            return _fail(f"cocreate edit: cannot open a window: {exc}")
+        app.run()
+    finally:
+        pygame.quit()
+    return 0

@@ -1,0 +1,1 @@
+"""The desktop editor (pygame-ce + pygame_gui) for levels and designs; see editor/app.py."""

@@ -1,0 +1,314 @@
+"""The editor window: toolbar, canvas and status bar around one :class:`EditorSession`.
+
+``EditorApp.step(events, dt)`` is one frame, following pygame_gui's contract: the manager sees
+every event first (``process_events``), what it does not take goes to the canvas (the active
+tool, pan and zoom, shortcuts), then ``update(dt)`` and drawing. ``run()`` is that step in a
+60 fps loop; tests call ``step`` directly through :class:`editor.pilot.Pilot`.
+
+Mouse: left button → the active tool (in world px); wheel zooms at the cursor; middle or right
+drag pans. Keys: Ctrl+Z undo, Ctrl+Y / Ctrl+Shift+Z redo, Ctrl+S save, V/P/E/L pick a tool,
+F fits the level, Delete/Backspace/Enter/Escape go to the tool, F5 plays (Esc stops).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pygame
+import pygame_gui
+from pygame_gui.windows import UIConfirmationDialog
+
+from editor.canvas import Canvas
+from editor.panels import STATUS_HEIGHT, THEME, TOOLBAR_HEIGHT, Toolbar
+from editor.playtest import Playtest, why_not_playable
+from editor.session import EditorSession
+from editor.tools import EntityTool, LinkTool, PolygonTool, SelectTool, Tool
+from editor.viewport import Viewport
+from engine.errors import CocreateError
+
+ZOOM_STEP = 1.2
+"""Zoom factor of one wheel notch."""
+TOOL_KEYS = {pygame.K_v: "select", pygame.K_p: "polygon", pygame.K_e: "entity", pygame.K_l: "link"}
+TOOL_WORDS = {
+    pygame.K_DELETE: "delete",
+    pygame.K_BACKSPACE: "backspace",
+    pygame.K_RETURN: "enter",
+    pygame.K_KP_ENTER: "enter",
+    pygame.K_ESCAPE: "escape",
+}
+TOOLBAR_BG = (40, 43, 48)
+
+
+class EditorApp:
+    """An editor window on ``session``; ``surface`` (for tests) instead of a new display."""
+
+    def __init__(
+        self,
+        session: EditorSession,
+        size: tuple[int, int] = (1280, 800),
+        *,
+        surface: pygame.Surface | None = None,
+    ) -> None:
+        pygame.display.init()
+        pygame.font.init()
+        self.session = session
+        self.surface = surface if surface is not None else pygame.display.set_mode(size)
+        self.size = self.surface.get_size()
+        width, height = self.size
+        self.manager = pygame_gui.UIManager(self.size, THEME)
+        self.canvas_rect = pygame.Rect(
+            0, TOOLBAR_HEIGHT, width, height - TOOLBAR_HEIGHT - STATUS_HEIGHT
+        )
+        self.viewport = Viewport(self.canvas_rect.width, self.canvas_rect.height)
+        self.canvas = Canvas()
+        self.toolbar = Toolbar(self.manager, self.size, session)
+        self.tool: Tool = SelectTool()
+        self.tool_name = "select"
+        self.playtest: Playtest | None = None
+        self.running = True
+        self.confirm: UIConfirmationDialog | None = None
+        self.mouse = (0, 0)
+        self._left_down = False
+        self._panning = False
+        self._caption = ""
+        self.fit()
+
+    # -- commands ------------------------------------------------------------------------------
+
+    def set_tool(self, name: str) -> None:
+        """Make ``name`` ("select", "polygon", "entity", "link") the active tool (a fresh one,
+        with the toolbar's material, body and entity kind)."""
+        tool: Tool
+        if name == "polygon":
+            tool = PolygonTool(material=self.toolbar.material, body=self.toolbar.body)
+        elif name == "entity":
+            tool = EntityTool(kind=self.toolbar.kind)
+        elif name == "link":
+            tool = LinkTool()
+        else:
+            name, tool = "select", SelectTool()
+        self.tool, self.tool_name = tool, name
+        self._left_down = False
+
+    def fit(self) -> None:
+        size = self.session.doc.level.size
+        self.viewport.fit(size.width, size.height)
+
+    def save(self) -> None:
+        session = self.session
+        if session.path is None:
+            session.status = "Not saved: this level has no file (start with cocreate edit FILE)"
+            return
+        try:
+            session.save()
+        except CocreateError as exc:
+            session.status = f"Not saved: {exc}"
+
+    def undo(self) -> None:
+        if not self.session.undo():
+            self.session.status = "Nothing to undo"
+
+    def redo(self) -> None:
+        if not self.session.redo():
+            self.session.status = "Nothing to redo"
+
+    def play(self) -> None:
+        """Start a play test of the current document, or say in the status bar why not."""
+        if self.playtest is not None:
+            return
+        why = why_not_playable(self.session)
+        if why is not None:
+            self.session.status = why
+            return
+        try:
+            self.playtest = Playtest(self.session.doc, self.canvas_rect.size)
+        except Exception as exc:  # a level the simulation rejects: say so, keep editing
+            self.session.status = f"Cannot play: {type(exc).__name__}: {exc}"
+            return
+        self.session.status = ""
+
+    def stop(self) -> None:
+        self.playtest = None
+
+    @property
+    def dialog_open(self) -> bool:
+        """Whether the unsaved-changes dialog is showing (it is modal)."""
+        if self.confirm is None:
+            return False
+        alive: bool = self.confirm.alive()  # type: ignore[no-untyped-call]
+        return alive
+
+    def request_close(self) -> None:
+        """Close, asking first when there are unsaved changes."""
+        if not self.session.dirty:
+            self.running = False
+            return
+        if self.dialog_open:
+            return
+        rect = pygame.Rect(0, 0, 380, 200)
+        rect.center = self.surface.get_rect().center
+        self.confirm = UIConfirmationDialog(
+            rect,
+            "The level has unsaved changes. Close without saving them?",
+            self.manager,
+            window_title="Unsaved changes",
+            action_short_name="Discard",
+        )
+
+    # -- the frame -----------------------------------------------------------------------------
+
+    def step(self, events: list[pygame.event.Event], dt: float) -> None:
+        """One frame: events to the manager, then to the canvas; update; draw."""
+        for event in events:
+            taken = self.manager.process_events(event)
+            self._event(event, taken)
+        self.manager.update(dt)
+        self.toolbar.sync_materials(self.session)
+        if self.playtest is not None:
+            self.playtest.advance(dt)
+        self.draw()
+
+    def _event(self, event: pygame.event.Event, taken: bool) -> None:
+        if event.type == pygame.QUIT:
+            self.request_close()
+            return
+        if event.type == pygame_gui.UI_CONFIRMATION_DIALOG_CONFIRMED:
+            if event.ui_element is self.confirm:
+                self.running = False
+            return
+        action = self.toolbar.action(event)
+        if action is not None:
+            self._action(action)
+            return
+        if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            self.mouse = event.pos
+        if self.dialog_open:
+            return  # the dialog is modal
+        if self.playtest is not None:
+            if self.playtest.handle(event) == "stop":
+                self.stop()
+            return
+        if event.type == pygame.KEYDOWN:
+            self._key(event)
+        elif not taken:
+            self._mouse(event)
+
+    def _action(self, action: str) -> None:
+        if action == "play":
+            if self.playtest is None:
+                self.play()
+            else:
+                self.stop()
+        elif self.playtest is not None:
+            return
+        elif action.startswith("tool:"):
+            self.set_tool(action.removeprefix("tool:"))
+        elif action == "material" or action == "body":
+            if self.tool_name == "polygon":
+                self.set_tool("polygon")
+        elif action == "kind":
+            self.set_tool("entity")
+        elif action == "undo":
+            self.undo()
+        elif action == "redo":
+            self.redo()
+        elif action == "save":
+            self.save()
+
+    def _key(self, event: pygame.event.Event) -> None:
+        key, mod = event.key, event.mod
+        ctrl = bool(mod & (pygame.KMOD_CTRL | pygame.KMOD_META))
+        shift = bool(mod & pygame.KMOD_SHIFT)
+        if ctrl:
+            if key == pygame.K_z:
+                self.redo() if shift else self.undo()
+            elif key == pygame.K_y:
+                self.redo()
+            elif key == pygame.K_s:
+                self.save()
+            return
+        if key == pygame.K_F5:
+            self.play()
+        elif key in TOOL_WORDS:
+            word = TOOL_WORDS[key]
+            if not self.tool.key(self.session, word) and word == "escape":
+                self.session.select(())
+        elif key in TOOL_KEYS and not mod & pygame.KMOD_ALT:
+            self.set_tool(TOOL_KEYS[key])
+        elif key == pygame.K_f:
+            self.fit()
+
+    def _mouse(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEWHEEL:
+            if self.canvas_rect.collidepoint(self.mouse):
+                sx, sy = self._local(self.mouse)
+                self.viewport.zoom_at(sx, sy, ZOOM_STEP**event.y)
+            return
+        if event.type not in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION, pygame.MOUSEBUTTONUP):
+            return
+        inside = self.canvas_rect.collidepoint(event.pos)
+        if event.type == pygame.MOUSEBUTTONDOWN:
+            if not inside:
+                return
+            if event.button == 1:
+                self._left_down = True
+                shift = bool(pygame.key.get_mods() & pygame.KMOD_SHIFT)
+                self.tool.press(self.session, *self._world(event.pos), shift=shift)
+            elif event.button in (2, 3):
+                self._panning = True
+        elif event.type == pygame.MOUSEMOTION:
+            if self._panning:
+                self.viewport.pan(*event.rel)
+            elif self._left_down:
+                self.tool.drag(self.session, *self._world(event.pos))
+            elif inside:
+                self.tool.move(self.session, *self._world(event.pos))
+        elif event.type == pygame.MOUSEBUTTONUP:
+            if event.button == 1 and self._left_down:
+                self._left_down = False
+                self.tool.release(self.session, *self._world(event.pos))
+                self.session.end_drag()
+            elif event.button in (2, 3):
+                self._panning = False
+
+    def _local(self, pos: tuple[int, int]) -> tuple[float, float]:
+        return float(pos[0] - self.canvas_rect.left), float(pos[1] - self.canvas_rect.top)
+
+    def _world(self, pos: tuple[int, int]) -> tuple[float, float]:
+        return self.viewport.to_world(*self._local(pos))
+
+    def to_screen(self, wx: float, wy: float) -> tuple[float, float]:
+        """Window px of the world point ``(wx, wy)`` (for tests and the pilot)."""
+        sx, sy = self.viewport.to_screen(wx, wy)
+        return sx + self.canvas_rect.left, sy + self.canvas_rect.top
+
+    def draw(self) -> None:
+        self.surface.fill(TOOLBAR_BG)
+        canvas = self.surface.subsurface(self.canvas_rect)
+        if self.playtest is not None:
+            self.playtest.draw(canvas)
+        else:
+            self.canvas.draw(canvas, self.session, self.viewport, self.tool.preview())
+        self.toolbar.show(self.session, self.tool_name, playing=self.playtest is not None)
+        self.manager.draw_ui(self.surface)
+        title = self.session.title
+        if title != self._caption:
+            self._caption = title
+            pygame.display.set_caption(title)
+        if self.surface is pygame.display.get_surface():
+            pygame.display.flip()
+
+    # -- the loop ------------------------------------------------------------------------------
+
+    def run(self) -> None:
+        """Run until the window closes (asking first about unsaved changes)."""
+        clock = pygame.time.Clock()
+        while self.running:
+            dt = clock.tick(60) / 1000.0
+            self.step(pygame.event.get(), dt)
+
+    def save_screenshot(self, path: str | os.PathLike[str]) -> Path:
+        self.draw()
+        pygame.image.save(self.surface, os.fspath(path))
+        return Path(path)

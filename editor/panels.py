@@ -1,0 +1,160 @@
+"""The editor's pygame_gui widgets: the toolbar on top and the status bar at the bottom.
+
+The toolbar holds the tool buttons (Select, Polygon, Entity, Link), drop-downs for the material
+and body of new shapes and the kind of new entities, and Undo, Redo, Save and Play (Stop while a
+play test runs). :meth:`Toolbar.action` turns a pygame_gui event into a plain string the app acts
+on (``"tool:polygon"``, ``"material:ground"``, ``"undo"``...), so the app never looks at widgets.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel
+
+from editor.session import EditorSession
+from engine.edit.level import Body
+from engine.level.entities import ENTITY_TYPES
+
+TOOLBAR_HEIGHT = 40
+STATUS_HEIGHT = 26
+NO_MATERIAL = "(no material)"
+TOOL_BUTTONS = (
+    ("select", "Select"),
+    ("polygon", "Polygon"),
+    ("entity", "Entity"),
+    ("link", "Link"),
+)
+BODIES: tuple[Body, ...] = ("static", "dynamic", "kinematic")
+ENTITY_KINDS = tuple(str(t.__struct_config__.tag) for t in ENTITY_TYPES)
+THEME: dict[str, Any] = {
+    "#status": {
+        "misc": {"text_horiz_alignment": "left", "text_horiz_alignment_padding": "8"},
+        "colours": {"dark_bg": "#202328", "normal_text": "#e8e8e8"},
+    },
+}
+
+
+def status_text(session: EditorSession) -> str:
+    """What the status bar says: the last message, else the document's problems or "valid"."""
+    if session.status:
+        return session.status
+    problems = session.problems()
+    if not problems:
+        return "valid"
+    noun = "problem" if len(problems) == 1 else "problems"
+    return f"{len(problems)} {noun}: {problems[0]}"
+
+
+class Toolbar:
+    """The toolbar and status bar of an editor window of ``size``."""
+
+    def __init__(
+        self, manager: pygame_gui.UIManager, size: tuple[int, int], session: EditorSession
+    ) -> None:
+        self.manager = manager
+        width, height = size
+        self.tools: dict[str, UIButton] = {}
+        x = 6
+        for name, text in TOOL_BUTTONS:
+            self.tools[name] = UIButton(pygame.Rect(x, 5, 74, 30), text, manager)
+            x += 76
+        x += 8
+        self._material_x = x
+        self.materials: tuple[str, ...] = ()
+        self.material_menu: UIDropDownMenu | None = None
+        self.sync_materials(session)
+        x += 150
+        self.body_menu = UIDropDownMenu([*BODIES], BODIES[0], pygame.Rect(x, 5, 110, 30), manager)
+        x += 114
+        self.kind_menu = UIDropDownMenu(
+            [*ENTITY_KINDS], ENTITY_KINDS[0], pygame.Rect(x, 5, 150, 30), manager
+        )
+        x += 162
+        self.undo = UIButton(pygame.Rect(x, 5, 64, 30), "Undo", manager)
+        self.redo = UIButton(pygame.Rect(x + 66, 5, 64, 30), "Redo", manager)
+        self.save = UIButton(pygame.Rect(x + 140, 5, 64, 30), "Save", manager)
+        self.play = UIButton(pygame.Rect(x + 214, 5, 64, 30), "Play", manager)
+        self.status = UILabel(
+            pygame.Rect(0, height - STATUS_HEIGHT, width, STATUS_HEIGHT),
+            "",
+            manager,
+            object_id="#status",
+        )
+        self._status_text = ""
+
+    def sync_materials(self, session: EditorSession) -> None:
+        """(Re)build the material drop-down when the level's material names changed."""
+        names = tuple(m.name for m in session.doc.level.materials)
+        if names == self.materials and self.material_menu is not None:
+            return
+        current = self.material
+        if self.material_menu is not None:
+            self.material_menu.kill()  # type: ignore[no-untyped-call]
+        self.materials = names
+        options: list[str | tuple[str, str]] = [*names] or [NO_MATERIAL]
+        start = current if current in options else options[0]
+        self.material_menu = UIDropDownMenu(
+            options, start, pygame.Rect(self._material_x, 5, 146, 30), self.manager
+        )
+
+    @property
+    def material(self) -> str:
+        """The material for new shapes ("" = none chosen yet: the level's first)."""
+        if self.material_menu is None:
+            return ""
+        chosen = self.material_menu.selected_option
+        text = chosen[0] if isinstance(chosen, tuple) else chosen
+        return "" if text == NO_MATERIAL else str(text)
+
+    @property
+    def body(self) -> Body:
+        chosen = self.body_menu.selected_option
+        text = chosen[0] if isinstance(chosen, tuple) else chosen
+        return next((b for b in BODIES if b == text), "static")
+
+    @property
+    def kind(self) -> str:
+        chosen = self.kind_menu.selected_option
+        return str(chosen[0] if isinstance(chosen, tuple) else chosen)
+
+    def action(self, event: pygame.event.Event) -> str | None:
+        """The toolbar action a pygame_gui event stands for, or None."""
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            for name, button in self.tools.items():
+                if event.ui_element is button:
+                    return f"tool:{name}"
+            named = {self.undo: "undo", self.redo: "redo", self.save: "save", self.play: "play"}
+            return named.get(event.ui_element)
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+            if event.ui_element is self.material_menu:
+                return "material"
+            if event.ui_element is self.body_menu:
+                return "body"
+            if event.ui_element is self.kind_menu:
+                return "kind"
+        return None
+
+    def show(self, session: EditorSession, tool: str, *, playing: bool) -> None:
+        """Bring the widgets in line with the session: active tool, undo/redo, status."""
+        for name, button in self.tools.items():
+            if name == tool and not button.is_selected:
+                button.select()  # type: ignore[no-untyped-call]
+            elif name != tool and button.is_selected:
+                button.unselect()  # type: ignore[no-untyped-call]
+        history = session.history
+        for button, able in ((self.undo, history.can_undo), (self.redo, history.can_redo)):
+            able = able and not playing
+            if able and not button.is_enabled:
+                button.enable()  # type: ignore[no-untyped-call]
+            elif not able and button.is_enabled:
+                button.disable()  # type: ignore[no-untyped-call]
+        label = "Stop" if playing else "Play"
+        if self.play.text != label:
+            self.play.set_text(label)
+        text = "Playing — arrows/space move, Esc stops" if playing else status_text(session)
+        if text != self._status_text:
+            self._status_text = text
+            self.status.set_text(text)

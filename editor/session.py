@@ -1,0 +1,139 @@
+"""One open level in the editor: its undo history, file, selection and status line.
+
+Everything the editor does to a level goes through :meth:`EditorSession.apply` with a command
+from ``engine.edit.level``; a command that does not apply leaves the level as it was and its
+message becomes the status line. No pygame here: the session is tested without a window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from engine import fileio
+from engine.document import Document, LevelDocument
+from engine.edit import Command, History
+from engine.errors import EditError, Problem
+from engine.starter import new_level
+from engine.validation import validate
+
+APP_NAME = "cocreate"
+UNTITLED = "untitled level"
+
+
+def _level(doc: Document, source: str = "") -> LevelDocument:
+    if not isinstance(doc, LevelDocument):
+        kind = type(doc).__name__.removesuffix("Document").lower()
+        raise EditError(f"is a {kind}, not a level: the level editor opens levels", source=source)
+    return doc
+
+
+def ids_of(doc: LevelDocument) -> set[int]:
+    """The ids of every shape and entity of ``doc``."""
+    level = doc.level
+    return {s.id for s in level.shapes} | {e.id for e in level.entities}
+
+
+class EditorSession:
+    """The level being edited, with undo/redo, the file it came from, and the selection."""
+
+    grid: float = 8.0
+
+    def __init__(self, doc: Document, path: Path | None = None) -> None:
+        self.history: History[LevelDocument] = History(_level(doc, str(path or "")))
+        self.path: Path | None = path
+        self.selection: frozenset[int] = frozenset()
+        self.status: str = ""
+        self.grid = EditorSession.grid
+        self._problems: tuple[LevelDocument, list[Problem]] | None = None
+
+    @classmethod
+    def new_level(cls, path: Path | None = None) -> EditorSession:
+        """A fresh starter level (ground, spawn, goal), not yet saved."""
+        return cls(new_level(), path)
+
+    @classmethod
+    def open(cls, path: Path) -> EditorSession:
+        """The level in ``path`` (a ``CocreateError`` when it cannot be read or is no level)."""
+        session = cls(_level(fileio.load(path), str(path)), path)
+        session.status = f"Opened {path.name}"
+        return session
+
+    @property
+    def doc(self) -> LevelDocument:
+        return self.history.doc
+
+    @property
+    def dirty(self) -> bool:
+        return self.history.dirty
+
+    @property
+    def title(self) -> str:
+        """The window title: ``"• first-steps.cocreate — cocreate"`` (the dot when unsaved)."""
+        name = self.path.name if self.path is not None else UNTITLED
+        return f"{'• ' if self.dirty else ''}{name} — {APP_NAME}"
+
+    def _keep_existing(self) -> None:
+        if self.selection:
+            self.selection = self.selection & ids_of(self.doc)
+
+    def apply(self, command: Command[Any], *, merge: bool = True) -> bool:
+        """Apply ``command``; False (status says why, level unchanged) when it does not apply.
+        Consecutive mergeable commands (a drag) become one undo step unless ``end_drag`` was
+        called in between."""
+        try:
+            self.history.apply(command, merge=merge)
+        except EditError as err:
+            self.status = str(err)
+            return False
+        self.status = ""
+        self._keep_existing()
+        return True
+
+    def end_drag(self) -> None:
+        """The next command starts a new undo step, even if it could merge with the last."""
+        self.history.end_merge()
+
+    def undo(self) -> bool:
+        if not self.history.can_undo:
+            self.status = "Nothing to undo"
+            return False
+        label = self.history.undo_label
+        self.history.undo()
+        self.status = f"Undid {label}"
+        self._keep_existing()
+        return True
+
+    def redo(self) -> bool:
+        if not self.history.can_redo:
+            self.status = "Nothing to redo"
+            return False
+        label = self.history.redo_label
+        self.history.redo()
+        self.status = f"Redid {label}"
+        self._keep_existing()
+        return True
+
+    def select(self, ids: Iterable[int], *, add: bool = False) -> None:
+        """Select ``ids`` (those that exist), or add them to the selection with ``add``."""
+        chosen = frozenset(ids) & ids_of(self.doc)
+        self.selection = self.selection | chosen if add else chosen
+
+    def save(self, path: Path | None = None) -> Path:
+        """Write the level atomically to ``path`` (or where it came from) and remember it."""
+        target = path if path is not None else self.path
+        if target is None:
+            raise ValueError("no path to save to: this level has never been saved")
+        fileio.save(self.doc, target)
+        self.path = target
+        self.history.mark_saved()
+        self.status = f"Saved {target.name}"
+        return target
+
+    def problems(self) -> list[Problem]:
+        """What ``engine.validation`` finds wrong with the level (computed once per document)."""
+        doc = self.doc
+        if self._problems is None or self._problems[0] is not doc:
+            self._problems = (doc, validate(doc))
+        return list(self._problems[1])

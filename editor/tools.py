@@ -1,0 +1,394 @@
+"""The canvas tools: select/move, draw a polygon, place an entity, link a switch.
+
+A tool turns pointer and key events, already in world px (the shell converts them with
+``Viewport.to_world``), into commands applied through the session, and says what to draw over
+the level while it works (:class:`Preview`). Every change is one undo step: a drag's moves
+merge, and each tool ends the merge when the button goes down and up again.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from editor.picking import nearest_point, pick, pick_rect, split_ids
+from editor.session import EditorSession
+from editor.viewport import snap
+from engine.edit.level import AddEntity, AddLink, AddShape, DeleteSelection, MoveSelection, SetPoint
+from engine.edit.level.common import Body
+from engine.level.entities import (
+    ENTITY_TYPES,
+    LINK_SOURCES,
+    LINK_TARGETS,
+    Crate,
+    Entity,
+    MovingPlatform,
+    Sign,
+)
+from engine.packed import pack_points, points_array
+
+CLOSE_DISTANCE = 8.0
+"""A click this near (world px) the first point of a polygon being drawn closes it."""
+HANDLE_DISTANCE = 8.0
+"""A press this near (world px) a point of the one selected shape drags that point."""
+PICK_TOLERANCE = 4.0
+
+Point = tuple[float, float]
+
+
+@dataclass
+class Preview:
+    """What the canvas draws over the level for the active tool (world px)."""
+
+    points: list[Point] = field(default_factory=list)
+    cursor: Point | None = None
+    band: tuple[float, float, float, float] | None = None
+    line: tuple[float, float, float, float] | None = None
+
+
+class Tool(Protocol):
+    name: str
+
+    def press(self, session: EditorSession, x: float, y: float, *, shift: bool = False) -> None:
+        """The left button went down at ``(x, y)``."""
+
+    def drag(self, session: EditorSession, x: float, y: float) -> None:
+        """The pointer moved with the button down."""
+
+    def move(self, session: EditorSession, x: float, y: float) -> None:
+        """The pointer moved with no button down (hover)."""
+
+    def release(self, session: EditorSession, x: float, y: float) -> None:
+        """The button went up."""
+
+    def key(self, session: EditorSession, key: str) -> bool:
+        """``"enter"``, ``"escape"``, ``"backspace"`` or ``"delete"``; True if handled."""
+        return False
+
+    def preview(self) -> Preview:
+        return Preview()
+
+
+def _snapped(session: EditorSession, x: float, y: float) -> Point:
+    return snap(x, session.grid), snap(y, session.grid)
+
+
+def _entity(session: EditorSession, ident: int | None) -> Entity | None:
+    if ident is None:
+        return None
+    return next((e for e in session.doc.level.entities if e.id == ident), None)
+
+
+def _kind(ent: Entity) -> str:
+    return str(type(ent).__struct_config__.tag).replace("_", " ")
+
+
+def _ring_point(session: EditorSession, shape_id: int, hole: int | None, index: int) -> Point:
+    shape = next(s for s in session.doc.level.shapes if s.id == shape_id)
+    x, y = points_array(shape.points if hole is None else shape.holes[hole])[index]
+    return float(x), float(y)
+
+
+def _first_material(session: EditorSession) -> str | None:
+    materials = session.doc.level.materials
+    return materials[0].name if materials else None
+
+
+class SelectTool:
+    """Click picks (shift adds or toggles); dragging a selected thing moves the selection;
+    dragging on empty space draws a rubber band; with one shape selected, dragging near one of
+    its points moves that point; delete removes the selection."""
+
+    name = "select"
+
+    def __init__(self) -> None:
+        self.handle_distance = HANDLE_DISTANCE
+        self.tolerance = PICK_TOLERANCE
+        self._mode = ""  # "" | "move" | "point" | "band"
+        self._start: Point = (0.0, 0.0)
+        self._moved: Point = (0.0, 0.0)
+        self._ids: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())
+        self._point: tuple[int, int | None, int] | None = None  # shape id, hole, index
+        self._narrow_to: int | None = None
+        self._band: tuple[float, float, float, float] | None = None
+        self._band_add = False
+
+    def press(self, session: EditorSession, x: float, y: float, *, shift: bool = False) -> None:
+        session.end_drag()
+        self._start, self._moved, self._narrow_to = (x, y), (0.0, 0.0), None
+        doc = session.doc
+        if not shift and len(session.selection) == 1:
+            (only,) = session.selection
+            handle = nearest_point(doc, only, x, y, self.handle_distance)
+            if handle is not None:
+                self._mode, self._point = "point", (only, *handle)
+                return
+        hit = pick(doc, x, y, tolerance=self.tolerance)
+        if hit is None:
+            self._mode, self._band, self._band_add = "band", (x, y, x, y), shift
+            if not shift:
+                session.select(())
+            return
+        if shift:
+            if hit in session.selection:
+                session.selection = session.selection - {hit}
+                self._mode = ""
+                return
+            session.select([hit], add=True)
+        elif hit not in session.selection:
+            session.select([hit])
+        else:
+            self._narrow_to = hit  # a click without a drag selects only this one
+        self._mode = "move"
+        self._ids = split_ids(doc, session.selection)
+
+    def drag(self, session: EditorSession, x: float, y: float) -> None:
+        if self._mode == "move":
+            dx = snap(x - self._start[0], session.grid)
+            dy = snap(y - self._start[1], session.grid)
+            step = (dx - self._moved[0], dy - self._moved[1])
+            if step != (0.0, 0.0):
+                shapes, entities = self._ids
+                if session.apply(MoveSelection(shapes, entities, *step), merge=True):
+                    self._moved = (dx, dy)
+                    self._narrow_to = None
+        elif self._mode == "point" and self._point is not None:
+            shape_id, hole, index = self._point
+            px, py = _snapped(session, x, y)
+            if _ring_point(session, shape_id, hole, index) != (px, py):
+                session.apply(SetPoint(shape_id, index, px, py, hole), merge=True)
+        elif self._mode == "band":
+            self._band = (self._start[0], self._start[1], x, y)
+
+    def move(self, session: EditorSession, x: float, y: float) -> None:
+        pass
+
+    def release(self, session: EditorSession, x: float, y: float) -> None:
+        if self._mode == "band" and self._band is not None:
+            x0, y0 = self._start
+            if math.dist((x0, y0), (x, y)) > 0:
+                session.select(pick_rect(session.doc, x0, y0, x, y), add=self._band_add)
+        elif self._mode == "move" and self._narrow_to is not None:
+            session.select([self._narrow_to])
+        session.end_drag()
+        self._mode, self._band, self._point, self._narrow_to = "", None, None, None
+
+    def key(self, session: EditorSession, key: str) -> bool:
+        if key in ("delete", "backspace"):
+            shapes, entities = split_ids(session.doc, session.selection)
+            if not shapes and not entities:
+                return False
+            if session.apply(DeleteSelection(shapes, entities), merge=False):
+                session.selection = frozenset()
+            return True
+        if key == "escape" and session.selection:
+            session.select(())
+            return True
+        return False
+
+    def preview(self) -> Preview:
+        return Preview(band=self._band)
+
+
+class PolygonTool:
+    """Click adds a (snapped) point; a click within ``CLOSE_DISTANCE`` of the first point, or
+    enter, closes the polygon (3 points or more) as a new shape and selects it; backspace drops
+    the last point; escape cancels."""
+
+    name = "polygon"
+
+    def __init__(self, material: str = "", body: Body = "static") -> None:
+        self.material = material
+        self.body: Body = body
+        self.points: list[Point] = []
+        self.cursor: Point | None = None
+
+    def press(self, session: EditorSession, x: float, y: float, *, shift: bool = False) -> None:
+        session.end_drag()
+        p = _snapped(session, x, y)
+        if len(self.points) >= 3:
+            first = self.points[0]
+            if math.dist(first, (x, y)) <= CLOSE_DISTANCE or p == first:
+                self.close(session)
+                return
+        if self.points and self.points[-1] == p:
+            return  # a double click: one point
+        self.points.append(p)
+        self.cursor = p
+        session.status = f"{len(self.points)} points: click the first point or press Enter to close"
+
+    def close(self, session: EditorSession) -> bool:
+        """Add the polygon drawn so far as a shape; False (status says why) when it cannot."""
+        if len(self.points) < 3:
+            session.status = f"A shape needs at least 3 points, not {len(self.points)}"
+            return False
+        material = self.material or _first_material(session)
+        if material is None:
+            session.status = "The level has no material: add one before drawing shapes"
+            return False
+        if not session.apply(AddShape(list(self.points), material, self.body), merge=False):
+            return False
+        new_id = session.doc.level.next_id - 1
+        session.select([new_id])
+        session.status = f"Added shape {new_id} ({len(self.points)} points, {material})"
+        self.points = []
+        return True
+
+    def drag(self, session: EditorSession, x: float, y: float) -> None:
+        self.cursor = _snapped(session, x, y)
+
+    def move(self, session: EditorSession, x: float, y: float) -> None:
+        self.cursor = _snapped(session, x, y)
+
+    def release(self, session: EditorSession, x: float, y: float) -> None:
+        pass
+
+    def key(self, session: EditorSession, key: str) -> bool:
+        if not self.points:
+            return False
+        if key == "enter":
+            self.close(session)
+        elif key == "backspace":
+            self.points.pop()
+        elif key == "escape":
+            self.points = []
+            session.status = "Shape cancelled"
+        else:
+            return False
+        return True
+
+    def preview(self) -> Preview:
+        return Preview(points=list(self.points), cursor=self.cursor)
+
+
+_TYPES: dict[str, type[Any]] = {str(t.__struct_config__.tag): t for t in ENTITY_TYPES}
+ENTITY_KINDS: tuple[str, ...] = tuple(_TYPES)
+"""The entity types, as the format names them (``"spawn"``, ``"moving_platform"``, ...)."""
+
+
+def default_entity(kind: str, x: float, y: float, material: str) -> Entity:
+    """A new entity of ``kind`` at ``(x, y)`` with the props a player would start from."""
+    cls = _TYPES[kind]
+    extra: dict[str, Any] = {}
+    if cls in (Crate, MovingPlatform):
+        extra["material"] = material
+    if cls is MovingPlatform:
+        extra["path"] = pack_points([(0.0, 0.0), (192.0, 0.0)])
+    if cls is Sign:
+        extra["text"] = "Hello!"
+    ent: Entity = cls(id=0, x=x, y=y, **extra)
+    return ent
+
+
+class EntityTool:
+    """Click places an entity of ``kind`` (snapped) and selects it."""
+
+    name = "entity"
+
+    def __init__(self, kind: str = "spawn") -> None:
+        if kind not in _TYPES:
+            raise ValueError(f"unknown entity kind {kind!r}: one of {', '.join(ENTITY_KINDS)}")
+        self.kind = kind
+        self.cursor: Point | None = None
+
+    def press(self, session: EditorSession, x: float, y: float, *, shift: bool = False) -> None:
+        session.end_drag()
+        ex, ey = _snapped(session, x, y)
+        material = _first_material(session)
+        if material is None and _TYPES[self.kind] in (Crate, MovingPlatform):
+            session.status = f"A {self.kind.replace('_', ' ')} needs a material: add one first"
+            return
+        ent = default_entity(self.kind, ex, ey, material or "")
+        if session.apply(AddEntity(ent), merge=False):
+            new_id = session.doc.level.next_id - 1
+            session.select([new_id])
+            session.status = f"Added {_kind(ent)} {new_id}"
+
+    def drag(self, session: EditorSession, x: float, y: float) -> None:
+        self.cursor = _snapped(session, x, y)
+
+    def move(self, session: EditorSession, x: float, y: float) -> None:
+        self.cursor = _snapped(session, x, y)
+
+    def release(self, session: EditorSession, x: float, y: float) -> None:
+        pass
+
+    def key(self, session: EditorSession, key: str) -> bool:
+        return False
+
+    def preview(self) -> Preview:
+        return Preview(cursor=self.cursor)
+
+
+class LinkTool:
+    """Click a switch, then a door or moving platform: the switch now drives it. Escape (or a
+    click on empty space) lets go of the switch."""
+
+    name = "link"
+
+    def __init__(self) -> None:
+        self.source: int | None = None
+        self._from: Point | None = None
+        self.cursor: Point | None = None
+
+    def press(self, session: EditorSession, x: float, y: float, *, shift: bool = False) -> None:
+        session.end_drag()
+        hit = pick(session.doc, x, y, tolerance=PICK_TOLERANCE)
+        ent = _entity(session, hit)
+        if self.source is None or (ent is not None and isinstance(ent, LINK_SOURCES)):
+            if ent is None or not isinstance(ent, LINK_SOURCES):
+                what = f"that is a {_kind(ent)}" if ent is not None else "nothing is there"
+                session.status = f"Click a switch first ({what}): links go from a switch"
+                return
+            self.source, self._from, self.cursor = ent.id, (ent.x, ent.y), (x, y)
+            session.select([ent.id])
+            session.status = f"Switch {ent.id}: now click a door or moving platform"
+            return
+        if ent is None:
+            session.status = "Link cancelled"
+            self._reset()
+            return
+        if not isinstance(ent, LINK_TARGETS):
+            session.status = (
+                f"A switch drives a door or moving platform, not a {_kind(ent)} "
+                f"(entity {ent.id}): click a door or moving platform"
+            )
+            return
+        source = self.source
+        if session.apply(AddLink(source, ent.id), merge=False):
+            session.status = f"Linked switch {source} to {_kind(ent)} {ent.id}"
+            session.select([ent.id])
+        self._reset()
+
+    def _reset(self) -> None:
+        self.source, self._from = None, None
+
+    def drag(self, session: EditorSession, x: float, y: float) -> None:
+        self.cursor = (x, y)
+
+    def move(self, session: EditorSession, x: float, y: float) -> None:
+        self.cursor = (x, y)
+
+    def release(self, session: EditorSession, x: float, y: float) -> None:
+        pass
+
+    def key(self, session: EditorSession, key: str) -> bool:
+        if key == "escape" and self.source is not None:
+            self._reset()
+            session.status = "Link cancelled"
+            return True
+        return False
+
+    def preview(self) -> Preview:
+        if self._from is None or self.cursor is None:
+            return Preview()
+        return Preview(line=(*self._from, *self.cursor))
+
+
+TOOLS: dict[str, type[Tool]] = {
+    "select": SelectTool,
+    "polygon": PolygonTool,
+    "entity": EntityTool,
+    "link": LinkTool,
+}

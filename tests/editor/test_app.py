@@ -1,0 +1,244 @@
+"""The editor window, driven headless through its real loop by the Pilot; asserts on the level."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pygame
+import pytest
+
+from editor.app import EditorApp
+from editor.pilot import Pilot
+from editor.session import EditorSession
+from editor.tools import EntityTool, LinkTool, PolygonTool, SelectTool
+from engine.edit.level import DeleteEntity
+from engine.fileio import load
+from engine.level.entities import Spawn
+from engine.packed import unpack_points
+from engine.sim.world import Status
+from engine.validation import check_file
+
+SQUARE = [(200.0, 200.0), (296.0, 200.0), (296.0, 296.0), (200.0, 296.0)]
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[EditorApp]:
+    session = EditorSession.new_level(tmp_path / "new.cocreate")
+    editor = EditorApp(session)
+    Pilot(editor).frames(2)
+    yield editor
+    pygame.quit()
+
+
+@pytest.fixture
+def pilot(app: EditorApp) -> Pilot:
+    return Pilot(app)
+
+
+def draw_square(app: EditorApp, pilot: Pilot) -> None:
+    pilot.press(pygame.K_p)
+    for x, y in [*SQUARE, SQUARE[0]]:  # the last click, on the first point, closes the ring
+        pilot.click(*app.to_screen(x, y))
+
+
+def spawn_of(app: EditorApp) -> Spawn:
+    return next(e for e in app.session.doc.level.entities if isinstance(e, Spawn))
+
+
+def test_polygon_tool_clicks_add_a_square_at_the_world_points(app: EditorApp, pilot: Pilot) -> None:
+    before = app.session.doc.level
+    draw_square(app, pilot)
+    level = app.session.doc.level
+    assert len(level.shapes) == len(before.shapes) + 1
+    shape = level.shapes[-1]
+    assert shape.id == before.next_id
+    assert unpack_points(shape.points) == SQUARE
+    assert shape.material == "ground"
+    assert app.session.selection == {shape.id}
+    assert app.session.dirty
+
+
+def test_escape_cancels_a_ring_being_drawn(app: EditorApp, pilot: Pilot) -> None:
+    before = app.session.doc
+    pilot.press(pygame.K_p)
+    pilot.click(*app.to_screen(*SQUARE[0]))
+    pilot.click(*app.to_screen(*SQUARE[1]))
+    assert len(app.tool.preview().points) == 2
+    pilot.press(pygame.K_ESCAPE)
+    assert app.tool.preview().points == []
+    assert app.session.doc is before
+
+
+def test_entity_tool_places_a_spawn_and_selects_it(app: EditorApp, pilot: Pilot) -> None:
+    before = app.session.doc.level
+    pilot.press(pygame.K_e)
+    assert isinstance(app.tool, EntityTool)
+    pilot.click(*app.to_screen(400, 800))
+    level = app.session.doc.level
+    assert len(level.entities) == len(before.entities) + 1
+    placed = level.entities[-1]
+    assert isinstance(placed, Spawn)
+    assert (placed.id, placed.x, placed.y) == (before.next_id, 400.0, 800.0)
+    assert app.session.selection == {placed.id}
+
+
+def test_ctrl_z_and_ctrl_y_undo_and_redo_the_square(app: EditorApp, pilot: Pilot) -> None:
+    original = app.session.doc
+    draw_square(app, pilot)
+    drawn = app.session.doc
+    pilot.press(pygame.K_z, ctrl=True)
+    assert app.session.doc is original
+    assert not app.session.dirty
+    pilot.press(pygame.K_y, ctrl=True)
+    assert app.session.doc is drawn
+    pilot.press(pygame.K_z, ctrl=True)
+    pilot.press(pygame.K_z, ctrl=True, shift=True)  # Ctrl+Shift+Z redoes too
+    assert app.session.doc is drawn
+
+
+def test_dragging_a_selected_entity_moves_it_as_one_undo_step(app: EditorApp, pilot: Pilot) -> None:
+    original = app.session.doc
+    spawn = spawn_of(app)
+    pilot.press(pygame.K_v)
+    pilot.click(*app.to_screen(spawn.x, spawn.y))
+    assert app.session.selection == {spawn.id}
+    start = app.to_screen(spawn.x, spawn.y)
+    pilot.drag(start, app.to_screen(spawn.x + 80, spawn.y - 40), steps=6)
+    moved = spawn_of(app)
+    assert (moved.x, moved.y) == (spawn.x + 80, spawn.y - 40)
+    pilot.press(pygame.K_z, ctrl=True)
+    assert app.session.doc is original
+
+
+def test_ctrl_s_writes_a_valid_file_and_clears_the_dirty_mark(
+    app: EditorApp, pilot: Pilot, tmp_path: Path
+) -> None:
+    draw_square(app, pilot)
+    assert app.session.title.startswith("• ")
+    pilot.press(pygame.K_s, ctrl=True)
+    path = tmp_path / "new.cocreate"
+    checked = check_file(path)
+    assert checked.error is None
+    assert checked.problems == []
+    assert load(path) == app.session.doc
+    assert not app.session.dirty
+    assert app.session.title == "new.cocreate — cocreate"
+    assert pygame.display.get_caption()[0] == "new.cocreate — cocreate"
+
+
+def test_ctrl_s_without_a_file_says_so(pilot: Pilot, app: EditorApp) -> None:
+    app.session.path = None
+    pilot.press(pygame.K_s, ctrl=True)
+    assert "no file" in app.session.status
+
+
+def test_play_then_escape_leaves_document_selection_and_view_as_they_were(
+    app: EditorApp, pilot: Pilot
+) -> None:
+    spawn = spawn_of(app)
+    app.session.select([spawn.id])
+    doc, view = app.session.doc, (app.viewport.x, app.viewport.y, app.viewport.zoom)
+    pilot.press(pygame.K_F5)
+    playing = app.playtest
+    assert playing is not None
+    pilot.hold(pygame.K_RIGHT, 40)
+    assert playing.world.tick > 30
+    assert playing.world.status is Status.PLAYING
+    assert playing.world.player.position.x > spawn.x + 20  # the arrow key drove the player
+    pilot.press(pygame.K_ESCAPE)
+    assert app.playtest is None
+    assert app.session.doc is doc
+    assert app.session.selection == {spawn.id}
+    assert (app.viewport.x, app.viewport.y, app.viewport.zoom) == view
+    assert not app.session.dirty
+
+
+def test_play_without_a_spawn_says_why_and_does_not_start(app: EditorApp, pilot: Pilot) -> None:
+    assert app.session.apply(DeleteEntity(spawn_of(app).id))
+    pilot.press(pygame.K_F5)
+    assert app.playtest is None
+    assert "no spawn" in app.session.status
+    assert app.toolbar.status.text == app.session.status
+
+
+def test_wheel_zoom_keeps_the_world_point_under_the_cursor(app: EditorApp, pilot: Pilot) -> None:
+    sx, sy = 500, 300
+    top = app.canvas_rect.top
+    before = app.viewport.to_world(sx, sy - top)
+    zoom = app.viewport.zoom
+    pilot.wheel(sx, sy, 2)
+    assert app.viewport.zoom == pytest.approx(zoom * 1.2**2)
+    assert app.viewport.to_world(sx, sy - top) == pytest.approx(before)
+    pilot.wheel(sx, sy, -3)
+    assert app.viewport.zoom < zoom
+    assert app.viewport.to_world(sx, sy - top) == pytest.approx(before)
+
+
+def test_right_drag_pans_and_f_fits_the_level_again(app: EditorApp, pilot: Pilot) -> None:
+    fitted = (app.viewport.x, app.viewport.y)
+    pilot.drag((600, 400), (700, 450), button=3)
+    zoom = app.viewport.zoom
+    assert app.viewport.x == pytest.approx(fitted[0] - 100 / zoom)
+    assert app.viewport.y == pytest.approx(fitted[1] - 50 / zoom)
+    pilot.press(pygame.K_f)
+    assert (app.viewport.x, app.viewport.y) == pytest.approx(fitted)
+
+
+def test_toolbar_buttons_switch_tools(app: EditorApp, pilot: Pilot) -> None:
+    for name, kind in [
+        ("polygon", PolygonTool),
+        ("entity", EntityTool),
+        ("link", LinkTool),
+        ("select", SelectTool),
+    ]:
+        pilot.click(*app.toolbar.tools[name].rect.center)
+        assert isinstance(app.tool, kind), name
+        assert app.tool_name == name
+        assert app.toolbar.tools[name].is_selected
+
+
+def test_toolbar_undo_button_undoes(app: EditorApp, pilot: Pilot) -> None:
+    original = app.session.doc
+    draw_square(app, pilot)
+    pilot.click(*app.toolbar.undo.rect.center)
+    assert app.session.doc is original
+
+
+def test_closing_with_unsaved_changes_asks_first(app: EditorApp, pilot: Pilot) -> None:
+    draw_square(app, pilot)
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    pilot.frames(2)
+    assert app.running
+    assert app.dialog_open
+    dialog = app.confirm
+    assert dialog is not None
+    pilot.click(*dialog.confirm_button.rect.center)
+    assert not app.running
+
+
+def test_closing_a_saved_level_does_not_ask(app: EditorApp, pilot: Pilot) -> None:
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    pilot.frames(1)
+    assert not app.running
+    assert not app.dialog_open
+
+
+def test_sample_level_draws_its_shapes_and_entities(tmp_path: Path) -> None:
+    sample = Path(__file__).parents[2] / "levels" / "switch-and-door.cocreate"
+    app = EditorApp(EditorSession.open(sample))
+    try:
+        Pilot(app).frames(2)
+        shot = app.save_screenshot(tmp_path / "shot.png")
+        assert shot.stat().st_size > 10_000
+        level = app.session.doc.level
+        shape = level.shapes[0]  # the ground: a convex block, its centre is inside it
+        ring = unpack_points(shape.points)
+        cx = sum(p[0] for p in ring) / len(ring)
+        cy = sum(p[1] for p in ring) / len(ring)
+        sx, sy = app.to_screen(cx, cy)
+        r, g, b = app.surface.get_at((round(sx), round(sy)))[:3]
+        color = next(m.color for m in level.materials if m.name == shape.material)
+        assert f"#{r:02x}{g:02x}{b:02x}" == color
+    finally:
+        pygame.quit()

@@ -5,6 +5,10 @@ saves to FILE; without FILE the level is untitled (Ctrl+S says it has nowhere to
 file is refused (its editor is not written yet), as is a file that cannot be read: one line on
 stderr, exit 1. Without a display (no ``DISPLAY``/``WAYLAND_DISPLAY`` on Linux and no
 ``SDL_VIDEODRIVER``) it says so and exits 1.
+
+``--server URL`` names the gallery that Publish uploads to (default: ``$COCREATE_SERVER``, else
+the one last signed in to with ``cocreate login``); it is kept as ``editor.publish.server``. A
+URL that is not a gallery's is refused before the window opens (one line, exit 1).
 """
 
 from __future__ import annotations
@@ -22,6 +26,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="a level to edit (a new level saved there when it does not exist yet)",
     )
+    parser.add_argument(
+        "--server",
+        metavar="URL",
+        help="the gallery Publish uploads to (default: $COCREATE_SERVER, else the last signed in)",
+    )
 
 
 def _fail(message: str) -> int:
@@ -36,10 +45,26 @@ def _no_display() -> bool:
     return not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY")
 
 
+def choose_server(url: str | None) -> None:
+    """Keep ``--server`` (normalized) for Publish; ``UsageError`` when it is not a gallery's URL."""
+    from editor import publish
+
+    if url is None:
+        publish.server = None
+        return
+    from share.client.config import normalize
+
+    publish.server = normalize(url)
+
+
 def run(args: argparse.Namespace) -> int:
     from engine.document import LevelDocument
     from engine.errors import CocreateError
 
+    try:
+        choose_server(getattr(args, "server", None))
+    except CocreateError as exc:
+        return _fail(f"cocreate edit: {exc}")
     path = Path(args.file) if args.file else None
     doc: LevelDocument | None = None
     if path is not None and (path.exists() or path.is_symlink()):

@@ -1,4 +1,6 @@
-"""The editor window: toolbar, canvas and status bar around one :class:`EditorSession`.
+"""The editor window: toolbar, canvas, side column and status bar around one
+:class:`EditorSession`. The side column holds the inspector (the selection's fields, see
+:mod:`editor.inspector`) over the problems list (:mod:`editor.problems`).
 
 ``EditorApp.step(events, dt)`` is one frame, following pygame_gui's contract: the manager sees
 every event first (``process_events``), what it does not take goes to the canvas (the active
@@ -20,8 +22,18 @@ import pygame_gui
 from pygame_gui.windows import UIConfirmationDialog
 
 from editor.canvas import Canvas
-from editor.panels import STATUS_HEIGHT, THEME, TOOLBAR_HEIGHT, Toolbar
+from editor.inspector import Inspector
+from editor.panels import (
+    PROBLEMS_HEIGHT,
+    SIDE_WIDTH,
+    STATUS_HEIGHT,
+    THEME,
+    TOOLBAR_HEIGHT,
+    Toolbar,
+)
+from editor.picking import bounds
 from editor.playtest import Playtest, why_not_playable
+from editor.problems import ProblemsList
 from editor.session import EditorSession
 from editor.tools import EntityTool, LinkTool, PolygonTool, SelectTool, Tool
 from editor.viewport import Viewport
@@ -38,6 +50,8 @@ TOOL_WORDS = {
     pygame.K_ESCAPE: "escape",
 }
 TOOLBAR_BG = (40, 43, 48)
+SIDE_BG = (33, 36, 41)
+SIDE_EDGE = (58, 62, 70)
 
 
 class EditorApp:
@@ -57,12 +71,20 @@ class EditorApp:
         self.size = self.surface.get_size()
         width, height = self.size
         self.manager = pygame_gui.UIManager(self.size, THEME)
-        self.canvas_rect = pygame.Rect(
-            0, TOOLBAR_HEIGHT, width, height - TOOLBAR_HEIGHT - STATUS_HEIGHT
-        )
+        middle = height - TOOLBAR_HEIGHT - STATUS_HEIGHT
+        self.canvas_rect = pygame.Rect(0, TOOLBAR_HEIGHT, width - SIDE_WIDTH, middle)
+        self.side_rect = pygame.Rect(width - SIDE_WIDTH, TOOLBAR_HEIGHT, SIDE_WIDTH, middle)
         self.viewport = Viewport(self.canvas_rect.width, self.canvas_rect.height)
         self.canvas = Canvas()
         self.toolbar = Toolbar(self.manager, self.size, session)
+        side = self.side_rect
+        self.inspector = Inspector(
+            self.manager, pygame.Rect(side.x, side.y, side.width, side.height - PROBLEMS_HEIGHT)
+        )
+        self.problems = ProblemsList(
+            self.manager,
+            pygame.Rect(side.x, side.bottom - PROBLEMS_HEIGHT, side.width, PROBLEMS_HEIGHT),
+        )
         self.tool: Tool = SelectTool()
         self.tool_name = "select"
         self.playtest: Playtest | None = None
@@ -94,6 +116,15 @@ class EditorApp:
     def fit(self) -> None:
         size = self.session.doc.level.size
         self.viewport.fit(size.width, size.height)
+
+    def centre_on(self, ident: int) -> None:
+        """Pan so that the shape or entity ``ident`` is in the middle of the canvas."""
+        box = bounds(self.session.doc, ident)
+        if box is None:
+            return
+        x0, y0, x1, y1 = box
+        sx, sy = self.viewport.to_screen((x0 + x1) / 2, (y0 + y1) / 2)
+        self.viewport.pan(self.viewport.width / 2 - sx, self.viewport.height / 2 - sy)
 
     def save(self) -> None:
         session = self.session
@@ -162,9 +193,12 @@ class EditorApp:
         """One frame: events to the manager, then to the canvas; update; draw."""
         for event in events:
             taken = self.manager.process_events(event)
+            self.inspector.check_focus(self.session)  # a field left is a field applied
             self._event(event, taken)
         self.manager.update(dt)
         self.toolbar.sync_materials(self.session)
+        self.inspector.sync(self.session)
+        self.problems.sync(self.session)
         if self.playtest is not None:
             self.playtest.advance(dt)
         self.draw()
@@ -181,6 +215,13 @@ class EditorApp:
         if action is not None:
             self._action(action)
             return
+        if self.playtest is None and not self.dialog_open:
+            if self.inspector.handle(event, self.session):
+                return
+            ident = self.problems.clicked(event, self.session)
+            if ident is not None:
+                self.centre_on(ident)
+                return
         if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
             self.mouse = event.pos
         if self.dialog_open:
@@ -190,7 +231,8 @@ class EditorApp:
                 self.stop()
             return
         if event.type == pygame.KEYDOWN:
-            self._key(event)
+            if not taken and not self.inspector.typing:  # keys typed into a field stay there
+                self._key(event)
         elif not taken:
             self._mouse(event)
 
@@ -247,6 +289,7 @@ class EditorApp:
             return
         if event.type not in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION, pygame.MOUSEBUTTONUP):
             return
+        self.tool.set_scale(1 / self.viewport.zoom)  # pick distances in screen px at any zoom
         inside = self.canvas_rect.collidepoint(event.pos)
         if event.type == pygame.MOUSEBUTTONDOWN:
             if not inside:
@@ -285,6 +328,11 @@ class EditorApp:
 
     def draw(self) -> None:
         self.surface.fill(TOOLBAR_BG)
+        self.surface.fill(SIDE_BG, self.side_rect)
+        side = self.side_rect
+        pygame.draw.line(self.surface, SIDE_EDGE, side.topleft, side.bottomleft)
+        split = side.bottom - PROBLEMS_HEIGHT - 4
+        pygame.draw.line(self.surface, SIDE_EDGE, (side.x, split), (side.right, split))
         canvas = self.surface.subsurface(self.canvas_rect)
         if self.playtest is not None:
             self.playtest.draw(canvas)

@@ -20,6 +20,9 @@ from engine.level.entities import ENTITY_TYPES
 
 TOOLBAR_HEIGHT = 40
 STATUS_HEIGHT = 26
+SIDE_WIDTH = 300
+"""The right-hand column: the inspector over the problems list."""
+PROBLEMS_HEIGHT = 210
 NO_MATERIAL = "(no material)"
 TOOL_BUTTONS = (
     ("select", "Select"),
@@ -33,6 +36,17 @@ THEME: dict[str, Any] = {
     "#status": {
         "misc": {"text_horiz_alignment": "left", "text_horiz_alignment_padding": "8"},
         "colours": {"dark_bg": "#202328", "normal_text": "#e8e8e8"},
+    },
+    "#heading": {
+        "misc": {"text_horiz_alignment": "left"},
+        "font": {"name": "noto_sans", "size": "15", "bold": "1"},
+    },
+    "@selection_list_item": {
+        "misc": {"text_horiz_alignment": "left", "text_horiz_alignment_padding": "6"},
+    },
+    "#field": {
+        "misc": {"text_horiz_alignment": "left"},
+        "colours": {"normal_text": "#c8ccd2"},
     },
 }
 

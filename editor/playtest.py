@@ -5,12 +5,19 @@ accumulator, the camera following the player, poses blended between ticks, ``Lev
 — but frame by frame, driven by the editor's loop. The keys held are tracked from the events the
 loop hands in (not ``pygame.key.get_pressed``), so synthetic events drive the player too. The
 document is only read: stopping returns to exactly the document that was being edited.
+
+The buttons of every tick of the current attempt are kept in ``inputs`` (a restart clears them).
+When an attempt reaches the goal they become ``clear_run`` (an ``editor.publish.ClearRun``: the
+replay that proves this document can be cleared, what Publish uploads); it stays after a restart
+and is replaced by the next clear. ``tick(buttons)`` steps one tick with the buttons given,
+for a caller that has them (a test feeding a replay) rather than keys.
 """
 
 from __future__ import annotations
 
 import pygame
 
+from editor.publish import ClearRun
 from editor.session import EditorSession
 from engine.document import LevelDocument
 from engine.level.entities import Spawn
@@ -54,6 +61,8 @@ class Playtest:
         level = doc.level
         self.camera = Camera(size[0], size[1], level.size.width, level.size.height)
         self.held: set[int] = set()
+        self.clear_run: ClearRun | None = None
+        """The last attempt that reached the goal (kept across restarts), or None."""
         self.restart()
 
     def restart(self) -> None:
@@ -65,6 +74,7 @@ class Playtest:
         self.cur: dict[int, Pose] = self.prev
         self.acc = 0.0
         self.inputs: list[int] = []
+        """The buttons of every tick of this attempt."""
 
     @property
     def buttons(self) -> int:
@@ -95,15 +105,26 @@ class Playtest:
         self.acc += min(dt, MAX_FRAME)
         while self.acc >= DT and world.status is Status.PLAYING:
             self.acc -= DT
-            b = self.buttons
-            self.inputs.append(b)
-            self.prev = self.cur
-            world.step(b)
-            self.cur = poses_of(world)
-            p = world.player
-            self.camera.follow(p.position.x, p.position.y, p.velocity.x, DT)
+            self.tick()
             ran += 1
         return ran
+
+    def tick(self, buttons: int | None = None) -> bool:
+        """Step one tick with ``buttons`` (default: the keys held); False when the attempt had
+        already ended. Reaching the goal records ``clear_run``."""
+        world = self.world
+        if world.status is not Status.PLAYING:
+            return False
+        b = self.buttons if buttons is None else int(buttons)
+        self.inputs.append(b)
+        self.prev = self.cur
+        world.step(b)
+        self.cur = poses_of(world)
+        p = world.player
+        self.camera.follow(p.position.x, p.position.y, p.velocity.x, DT)
+        if self.world.status is Status.CLEARED:  # (step changed it: read it again)
+            self.clear_run = ClearRun.record(self.doc, self.inputs, world)
+        return True
 
     def draw(self, target: pygame.Surface) -> None:
         alpha = self.acc / DT if self.world.status is Status.PLAYING else 1.0

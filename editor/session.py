@@ -8,18 +8,36 @@ message becomes the status line. No pygame here: the session is tested without a
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from engine import fileio
 from engine.document import Document, LevelDocument
 from engine.edit import Command, History
+from engine.edit.command import replace
 from engine.errors import EditError, Problem
-from engine.starter import new_level
+from engine.starter import new_level, now_utc
 from engine.validation import validate
 
 APP_NAME = "cocreate"
 UNTITLED = "untitled level"
+STAMP_LABEL = "Stamp modified time"
+
+
+@dataclass(frozen=True)
+class StampModified(Command[LevelDocument]):
+    """Set ``meta.modified`` (saving does this; ``engine.edit.meta`` leaves it to saving). Undo
+    and redo step over it together with the edit before it, so it is never an undo step alone."""
+
+    when: str
+
+    @property
+    def label(self) -> str:
+        return STAMP_LABEL
+
+    def apply(self, doc: LevelDocument) -> LevelDocument:
+        return replace(doc, meta=replace(doc.meta, modified=self.when))
 
 
 def _level(doc: Document, source: str = "") -> LevelDocument:
@@ -96,11 +114,18 @@ class EditorSession:
         self.history.end_merge()
 
     def undo(self) -> bool:
-        if not self.history.can_undo:
+        history = self.history
+        if history.undo_label == STAMP_LABEL:
+            history.undo()  # the save's time stamp goes with the edit before it
+            if not history.can_undo:
+                self.status = "Undid the time stamp of the last save"
+                self._keep_existing()
+                return True
+        if not history.can_undo:
             self.status = "Nothing to undo"
             return False
-        label = self.history.undo_label
-        self.history.undo()
+        label = history.undo_label
+        history.undo()
         self.status = f"Undid {label}"
         self._keep_existing()
         return True
@@ -111,6 +136,8 @@ class EditorSession:
             return False
         label = self.history.redo_label
         self.history.redo()
+        if self.history.redo_label == STAMP_LABEL:
+            self.history.redo()  # back to the document as it was saved
         self.status = f"Redid {label}"
         self._keep_existing()
         return True
@@ -121,11 +148,16 @@ class EditorSession:
         self.selection = self.selection | chosen if add else chosen
 
     def save(self, path: Path | None = None) -> Path:
-        """Write the level atomically to ``path`` (or where it came from) and remember it."""
+        """Write the level atomically to ``path`` (or where it came from) and remember it.
+        A changed level gets ``meta.modified`` set to now first (not an undo step of its own:
+        see :class:`StampModified`); the document is clean afterwards."""
         target = path if path is not None else self.path
         if target is None:
             raise ValueError("no path to save to: this level has never been saved")
-        fileio.save(self.doc, target)
+        stamp = StampModified(max(now_utc(), self.doc.meta.created)) if self.dirty else None
+        fileio.save(self.doc if stamp is None else stamp.apply(self.doc), target)
+        if stamp is not None:  # written: now the history holds what the file does
+            self.history.apply(stamp, merge=False)
         self.path = target
         self.history.mark_saved()
         self.status = f"Saved {target.name}"

@@ -33,6 +33,11 @@ CLOSE_DISTANCE = 8.0
 HANDLE_DISTANCE = 8.0
 """A press this near (world px) a point of the one selected shape drags that point."""
 PICK_TOLERANCE = 4.0
+"""How near (world px) a click must be to a shape's edge to pick it, until ``set_scale``."""
+PICK_PX = 6.0
+HANDLE_PX = 8.0
+CLOSE_PX = 8.0
+"""The same three distances in screen px: ``set_scale`` makes them hold at any zoom."""
 
 Point = tuple[float, float]
 
@@ -68,6 +73,9 @@ class Tool(Protocol):
 
     def preview(self) -> Preview:
         return Preview()
+
+    def set_scale(self, world_per_px: float) -> None:
+        """The view shows ``world_per_px`` world px per screen px: pick distances follow."""
 
 
 def _snapped(session: EditorSession, x: float, y: float) -> Point:
@@ -113,6 +121,10 @@ class SelectTool:
         self._narrow_to: int | None = None
         self._band: tuple[float, float, float, float] | None = None
         self._band_add = False
+
+    def set_scale(self, world_per_px: float) -> None:
+        self.tolerance = PICK_PX * world_per_px
+        self.handle_distance = HANDLE_PX * world_per_px
 
     def press(self, session: EditorSession, x: float, y: float, *, shift: bool = False) -> None:
         session.end_drag()
@@ -203,13 +215,17 @@ class PolygonTool:
         self.body: Body = body
         self.points: list[Point] = []
         self.cursor: Point | None = None
+        self.close_distance = CLOSE_DISTANCE
+
+    def set_scale(self, world_per_px: float) -> None:
+        self.close_distance = CLOSE_PX * world_per_px
 
     def press(self, session: EditorSession, x: float, y: float, *, shift: bool = False) -> None:
         session.end_drag()
         p = _snapped(session, x, y)
         if len(self.points) >= 3:
             first = self.points[0]
-            if math.dist(first, (x, y)) <= CLOSE_DISTANCE or p == first:
+            if math.dist(first, (x, y)) <= self.close_distance or p == first:
                 self.close(session)
                 return
         if self.points and self.points[-1] == p:
@@ -292,6 +308,9 @@ class EntityTool:
         self.kind = kind
         self.cursor: Point | None = None
 
+    def set_scale(self, world_per_px: float) -> None:
+        pass  # a click places at the pointer: no distance to scale
+
     def press(self, session: EditorSession, x: float, y: float, *, shift: bool = False) -> None:
         session.end_drag()
         ex, ey = _snapped(session, x, y)
@@ -331,10 +350,14 @@ class LinkTool:
         self.source: int | None = None
         self._from: Point | None = None
         self.cursor: Point | None = None
+        self.tolerance = PICK_TOLERANCE
+
+    def set_scale(self, world_per_px: float) -> None:
+        self.tolerance = PICK_PX * world_per_px
 
     def press(self, session: EditorSession, x: float, y: float, *, shift: bool = False) -> None:
         session.end_drag()
-        hit = pick(session.doc, x, y, tolerance=PICK_TOLERANCE)
+        hit = pick(session.doc, x, y, tolerance=self.tolerance)
         ent = _entity(session, hit)
         if self.source is None or (ent is not None and isinstance(ent, LINK_SOURCES)):
             if ent is None or not isinstance(ent, LINK_SOURCES):

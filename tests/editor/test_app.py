@@ -242,3 +242,31 @@ def test_sample_level_draws_its_shapes_and_entities(tmp_path: Path) -> None:
         assert f"#{r:02x}{g:02x}{b:02x}" == color
     finally:
         pygame.quit()
+
+
+def test_pick_tolerance_is_six_screen_px_at_any_zoom(app: EditorApp, pilot: Pilot) -> None:
+    ground = app.session.doc.level.shapes[0]  # its top edge is y = 960
+    for notches in (0, 12):  # fitted (about 0.5 px per world px), then zoomed in (about 4)
+        if notches:
+            pilot.wheel(*app.to_screen(960, 960), notches)
+        sx, sy = app.to_screen(960, 960)
+        pilot.press(pygame.K_ESCAPE)
+        pilot.click(sx, sy - 5)
+        assert app.session.selection == {ground.id}, app.viewport.zoom
+        pilot.press(pygame.K_ESCAPE)
+        pilot.click(sx, sy - 9)
+        assert app.session.selection == frozenset(), app.viewport.zoom
+    assert app.viewport.zoom > 3
+
+
+def test_ctrl_s_stamps_modified_and_the_level_stays_clean(
+    app: EditorApp, pilot: Pilot, tmp_path: Path
+) -> None:
+    created = app.session.doc.meta.created
+    draw_square(app, pilot)
+    pilot.press(pygame.K_s, ctrl=True)
+    saved = load(tmp_path / "new.cocreate")
+    assert saved.meta.modified >= created
+    assert saved == app.session.doc
+    assert not app.session.dirty
+    assert app.session.title == "new.cocreate — cocreate"

@@ -8,10 +8,12 @@ import pytest
 
 from editor.session import EditorSession
 from engine import fileio
+from engine.edit.command import replace
 from engine.edit.level import AddEntity, DeleteShape, MoveShape
 from engine.errors import CocreateError, FileAccessError
 from engine.level.entities import Collectible
 from engine.packed import unpack_points
+from engine.starter import new_level, now_utc
 from tests.factories import simple_design
 
 LEVELS = Path(__file__).resolve().parents[2] / "levels"
@@ -115,3 +117,41 @@ def test_problems_are_cached_per_document() -> None:
     assert s.apply(MoveShape(1, 8.0, 0.0))
     s.problems()
     assert s._problems is not cached
+
+
+OLD = "2020-01-02T03:04:05Z"
+
+
+def old_session(path: Path) -> EditorSession:
+    doc = new_level()
+    doc = replace(doc, meta=replace(doc.meta, created=OLD, modified=OLD))
+    return EditorSession(doc, path)
+
+
+def test_saving_a_changed_level_stamps_modified_and_leaves_it_clean(tmp_path: Path) -> None:
+    path = tmp_path / "stamped.cocreate"
+    session = old_session(path)
+    original = session.doc
+    assert session.apply(MoveShape(original.level.shapes[0].id, 8, 0))
+    moved = session.doc
+    session.save()
+    assert not session.dirty
+    stamp = session.doc.meta.modified
+    assert stamp > OLD
+    assert stamp[:4] == now_utc()[:4]
+    assert fileio.load(path) == session.doc
+    assert session.doc.meta.created == OLD
+    assert session.undo()  # the edit and the stamp go together
+    assert session.doc is original
+    assert session.status == f"Undid Move shape {original.level.shapes[0].id}"
+    assert session.redo()  # back to what the file holds: clean
+    assert session.doc.meta.modified == stamp
+    assert session.doc.level == moved.level
+    assert not session.dirty
+
+
+def test_saving_an_unchanged_level_keeps_modified(tmp_path: Path) -> None:
+    session = old_session(tmp_path / "same.cocreate")
+    session.save()
+    assert session.doc.meta.modified == OLD
+    assert not session.history.can_undo

@@ -18,11 +18,19 @@ $(STAMP): pyproject.toml Makefile
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
-# The main job that exists today: the local gallery on 127.0.0.1:8000, seeded with levels/
-# (levels with their replays, designs), in $$COCREATE_DATA_DIR or the user data dir.
+# The main job: the local gallery on 127.0.0.1:8000, seeded with levels/ (levels with their
+# replays, designs), in $$COCREATE_DATA_DIR or the user data dir; and, where there is a display,
+# the editor on a copy of a sample level (out/my-level.cocreate) with Publish pointed at it.
 run: setup
 	@$(BIN)/cocreate gallery admin seed levels \
 		|| echo "make run: the samples above were not added; the gallery starts without them" >&2
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		mkdir -p out && { test -e out/my-level.cocreate || cp levels/first-steps.cocreate out/my-level.cocreate; }; \
+		echo "make run: opening the editor on out/my-level.cocreate (Publish goes to http://127.0.0.1:8000)"; \
+		$(BIN)/cocreate edit out/my-level.cocreate --server http://127.0.0.1:8000 & \
+	else \
+		echo "make run: no display, so the gallery runs alone (with a display it also opens the editor; cocreate edit FILE opens it)"; \
+	fi
 	$(BIN)/cocreate gallery serve --host 127.0.0.1 --port 8000
 
 test: setup

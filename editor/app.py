@@ -9,7 +9,13 @@ tool, pan and zoom, shortcuts), then ``update(dt)`` and drawing. ``run()`` is th
 
 Mouse: left button → the active tool (in world px); wheel zooms at the cursor; middle or right
 drag pans. Keys: Ctrl+Z undo, Ctrl+Y / Ctrl+Shift+Z redo, Ctrl+S save, V/P/E/L pick a tool,
-F fits the level, Delete/Backspace/Enter/Escape go to the tool, F5 plays (Esc stops).
+F fits the level, Delete/Backspace/Enter/Escape go to the tool, F5 plays (Esc stops),
+Ctrl+Shift+P publishes (the Publish button).
+
+Publish (:mod:`editor.publish`) needs a sign-in and a clear run of the document as it is: the
+last play test that reached the goal is kept in ``clear_run`` when play stops. After a publish
+the level carries on as the gallery holds it (its new revision, a remix's id and parents:
+``EditorSession.adopt_identity``), so the next publish after further edits is the next revision.
 """
 
 from __future__ import annotations
@@ -34,10 +40,11 @@ from editor.panels import (
 from editor.picking import bounds
 from editor.playtest import Playtest, why_not_playable
 from editor.problems import ProblemsList
+from editor.publish import ClearRun
 from editor.session import EditorSession
 from editor.tools import EntityTool, LinkTool, PolygonTool, SelectTool, Tool
 from editor.viewport import Viewport
-from engine.errors import CocreateError
+from engine.errors import CocreateError, one_line
 
 ZOOM_STEP = 1.2
 """Zoom factor of one wheel notch."""
@@ -88,6 +95,8 @@ class EditorApp:
         self.tool: Tool = SelectTool()
         self.tool_name = "select"
         self.playtest: Playtest | None = None
+        self.clear_run: ClearRun | None = None
+        """The last play test that reached the goal (Publish checks it clears the document)."""
         self.running = True
         self.confirm: UIConfirmationDialog | None = None
         self.mouse = (0, 0)
@@ -160,7 +169,44 @@ class EditorApp:
         self.session.status = ""
 
     def stop(self) -> None:
+        if self.playtest is not None and self.playtest.clear_run is not None:
+            self.clear_run = self.playtest.clear_run
         self.playtest = None
+
+    def publish(self) -> None:
+        """Publish the level with its clear run (see :mod:`editor.publish`); the status bar says
+        how it went. The upload blocks: "Publishing…" is drawn first."""
+        from editor import publish as pub
+
+        self.stop()
+        session = self.session
+        target = pub.publish_target()
+        if target is None:
+            session.status = pub.sign_in_hint()
+            return
+        run = self.clear_run
+        if run is None or not run.clears(session.doc):
+            session.status = pub.NEEDS_CLEAR
+            return
+        session.status = "Publishing…"
+        self.draw()
+        try:
+            published = pub.publish_level(session.doc, run, server=target[0], token=target[1])
+        except CocreateError as exc:
+            text = str(exc)
+            if text.startswith("not published"):
+                session.status = one_line(text[0].upper() + text[1:])
+            else:
+                session.status = one_line(f"Not published: {text}")
+            return
+        held = published.doc
+        adopted = session.adopt_identity(held)
+        if (session.doc.id, session.doc.revision) != (held.id, held.revision):
+            session.status = one_line(f"Published: {published.url}; {session.status}")
+        elif adopted:
+            session.status = f"Published: {published.url} — save to keep revision {held.revision}"
+        else:
+            session.status = f"Published: {published.url}"
 
     @property
     def dialog_open(self) -> bool:
@@ -237,7 +283,9 @@ class EditorApp:
             self._mouse(event)
 
     def _action(self, action: str) -> None:
-        if action == "play":
+        if action == "publish":
+            self.publish()
+        elif action == "play":
             if self.playtest is None:
                 self.play()
             else:
@@ -269,6 +317,8 @@ class EditorApp:
                 self.redo()
             elif key == pygame.K_s:
                 self.save()
+            elif key == pygame.K_p and shift:
+                self.publish()
             return
         if key == pygame.K_F5:
             self.play()

@@ -1,9 +1,10 @@
 """The editor's pygame_gui widgets: the toolbar on top and the status bar at the bottom.
 
 The toolbar holds the tool buttons (Select, Polygon, Entity, Link), drop-downs for the material
-and body of new shapes and the kind of new entities, and Undo, Redo, Save and Play (Stop while a
-play test runs). :meth:`Toolbar.action` turns a pygame_gui event into a plain string the app acts
-on (``"tool:polygon"``, ``"material:ground"``, ``"undo"``...), so the app never looks at widgets.
+and body of new shapes and the kind of new entities, and Undo, Redo, Save, Play (Stop while a
+play test runs) and Publish. :meth:`Toolbar.action` turns a pygame_gui event into a plain string
+the app acts on (``"tool:polygon"``, ``"material:ground"``, ``"undo"``...), so the app never looks
+at widgets.
 """
 
 from __future__ import annotations
@@ -91,6 +92,7 @@ class Toolbar:
         self.redo = UIButton(pygame.Rect(x + 66, 5, 64, 30), "Redo", manager)
         self.save = UIButton(pygame.Rect(x + 140, 5, 64, 30), "Save", manager)
         self.play = UIButton(pygame.Rect(x + 214, 5, 64, 30), "Play", manager)
+        self.publish = UIButton(pygame.Rect(x + 288, 5, 76, 30), "Publish", manager)
         self.status = UILabel(
             pygame.Rect(0, height - STATUS_HEIGHT, width, STATUS_HEIGHT),
             "",
@@ -140,7 +142,13 @@ class Toolbar:
             for name, button in self.tools.items():
                 if event.ui_element is button:
                     return f"tool:{name}"
-            named = {self.undo: "undo", self.redo: "redo", self.save: "save", self.play: "play"}
+            named = {
+                self.undo: "undo",
+                self.redo: "redo",
+                self.save: "save",
+                self.play: "play",
+                self.publish: "publish",
+            }
             return named.get(event.ui_element)
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
             if event.ui_element is self.material_menu:

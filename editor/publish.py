@@ -74,8 +74,20 @@ class ClearRun:
         return cls(doc, digest, tuple(inputs), replay)
 
     def clears(self, doc: LevelDocument) -> bool:
-        """Whether this run was recorded on ``doc`` exactly (same bytes)."""
-        return doc is self.doc or level_digest(doc) == self.digest
+        """Whether this run was recorded on ``doc`` (same bytes), or on ``doc`` as it was before
+        the gallery gave it another identity (``id``, ``revision``, ``meta.parents``: what a
+        publish changes; they do not change how the level plays)."""
+        if doc is self.doc or level_digest(doc) == self.digest:
+            return True
+        return level_digest(_with_identity_of(doc, self.doc)) == self.digest
+
+    def on(self, doc: LevelDocument) -> ClearRun:
+        """This run bound to ``doc`` (played again on it when only its identity changed)."""
+        if doc is self.doc or level_digest(doc) == self.digest or not self.clears(doc):
+            return self
+        from engine.sim.verify import simulate
+
+        return ClearRun.record(doc, self.inputs, simulate(doc, list(self.inputs)))
 
 
 @dataclass(frozen=True)
@@ -84,6 +96,13 @@ class Published:
     """The creation's page (``SERVER/c/ID``), as ``cocreate push`` prints."""
     doc: LevelDocument
     """The level as the gallery holds it now (its revision; a new id for a remix)."""
+
+
+def _with_identity_of(doc: LevelDocument, other: LevelDocument) -> LevelDocument:
+    import msgspec
+
+    meta = msgspec.structs.replace(doc.meta, parents=other.meta.parents)
+    return msgspec.structs.replace(doc, id=other.id, revision=other.revision, meta=meta)
 
 
 def level_digest(doc: LevelDocument) -> str:
@@ -149,7 +168,7 @@ def publish_level(
     from share.client.refs import page_url
     from share.client.sync import Client, Report, replay_path
 
-    replay_doc = replay.replay if isinstance(replay, ClearRun) else replay
+    replay_doc = replay.on(doc).replay if isinstance(replay, ClearRun) else replay
     check_clears(doc, replay_doc)
     url = config.normalize(server)
     with tempfile.TemporaryDirectory(prefix="cocreate-publish-") as tmp:

@@ -16,6 +16,7 @@ from engine import fileio
 from engine.document import Document, LevelDocument
 from engine.edit import Command, History
 from engine.edit.command import replace
+from engine.edit.meta import SetIdentity
 from engine.errors import EditError, Problem
 from engine.starter import new_level, now_utc
 from engine.validation import validate
@@ -108,6 +109,16 @@ class EditorSession:
         self.status = ""
         self._keep_existing()
         return True
+
+    def adopt_identity(self, doc: LevelDocument) -> bool:
+        """Carry on as the gallery holds ``doc`` after a publish: its ``id``, ``revision`` and
+        ``meta.parents`` (one undo step, :class:`~engine.edit.meta.SetIdentity`; the level is
+        unsaved until saved). False when they are the same already, or do not apply."""
+        mine = self.doc
+        if (doc.id, doc.revision, doc.meta.parents) == (mine.id, mine.revision, mine.meta.parents):
+            return False
+        parents = tuple(doc.meta.parents)
+        return self.apply(SetIdentity(doc.id, doc.revision, parents), merge=False)
 
     def end_drag(self) -> None:
         """The next command starts a new undo step, even if it could merge with the last."""

@@ -4,6 +4,9 @@ licence, author and contribution terms.
 Each is a ``Command[Doc]`` for both kinds, so either editor's history holds them. They check
 what validation checks of the field they set (a title that is not blank, a tag not listed twice,
 a licence cocreate knows) and leave ``meta.modified`` alone: saving sets it.
+
+:class:`SetIdentity` is not a user's edit but the gallery's answer: after a publish the level
+carries on as the gallery holds it (a new revision; a remix's new id and parents).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from engine import limits
+from engine.document import Parent
 from engine.edit.command import Command, Doc, replace
 from engine.errors import EditError
 from engine.validation.envelope import check_envelope
@@ -174,5 +178,38 @@ class SetLicense(Command[Doc]):
         check_envelope(changed, report)
         for problem in report.problems:
             if problem.path == "$.meta.license":
+                raise EditError(str(problem))
+        return changed
+
+
+IDENTITY_PATHS = ("$.id", "$.revision", "$.meta.parents")
+
+
+@dataclass(frozen=True)
+class SetIdentity(Command[Doc]):
+    """Set what the gallery changes when it takes a creation: ``id``, ``revision`` and
+    ``meta.parents`` (checked as validation checks them: a canonical UUID, a revision of 1 or
+    more, parents with UUIDs, revisions, digests, listed once, not the creation itself)."""
+
+    id: str
+    revision: int
+    parents: tuple[Parent, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return f"Set identity (revision {self.revision})"
+
+    def apply(self, doc: Doc) -> Doc:
+        if len(self.parents) > limits.MAX_PARENTS:
+            raise EditError(
+                f"$.meta.parents: {len(self.parents)} parents, more than {limits.MAX_PARENTS} "
+                "(limit MAX_PARENTS)"
+            )
+        meta = replace(doc.meta, parents=list(self.parents))
+        changed = replace(doc, id=self.id, revision=self.revision, meta=meta)
+        report = Report()
+        check_envelope(changed, report)
+        for problem in report.problems:
+            if problem.path.startswith(IDENTITY_PATHS):
                 raise EditError(str(problem))
         return changed

@@ -37,6 +37,7 @@ THEME: dict[str, Any] = {
     "#status": {
         "misc": {"text_horiz_alignment": "left", "text_horiz_alignment_padding": "8"},
         "colours": {"dark_bg": "#202328", "normal_text": "#e8e8e8"},
+        "font": {"name": "noto_sans", "size": "15"},  # at 14 px a "." after "r" all but vanishes
     },
     "#heading": {
         "misc": {"text_horiz_alignment": "left"},

@@ -10,7 +10,10 @@ tool, pan and zoom, shortcuts), then ``update(dt)`` and drawing. ``run()`` is th
 Mouse: left button → the active tool (in world px); wheel zooms at the cursor; middle or right
 drag pans. Keys: Ctrl+Z undo, Ctrl+Y / Ctrl+Shift+Z redo, Ctrl+S save, V/P/E/L pick a tool,
 F fits the level, Delete/Backspace/Enter/Escape go to the tool, F5 plays (Esc stops),
-Ctrl+Shift+P publishes (the Publish button).
+Ctrl+Shift+P publishes (the Publish button). The selection: Ctrl+A selects everything, Ctrl+D
+duplicates it, Ctrl+C / Ctrl+V copy and paste it, the arrow keys nudge it one grid step (Shift:
+ten). Keys act only on the canvas: not while a text field has the focus nor during play (the
+arrows drive the player then).
 
 Publish (:mod:`editor.publish`) needs a sign-in and a clear run of the document as it is: the
 last play test that reached the goal is kept in ``clear_run`` when play stops. After a publish
@@ -49,6 +52,13 @@ from engine.errors import CocreateError, one_line
 ZOOM_STEP = 1.2
 """Zoom factor of one wheel notch."""
 TOOL_KEYS = {pygame.K_v: "select", pygame.K_p: "polygon", pygame.K_e: "entity", pygame.K_l: "link"}
+NUDGE_KEYS = {
+    pygame.K_LEFT: (-1, 0),
+    pygame.K_RIGHT: (1, 0),
+    pygame.K_UP: (0, -1),
+    pygame.K_DOWN: (0, 1),
+}
+"""Arrow keys: the direction they nudge the selection in (grid steps; y down)."""
 TOOL_WORDS = {
     pygame.K_DELETE: "delete",
     pygame.K_BACKSPACE: "backspace",
@@ -319,8 +329,19 @@ class EditorApp:
                 self.save()
             elif key == pygame.K_p and shift:
                 self.publish()
+            elif key == pygame.K_a:
+                self.session.select_all()
+            elif key == pygame.K_d:
+                self.session.duplicate()
+            elif key == pygame.K_c:
+                self.session.copy()
+            elif key == pygame.K_v:
+                self.session.paste()
             return
-        if key == pygame.K_F5:
+        if key in NUDGE_KEYS:
+            if not self._left_down:  # not in the middle of a drag
+                self.session.nudge(*NUDGE_KEYS[key], big=shift)
+        elif key == pygame.K_F5:
             self.play()
         elif key in TOOL_WORDS:
             word = TOOL_WORDS[key]

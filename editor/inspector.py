@@ -1,13 +1,14 @@
 """The inspector: the fields of what is selected, edited in place.
 
 One entity: its position and every prop of its kind; one shape: material, body, one-way, and
-its point count and area (read only); nothing: the level's size and gravity; several things:
-how many, and a Delete button. :func:`fields_of` says which fields (pure, no widgets) and
-:func:`command_for` turns what the user typed or chose into the level command that makes it
-so; :class:`Inspector` shows them as pygame_gui widgets and applies a change through
-``session.apply`` when Enter is pressed, a field loses focus or a drop-down changes. A change
-that does not apply leaves the level as it was, says why in the status bar, and the field shows
-the level's value again.
+its point count and area (read only); nothing: the level's size and gravity, and under them its
+materials (a drop-down to choose one, its name, colour, density, friction and restitution, and
+Add material / Delete buttons); several things: how many, and a Delete button.
+:func:`fields_of` says which fields (pure, no widgets) and :func:`command_for` turns what the
+user typed or chose into the level command that makes it so; :class:`Inspector` shows them as
+pygame_gui widgets and applies a change through ``session.apply`` when Enter is pressed, a field
+loses focus or a drop-down changes. A change that does not apply leaves the level as it was,
+says why in the status bar, and the field shows the level's value again.
 """
 
 from __future__ import annotations
@@ -22,16 +23,20 @@ import numpy as np
 import pygame
 import pygame_gui
 from pygame_gui.core import UIElement
-from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextEntryLine
+from pygame_gui.elements import UIButton, UIDropDownMenu, UIImage, UILabel, UITextEntryLine
 
 from editor.picking import split_ids
 from editor.session import EditorSession
 from engine.document import LevelDocument
 from engine.edit import Command
 from engine.edit.level import (
+    AddMaterial,
     Body,
+    ChangeMaterial,
+    DeleteMaterial,
     DeleteSelection,
     MoveEntity,
+    RenameMaterial,
     SetEntityProp,
     SetGravity,
     SetShapeBody,
@@ -41,7 +46,7 @@ from engine.edit.level import (
 )
 from engine.errors import EditError
 from engine.level.entities import Entity
-from engine.level.model import Shape
+from engine.level.model import Material, Shape
 from engine.packed import pack_points, points_array
 
 BODIES: tuple[Body, ...] = ("static", "dynamic", "kinematic")
@@ -49,6 +54,15 @@ YES_NO = ("yes", "no")
 ROW = 30
 """Height of one field's row, px."""
 LABEL_WIDTH = 96
+SWATCH = 24
+"""Side of the colour swatch next to a material's colour field, px."""
+MATERIAL_COLORS = ("#8a8f98", "#b5835a", "#6f9d5a", "#5a86b5", "#b55a6f", "#c9b458")
+"""Colours new materials take in turn."""
+MATERIAL_FIELDS = (
+    ("density", "density"),
+    ("friction", "friction"),
+    ("restitution", "restitution"),
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +77,8 @@ class Field:
     value: str
     options: tuple[str, ...] = ()
     editable: bool = True
+    material: str = ""
+    """The material a ``material_*`` field of the level belongs to."""
 
     @property
     def key(self) -> str:
@@ -164,8 +180,45 @@ def _shape_fields(doc: LevelDocument, shape: Shape) -> list[Field]:
     return out
 
 
-def fields_of(doc: LevelDocument, selection: frozenset[int]) -> tuple[str, list[Field]]:
-    """The inspector's heading and fields for ``selection`` in ``doc``."""
+def chosen_material(doc: LevelDocument, name: str | None, index: int = 0) -> Material | None:
+    """The material named ``name``; else the one at ``index`` (or the last); None without any."""
+    materials = doc.level.materials
+    found = next((m for m in materials if m.name == name), None)
+    if found is not None or not materials:
+        return found
+    return materials[min(max(index, 0), len(materials) - 1)]
+
+
+def fresh_material_name(doc: LevelDocument) -> str:
+    """A name no material has yet: "material 2" for the second one, and so on."""
+    names = {m.name for m in doc.level.materials}
+    n = len(names) + 1
+    while f"material {n}" in names:
+        n += 1
+    return f"material {n}"
+
+
+def _material_fields(doc: LevelDocument, mat: Material | None) -> list[Field]:
+    if mat is None:
+        return []
+    names = tuple(m.name for m in doc.level.materials)
+    name = mat.name
+    out = [
+        Field(None, "materials", "material", name, names, material=name),
+        Field(None, "material_name", "name", name, material=name),
+        Field(None, "material_color", "colour", mat.color, material=name),
+    ]
+    for prop, label in MATERIAL_FIELDS:
+        value = number(getattr(mat, prop))
+        out.append(Field(None, f"material_{prop}", label, value, material=name))
+    return out
+
+
+def fields_of(
+    doc: LevelDocument, selection: frozenset[int], material: str | None = None, index: int = 0
+) -> tuple[str, list[Field]]:
+    """The inspector's heading and fields for ``selection`` in ``doc``; with nothing selected,
+    those of the material ``material`` too (see :func:`chosen_material`)."""
     shapes, entities = split_ids(doc, selection)
     count = len(shapes) + len(entities)
     level = doc.level
@@ -175,6 +228,7 @@ def fields_of(doc: LevelDocument, selection: frozenset[int]) -> tuple[str, list[
             Field(None, "height", "height", number(level.size.height)),
             Field(None, "gravity_x", "gravity x", number(level.gravity.x)),
             Field(None, "gravity_y", "gravity y", number(level.gravity.y)),
+            *_material_fields(doc, chosen_material(doc, material, index)),
         ]
     if count > 1:
         return f"{count} selected", []
@@ -217,6 +271,10 @@ def command_for(doc: LevelDocument, field: Field, text: str) -> Command[Any] | N
     if not field.editable or text == field.value:
         return None
     level, prop, target = doc.level, field.prop, field.target
+    if target is None and prop == "materials":
+        return None  # choosing which material to show changes nothing
+    if target is None and prop.startswith("material_"):
+        return _material_command(doc, field, text)
     if target is None:
         size, gravity = level.size, level.gravity
         if prop == "width":
@@ -259,6 +317,29 @@ def command_for(doc: LevelDocument, field: Field, text: str) -> Command[Any] | N
     return SetEntityProp(target, prop, value)
 
 
+def _material_command(doc: LevelDocument, field: Field, text: str) -> Command[Any] | None:
+    """The command that sets a property of ``field.material`` (None when the value typed is the
+    one it has: "#3366CC" for "#3366cc", "0.90" for 0.9)."""
+    name, what = field.material, field.prop.removeprefix("material_")
+    mat = next((m for m in doc.level.materials if m.name == name), None)
+    if mat is None:
+        raise EditError(f"there is no material {name!r} any more")
+    if what == "name":
+        new = text.strip()
+        return None if new == name else RenameMaterial(name, new)
+    if what == "color":
+        color = text.strip().lower()
+        return None if color == mat.color else ChangeMaterial(name, color=color)
+    amount = _float(field.label, text)
+    if amount == getattr(mat, what):
+        return None
+    if what == "density":
+        return ChangeMaterial(name, density=amount)
+    if what == "friction":
+        return ChangeMaterial(name, friction=amount)
+    return ChangeMaterial(name, restitution=amount)
+
+
 class Inspector:
     """The inspector's widgets inside ``rect`` of the window."""
 
@@ -276,6 +357,12 @@ class Inspector:
         self.menus: dict[str, UIDropDownMenu] = {}
         self.values: dict[str, UILabel] = {}
         self.delete: UIButton | None = None
+        self.add_material: UIButton | None = None
+        self.delete_material: UIButton | None = None
+        self.swatch: UIImage | None = None
+        self.material: str | None = None
+        """The material whose fields show when nothing is selected (None: the first)."""
+        self._material_index = 0
         self._widgets: list[UIElement] = []
         self._seen: tuple[LevelDocument, frozenset[int]] | None = None
         self._layout: tuple[object, ...] = ()
@@ -290,8 +377,12 @@ class Inspector:
         if self._seen is not None and self._seen[0] is seen[0] and self._seen[1] == seen[1]:
             return
         self._seen = seen
-        heading, fields = fields_of(*seen)
-        layout = (heading, *((f.target, f.prop, f.options, f.editable) for f in fields))
+        mat = chosen_material(seen[0], self.material, self._material_index)
+        if mat is not None:  # follows a rename undone, and the next one after a delete
+            self.material = mat.name
+            self._material_index = seen[0].level.materials.index(mat)
+        heading, fields = fields_of(*seen, self.material, self._material_index)
+        layout = (heading, *(_layout_key(f) for f in fields))
         if layout != self._layout:
             self._build(heading, fields)
             self._layout = layout
@@ -304,12 +395,28 @@ class Inspector:
             widget.kill()  # type: ignore[no-untyped-call]
         self._widgets.clear()
         self.fields, self.entries, self.menus, self.values = {}, {}, {}, {}
-        self.delete = None
+        self.delete = self.add_material = self.delete_material = self.swatch = None
         self._focused = None
         self.heading.set_text(heading)
         x, y = self.rect.x + 8, self.rect.y + 40
         inner = self.rect.width - 16
-        for field in fields:
+        level = heading == "Level"
+        materials_at = next((i for i, f in enumerate(fields) if f.prop == "materials"), None)
+        if level and materials_at is None:
+            materials_at = len(fields)
+        for i, field in enumerate([*fields, None]):
+            if i == materials_at:
+                y += 6
+                section = UILabel(
+                    pygame.Rect(x, y, inner, ROW - 4),
+                    "Materials",
+                    self.manager,
+                    object_id="#heading",
+                )
+                self._widgets.append(section)
+                y += ROW
+            if field is None:
+                break
             self.fields[field.key] = field
             label = UILabel(
                 pygame.Rect(x, y, LABEL_WIDTH, ROW - 2),
@@ -319,8 +426,23 @@ class Inspector:
             )
             self._widgets.append(label)
             where = pygame.Rect(x + LABEL_WIDTH, y, inner - LABEL_WIDTH, ROW - 2)
+            if field.prop == "material_color":
+                where.width -= SWATCH + 6
+                box = pygame.Rect(where.right + 6, y + (ROW - 2 - SWATCH) // 2, SWATCH, SWATCH)
+                self.swatch = UIImage(box, _swatch(field.value), self.manager)
+                self._widgets.append(self.swatch)
             self._widget(field, where)
             y += ROW
+        if level:
+            self.add_material = UIButton(
+                pygame.Rect(x, y + 4, 130, ROW), "Add material", self.manager
+            )
+            self._widgets.append(self.add_material)
+            if "materials" in self.fields:  # there is a material to delete
+                self.delete_material = UIButton(
+                    pygame.Rect(x + 136, y + 4, 90, ROW), "Delete", self.manager
+                )
+                self._widgets.append(self.delete_material)
         if heading.endswith(" selected"):
             self.delete = UIButton(pygame.Rect(x, y, 120, ROW), "Delete", self.manager)
             self._widgets.append(self.delete)
@@ -346,13 +468,15 @@ class Inspector:
             entry = self.entries[field.key]
             if entry.get_text() != field.value and (force or not entry.is_focused):
                 entry.set_text(field.value)
+            if field.prop == "material_color" and self.swatch is not None:
+                self.swatch.set_image(_swatch(field.value))
         elif field.key in self.values:
             label = self.values[field.key]
             if label.text != field.value:
                 label.set_text(field.value)
         elif field.key in self.menus:
             menu = self.menus[field.key]
-            if _chosen(menu) != field.value:
+            if _chosen(menu) != field.value or options_of(menu) != field.options:
                 where = pygame.Rect(menu.relative_rect)
                 menu.kill()  # type: ignore[no-untyped-call]
                 self._widgets.remove(menu)
@@ -384,15 +508,40 @@ class Inspector:
                 return True
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
             key = next((k for k, m in self.menus.items() if m is element), None)
+            if key == "materials":
+                self.choose_material(str(event.text))
+                return True
             if key is not None:
                 self.change(session, key, str(event.text))
                 return True
+        elif event.type == pygame_gui.UI_BUTTON_PRESSED and element is self.add_material:
+            self.new_material(session)
+            return True
+        elif event.type == pygame_gui.UI_BUTTON_PRESSED and element is self.delete_material:
+            if self.material is not None:
+                session.apply(DeleteMaterial(self.material), merge=False)
+            return True
         elif event.type == pygame_gui.UI_BUTTON_PRESSED and element is self.delete:
             shapes, entities = split_ids(session.doc, session.selection)
             if session.apply(DeleteSelection(shapes, entities), merge=False):
                 session.selection = frozenset()
             return True
         return False
+
+    def choose_material(self, name: str) -> None:
+        """Show the fields of the material ``name``."""
+        self.material = name
+        self._seen = None  # the document is the same; the fields are not
+
+    def new_material(self, session: EditorSession) -> bool:
+        """Add a material with a fresh name and default properties, and show it."""
+        doc = session.doc
+        name = fresh_material_name(doc)
+        color = MATERIAL_COLORS[len(doc.level.materials) % len(MATERIAL_COLORS)]
+        if not session.apply(AddMaterial(Material(name=name, color=color)), merge=False):
+            return False
+        self.choose_material(name)
+        return True
 
     def change(self, session: EditorSession, key: str, text: str) -> bool:
         """Set field ``key`` to ``text`` through the session; on failure the status bar says
@@ -407,13 +556,41 @@ class Inspector:
             command = None
             applied = False
         else:
-            if command is None:
+            if command is None:  # what it holds already, perhaps typed otherwise ("#3366CC")
+                self._show(field, force=True)
                 return False
             applied = session.apply(command, merge=False)
             session.end_drag()
         if not applied:
             self._show(field, force=True)
+        elif key == "material_name":
+            self.choose_material(text.strip())
         return applied
+
+
+def _layout_key(field: Field) -> tuple[object, ...]:
+    """What about ``field`` takes new widgets when it changes (the material drop-down follows
+    names added, renamed and deleted in place: rebuilding the panel would take the keyboard
+    from the field being typed in)."""
+    options: object = bool(field.options) if field.prop == "materials" else field.options
+    return (field.target, field.prop, options, field.editable)
+
+
+def _swatch(color: str) -> pygame.Surface:
+    """A square of ``color`` ("#rrggbb"; grey when it is not one) with a thin edge."""
+    surface = pygame.Surface((SWATCH, SWATCH))
+    try:
+        fill = pygame.Color(color)
+    except ValueError:
+        fill = pygame.Color("#808080")
+    surface.fill((90, 96, 106))
+    surface.fill(fill, surface.get_rect().inflate(-2, -2))
+    return surface
+
+
+def options_of(menu: UIDropDownMenu) -> tuple[str, ...]:
+    """The texts of a drop-down's options (pygame_gui keeps them as (text, id) pairs)."""
+    return tuple(str(o[0] if isinstance(o, tuple) else o) for o in menu.options_list)
 
 
 def _chosen(menu: UIDropDownMenu) -> str:

@@ -3,6 +3,10 @@
 Everything the editor does to a level goes through :meth:`EditorSession.apply` with a command
 from ``engine.edit.level``; a command that does not apply leaves the level as it was and its
 message becomes the status line. No pygame here: the session is tested without a window.
+
+The session also holds the clipboard and the keyboard's edits of the selection: ``duplicate``
+(Ctrl+D), ``copy`` / ``paste`` (Ctrl+C / Ctrl+V, values not ids, so a paste works after the
+originals are gone), ``select_all`` (Ctrl+A) and ``nudge`` (the arrow keys).
 """
 
 from __future__ import annotations
@@ -12,18 +16,40 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from editor.picking import split_ids
 from engine import fileio
 from engine.document import Document, LevelDocument
 from engine.edit import Command, History
 from engine.edit.command import replace
+from engine.edit.level import DuplicateSelection, MoveSelection, PasteItems
 from engine.edit.meta import SetIdentity
 from engine.errors import EditError, Problem
+from engine.level.entities import Entity
+from engine.level.model import Link, Shape
 from engine.starter import new_level, now_utc
 from engine.validation import validate
 
 APP_NAME = "cocreate"
 UNTITLED = "untitled level"
 STAMP_LABEL = "Stamp modified time"
+COPY_OFFSET = 16.0
+"""How far (world px) a duplicate or paste lands from the original when the grid is off (on:
+one grid step); each further paste of the same copy lands one offset further."""
+NUDGE_BIG = 10
+"""Shift+arrow nudges this many grid steps (1 px each when the grid is off)."""
+
+
+def _things(n: int) -> str:
+    return f"{n} thing{'' if n == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class Clipboard:
+    """What Ctrl+C copied: shape and entity values (in document order) and the links between
+    the copied entities."""
+
+    items: tuple[Shape | Entity, ...]
+    links: tuple[Link, ...]
 
 
 @dataclass(frozen=True)
@@ -66,6 +92,8 @@ class EditorSession:
         self.status: str = ""
         self.grid = EditorSession.grid
         self._problems: tuple[LevelDocument, list[Problem]] | None = None
+        self.clipboard: Clipboard | None = None
+        self._pastes = 0  # pastes of the clipboard so far: each lands one offset further
 
     @classmethod
     def new_level(cls, path: Path | None = None) -> EditorSession:
@@ -157,6 +185,78 @@ class EditorSession:
         """Select ``ids`` (those that exist), or add them to the selection with ``add``."""
         chosen = frozenset(ids) & ids_of(self.doc)
         self.selection = self.selection | chosen if add else chosen
+
+    def select_all(self) -> None:
+        """Select every shape and entity."""
+        self.selection = frozenset(ids_of(self.doc))
+        self.status = f"Selected {_things(len(self.selection))}"
+
+    def _selected(self) -> tuple[int, ...]:
+        """The selected ids, shapes then entities, each in document order."""
+        shapes, entities = split_ids(self.doc, self.selection)
+        return (*shapes, *entities)
+
+    def _offset(self) -> float:
+        return self.grid if self.grid > 0 else COPY_OFFSET
+
+    def _added(self, command: Command[Any], verb: str) -> bool:
+        """Apply ``command`` (one that adds things from ``next_id`` on) as an undo step of its
+        own and select what it added."""
+        first = self.doc.level.next_id
+        if not self.apply(command, merge=False):
+            return False
+        added = range(first, self.doc.level.next_id)
+        self.select(added)
+        self.status = f"{verb} {_things(len(added))}"
+        return True
+
+    def duplicate(self) -> bool:
+        """Copy the selection in place, one grid step (``COPY_OFFSET`` without a grid) right
+        and down, and select the copies; False (status says why) when nothing was added."""
+        ids = self._selected()
+        if not ids:
+            self.status = "Nothing selected to duplicate"
+            return False
+        step = self._offset()
+        return self._added(DuplicateSelection(ids, step, step), "Duplicated")
+
+    def copy(self) -> bool:
+        """Put the selection's values (and the links between them) on the clipboard."""
+        ids = self._selected()
+        if not ids:
+            self.status = "Nothing selected to copy"
+            return False
+        level = self.doc.level
+        chosen = set(ids)
+        items: list[Shape | Entity] = [s for s in level.shapes if s.id in chosen]
+        items += [e for e in level.entities if e.id in chosen]
+        links = tuple(k for k in level.links if k.source in chosen and k.target in chosen)
+        self.clipboard = Clipboard(tuple(items), links)
+        self._pastes = 0
+        self.status = f"Copied {_things(len(items))}"
+        return True
+
+    def paste(self) -> bool:
+        """Add the clipboard's things, each paste one offset further from the originals (so
+        repeated pastes cascade), and select them."""
+        board = self.clipboard
+        if board is None:
+            self.status = "Nothing to paste: copy something first (Ctrl+C)"
+            return False
+        offset = self._offset() * (self._pastes + 1)
+        if not self._added(PasteItems(board.items, offset, offset, board.links), "Pasted"):
+            return False
+        self._pastes += 1
+        return True
+
+    def nudge(self, dx: int, dy: int, *, big: bool = False) -> bool:
+        """Move the selection ``dx, dy`` grid steps (1 px without a grid; ``NUDGE_BIG`` times
+        that with ``big``). Nudges in a row merge into one undo step, as a drag's moves do."""
+        shapes, entities = split_ids(self.doc, self.selection)
+        if not shapes and not entities:
+            return False
+        step = (self.grid if self.grid > 0 else 1.0) * (NUDGE_BIG if big else 1)
+        return self.apply(MoveSelection(shapes, entities, dx * step, dy * step), merge=True)
 
     def save(self, path: Path | None = None) -> Path:
         """Write the level atomically to ``path`` (or where it came from) and remember it.

@@ -28,7 +28,12 @@ from engine.edit.level.entities import (
 )
 from engine.edit.level.links import AddLink, DeleteLink
 from engine.edit.level.materials import AddMaterial, ChangeMaterial, DeleteMaterial, RenameMaterial
-from engine.edit.level.selection import DeleteSelection, MoveSelection
+from engine.edit.level.selection import (
+    DeleteSelection,
+    DuplicateSelection,
+    MoveSelection,
+    PasteItems,
+)
 from engine.edit.level.shapes import (
     AddHole,
     AddShape,
@@ -65,6 +70,7 @@ __all__ = [
     "DeletePoint",
     "DeleteSelection",
     "DeleteShape",
+    "DuplicateSelection",
     "FillTiles",
     "InsertPoint",
     "LevelCommand",
@@ -73,6 +79,7 @@ __all__ = [
     "MoveSelection",
     "MoveShape",
     "PaintTiles",
+    "PasteItems",
     "Point",
     "RenameMaterial",
     "ReorderShape",

@@ -1,4 +1,4 @@
-"""Moving and deleting a selection of shapes and entities at once."""
+"""Moving, deleting, duplicating and pasting a selection of shapes and entities at once."""
 
 from __future__ import annotations
 
@@ -6,16 +6,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from engine import limits
 from engine.document import LevelDocument
 from engine.edit.command import Command, replace
-from engine.edit.level.common import LevelCommand, _with_level
+from engine.edit.level.common import (
+    MAX_ID,
+    LevelCommand,
+    _check_material_ref,
+    _typed,
+    _with_level,
+)
 from engine.edit.level.entities import _check_entity
 from engine.edit.level.shapes import _check_delta, _moved_shape
 from engine.errors import EditError
-from engine.level.entities import (
-    Entity,
-)
-from engine.level.model import Shape
+from engine.level.entities import ENTITY_TYPES, Entity
+from engine.level.model import Link, Shape
 
 
 def _indices(
@@ -95,3 +100,123 @@ class DeleteSelection(LevelCommand):
             entities=[e for i, e in enumerate(level.entities) if i not in gone_entities],
             links=[k for k in level.links if k.source not in gone and k.target not in gone],
         )
+
+
+Item = Shape | Entity
+"""A shape or an entity: what a selection, a copy and a paste hold."""
+
+
+def _things(n: int) -> str:
+    return f"{n} thing{'' if n == 1 else 's'}"
+
+
+def _pasted(
+    doc: LevelDocument, items: Sequence[Item], links: Sequence[Link], dx: float, dy: float
+) -> LevelDocument:
+    """``doc`` with copies of ``items`` moved by ``dx, dy``: new ids from ``level.next_id`` in
+    the order of ``items``, shapes in front of all others, entities at the end; and a copy of
+    each of ``links`` whose source and target are both among the copied entities."""
+    _check_delta(dx, dy)
+    level = doc.level
+    if not items:
+        raise EditError("$.level: nothing to copy (no shape or entity given)")
+    shapes, entities = list(level.shapes), list(level.entities)
+    new_shapes = sum(isinstance(thing, Shape) for thing in items)
+    if len(shapes) + new_shapes > limits.MAX_SHAPES:
+        raise EditError(
+            f"$.level.shapes: {len(shapes):,} shapes and {new_shapes:,} more would pass "
+            f"{limits.MAX_SHAPES:,} (limit MAX_SHAPES)"
+        )
+    if len(entities) + len(items) - new_shapes > limits.MAX_ENTITIES:
+        raise EditError(
+            f"$.level.entities: {len(entities):,} entities and {len(items) - new_shapes:,} "
+            f"more would pass {limits.MAX_ENTITIES:,} (limit MAX_ENTITIES)"
+        )
+    if level.next_id + len(items) - 1 > MAX_ID:
+        raise EditError(f"$.level.next_id: no ids left for {_things(len(items))}")
+    new_ids: dict[int, int] = {}
+    next_id = level.next_id
+    for thing in items:
+        if isinstance(thing, Shape):
+            base = f"$.level.shapes[{len(shapes)}]"
+            if len(thing.holes) > limits.MAX_HOLES:
+                raise EditError(
+                    f"{base}.holes: {len(thing.holes)} holes, more than {limits.MAX_HOLES} "
+                    "(limit MAX_HOLES)"
+                )
+            shape = _typed(replace(thing, id=next_id), base)
+            _check_material_ref(level, f"{base}.material", shape.material)
+            shapes.append(_moved_shape(base, shape, dx, dy))
+        elif isinstance(thing, ENTITY_TYPES):
+            base = f"$.level.entities[{len(entities)}]"
+            moved = replace(thing, id=next_id, x=thing.x + dx, y=thing.y + dy)
+            entities.append(_check_entity(doc, base, moved))
+            new_ids[thing.id] = next_id
+        else:
+            raise EditError(f"$.level: a {type(thing).__name__} is no shape or entity")
+        next_id += 1
+    copied = [
+        Link(source=new_ids[k.source], target=new_ids[k.target])
+        for k in links
+        if k.source in new_ids and k.target in new_ids
+    ]
+    if len(level.links) + len(copied) > limits.MAX_LINKS:
+        raise EditError(
+            f"$.level.links: {len(level.links):,} links and {len(copied):,} more would pass "
+            f"{limits.MAX_LINKS:,} (limit MAX_LINKS)"
+        )
+    return _with_level(
+        doc,
+        shapes=shapes,
+        entities=entities,
+        links=[*level.links, *copied],
+        next_id=next_id,
+    )
+
+
+@dataclass(frozen=True)
+class DuplicateSelection(LevelCommand):
+    """Add a copy of each shape and entity ``ids`` names, moved by ``dx, dy`` px, with new ids
+    from ``level.next_id`` in the order of ``ids`` (a repeated id is copied once); links
+    between two copied entities are copied too, between the copies. Copied shapes go in front
+    of all others, copied entities at the end (so the editor selects ``range(next_id before,
+    next_id after)``)."""
+
+    ids: tuple[int, ...]
+    dx: float
+    dy: float
+
+    @property
+    def label(self) -> str:
+        return f"Duplicate {_things(len(set(self.ids)))}"
+
+    def apply(self, doc: LevelDocument) -> LevelDocument:
+        level = doc.level
+        where: dict[int, Item] = {s.id: s for s in level.shapes}
+        where.update({e.id: e for e in level.entities})
+        items: list[Item] = []
+        for ident in dict.fromkeys(self.ids):
+            if ident not in where:
+                raise EditError(f"$.level: no shape or entity has id {ident}")
+            items.append(where[ident])
+        return _pasted(doc, items, level.links, self.dx, self.dy)
+
+
+@dataclass(frozen=True)
+class PasteItems(LevelCommand):
+    """Add copies of shape and entity values (copied earlier, perhaps from another level)
+    moved by ``dx, dy`` px, with new ids from ``level.next_id`` in the order of ``items``;
+    their own ids only say which of ``links`` (source and target both among ``items``) to copy
+    between the new entities. Materials they name must be defined in the level."""
+
+    items: tuple[Item, ...]
+    dx: float
+    dy: float
+    links: tuple[Link, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return f"Paste {_things(len(self.items))}"
+
+    def apply(self, doc: LevelDocument) -> LevelDocument:
+        return _pasted(doc, self.items, self.links, self.dx, self.dy)

@@ -8,7 +8,7 @@ tool, pan and zoom, shortcuts), then ``update(dt)`` and drawing. ``run()`` is th
 60 fps loop; tests call ``step`` directly through :class:`editor.pilot.Pilot`.
 
 Mouse: left button → the active tool (in world px); wheel zooms at the cursor; middle or right
-drag pans. Keys: Ctrl+Z undo, Ctrl+Y / Ctrl+Shift+Z redo, Ctrl+S save, V/P/E/L pick a tool,
+drag pans. Keys: Ctrl+Z undo, Ctrl+Y / Ctrl+Shift+Z redo, Ctrl+S save, V/P/E/L/T pick a tool,
 F fits the level, Delete/Backspace/Enter/Escape go to the tool, F5 plays (Esc stops),
 Ctrl+Shift+P publishes (the Publish button). The selection: Ctrl+A selects everything, Ctrl+D
 duplicates it, Ctrl+C / Ctrl+V copy and paste it, the arrow keys nudge it one grid step (Shift:
@@ -45,13 +45,27 @@ from editor.playtest import Playtest, why_not_playable
 from editor.problems import ProblemsList
 from editor.publish import ClearRun
 from editor.session import EditorSession
-from editor.tools import EntityTool, LinkTool, PolygonTool, SelectTool, Tool
+from editor.tools import (
+    NO_TILE_LAYERS,
+    EntityTool,
+    LinkTool,
+    PolygonTool,
+    SelectTool,
+    TileTool,
+    Tool,
+)
 from editor.viewport import Viewport
 from engine.errors import CocreateError, one_line
 
 ZOOM_STEP = 1.2
 """Zoom factor of one wheel notch."""
-TOOL_KEYS = {pygame.K_v: "select", pygame.K_p: "polygon", pygame.K_e: "entity", pygame.K_l: "link"}
+TOOL_KEYS = {
+    pygame.K_v: "select",
+    pygame.K_p: "polygon",
+    pygame.K_e: "entity",
+    pygame.K_l: "link",
+    pygame.K_t: "tiles",
+}
 NUDGE_KEYS = {
     pygame.K_LEFT: (-1, 0),
     pygame.K_RIGHT: (1, 0),
@@ -118,8 +132,8 @@ class EditorApp:
     # -- commands ------------------------------------------------------------------------------
 
     def set_tool(self, name: str) -> None:
-        """Make ``name`` ("select", "polygon", "entity", "link") the active tool (a fresh one,
-        with the toolbar's material, body and entity kind)."""
+        """Make ``name`` ("select", "polygon", "entity", "link", "tiles") the active tool (a
+        fresh one, with the toolbar's material, body, entity kind, tile layer and tile)."""
         tool: Tool
         if name == "polygon":
             tool = PolygonTool(material=self.toolbar.material, body=self.toolbar.body)
@@ -127,10 +141,27 @@ class EditorApp:
             tool = EntityTool(kind=self.toolbar.kind)
         elif name == "link":
             tool = LinkTool()
+        elif name == "tiles":
+            self.sync_tiles()
+            tool = TileTool(layer=self.toolbar.layer, tile=self.toolbar.tile)
+            if not self.session.doc.level.tile_layers:
+                self.session.status = NO_TILE_LAYERS
         else:
             name, tool = "select", SelectTool()
         self.tool, self.tool_name = tool, name
         self._left_down = False
+
+    def sync_tiles(self) -> None:
+        """Keep the Tiles tool's drop-downs in line with the level's tile layers."""
+        doc = self.session.doc
+        layers = doc.level.tile_layers
+
+        def count(index: int) -> int:
+            if not 0 <= index < len(layers):
+                return 0
+            return len(self.canvas.tiles.tiles(doc, layers[index].tileset))
+
+        self.toolbar.sync_tiles(tuple(layer.name for layer in layers), count)
 
     def fit(self) -> None:
         size = self.session.doc.level.size
@@ -253,6 +284,9 @@ class EditorApp:
             self._event(event, taken)
         self.manager.update(dt)
         self.toolbar.sync_materials(self.session)
+        self.sync_tiles()
+        if isinstance(self.tool, TileTool) and not self._left_down:
+            self.tool.layer, self.tool.tile = self.toolbar.layer, self.toolbar.tile
         self.inspector.sync(self.session)
         self.problems.sync(self.session)
         if self.playtest is not None:
@@ -309,6 +343,8 @@ class EditorApp:
                 self.set_tool("polygon")
         elif action == "kind":
             self.set_tool("entity")
+        elif action in ("layer", "tile"):
+            self.set_tool("tiles")
         elif action == "undo":
             self.undo()
         elif action == "redo":

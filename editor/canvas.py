@@ -1,22 +1,36 @@
-"""Drawing the level being edited: grid, bounds, shapes, entities, links, selection, tool preview.
+"""Drawing the level being edited: grid, bounds, tile layers, shapes, entities, links, selection,
+tool preview.
 
 Everything is drawn in screen space through the editor's :class:`~editor.viewport.Viewport`, onto
 the canvas surface (a subsurface of the window below the toolbar). Shapes are filled with their
 material's colour with holes cut out (each shape is drawn onto a transparent layer whose holes are
 cleared, then blitted), so the grid shows through a hole as it does around the shape.
+
+Tile layers are drawn under the shapes, in layer order, at their x/y offset (parallax is a play-time
+effect: the editor shows every layer where it lies). Their tiles are cut from the tileset's image
+asset as the play view cuts them (``engine.render.level_view.slice_tileset``) and scaled to the
+zoom once: the scaled tiles are cached per (tileset, zoom), so a frame is one blit per visible
+non-empty cell.
 """
 
 from __future__ import annotations
 
+import io
+import math
+from collections import OrderedDict
+
+import numpy as np
 import pygame
 
 from editor.picking import entity_size
 from editor.session import EditorSession
 from editor.tools import Preview
 from editor.viewport import Viewport
+from engine.document import LevelDocument
 from engine.level.entities import Entity, MovingPlatform
-from engine.level.model import Shape
-from engine.packed import unpack_points
+from engine.level.model import Shape, TileLayer, Tileset
+from engine.packed import tiles_array, unpack_points
+from engine.render.level_view import slice_tileset
 from engine.render.sprites import hex_color
 
 Color = tuple[int, int, int]
@@ -48,6 +62,66 @@ ENTITY_COLORS: dict[str, Color] = {
     "bounce_pad": (230, 70, 200),
 }
 ENTITY_LABELS: dict[str, str] = {"moving_platform": "platform", "bounce_pad": "bounce"}
+SCALED_CACHE = 8
+"""How many (tileset, zoom) sets of scaled tiles are kept (the latest used)."""
+
+TilesetKey = tuple[str, int, int, int, int, int]
+
+
+def _tileset_key(ts: Tileset) -> TilesetKey:
+    return (ts.image, ts.tile_width, ts.tile_height, ts.columns, ts.margin, ts.spacing)
+
+
+class TileCache:
+    """Decoded tileset images, their tiles, and the tiles scaled to a zoom, for one canvas."""
+
+    def __init__(self) -> None:
+        self._images: dict[str, pygame.Surface | None] = {}
+        self._tiles: dict[TilesetKey, list[pygame.Surface]] = {}
+        self._scaled: OrderedDict[tuple[TilesetKey, float], list[pygame.Surface]] = OrderedDict()
+
+    def _image(self, doc: LevelDocument, digest: str) -> pygame.Surface | None:
+        if digest not in self._images:
+            asset = doc.assets.get(digest)
+            img: pygame.Surface | None = None
+            if asset is not None and asset.type.startswith("image/"):
+                try:
+                    img = pygame.image.load(io.BytesIO(asset.data))
+                except (pygame.error, ValueError):
+                    img = None
+                if img is not None and pygame.display.get_surface() is not None:
+                    img = img.convert_alpha()
+            self._images[digest] = img
+        return self._images[digest]
+
+    def tiles(self, doc: LevelDocument, ts: Tileset) -> list[pygame.Surface]:
+        """The tileset's tiles at their own size ([] when its image is missing or unreadable)."""
+        key = _tileset_key(ts)
+        if key not in self._tiles:
+            sheet = self._image(doc, ts.image)
+            self._tiles[key] = [] if sheet is None else slice_tileset(sheet, ts)
+        return self._tiles[key]
+
+    def scaled(self, doc: LevelDocument, ts: Tileset, zoom: float) -> list[pygame.Surface]:
+        """The tileset's tiles scaled to ``zoom`` (screen px a side: ceil(tile px × zoom))."""
+        key = (_tileset_key(ts), zoom)
+        found = self._scaled.get(key)
+        if found is not None:
+            self._scaled.move_to_end(key)
+            return found
+        size = (max(1, math.ceil(ts.tile_width * zoom)), max(1, math.ceil(ts.tile_height * zoom)))
+        out: list[pygame.Surface] = []
+        for tile in self.tiles(doc, ts):
+            if tile.get_size() == size:
+                out.append(tile)
+            elif zoom < 1 and tile.get_bitsize() in (24, 32):
+                out.append(pygame.transform.smoothscale(tile, size))
+            else:
+                out.append(pygame.transform.scale(tile, size))
+        self._scaled[key] = out
+        while len(self._scaled) > SCALED_CACHE:
+            self._scaled.popitem(last=False)
+        return out
 
 
 def kind_of(ent: Entity) -> str:
@@ -73,6 +147,7 @@ class Canvas:
         self.font = pygame.font.Font(None, 18)
         self._labels: list[pygame.Rect] = []
         """Where labels went this frame: a label that would overlap one is left out."""
+        self.tiles = TileCache()
 
     def draw(
         self,
@@ -91,6 +166,8 @@ class Canvas:
         target.fill(background, bounds)
         self._grid(target, viewport, bounds, background, session.grid)
         pygame.draw.rect(target, BOUNDS, bounds.inflate(2, 2), 2)
+        for layer in level.tile_layers:
+            self._tile_layer(target, viewport, session.doc, layer)
         materials = {m.name: hex_color(m.color) for m in level.materials}
         for shape in level.shapes:
             self._shape(target, viewport, shape, materials.get(shape.material, (136, 136, 136)))
@@ -146,6 +223,33 @@ class Canvas:
             color = major if k % 4 == 0 else minor
             pygame.draw.line(target, color, (area.left, round(sy)), (area.right - 1, round(sy)))
             k += 1
+
+    def _tile_layer(
+        self, target: pygame.Surface, viewport: Viewport, doc: LevelDocument, layer: TileLayer
+    ) -> None:
+        ts = layer.tileset
+        tiles = self.tiles.scaled(doc, ts, viewport.zoom)
+        if not tiles:
+            return
+        cells = tiles_array(layer.data)
+        if len(cells) != layer.columns * layer.rows:
+            return  # a broken layer: validation says so
+        grid = cells.reshape(layer.rows, layer.columns)
+        tw, th = ts.tile_width * viewport.zoom, ts.tile_height * viewport.zoom
+        ox, oy = viewport.to_screen(layer.x, layer.y)
+        vw, vh = target.get_size()
+        c0, c1 = max(0, math.floor(-ox / tw)), min(layer.columns, math.floor((vw - ox) / tw) + 1)
+        r0, r1 = max(0, math.floor(-oy / th)), min(layer.rows, math.floor((vh - oy) / th) + 1)
+        if c0 >= c1 or r0 >= r1:
+            return
+        view = grid[r0:r1, c0:c1]
+        rows, cols = np.nonzero((view > 0) & (view <= len(tiles)))
+        if len(rows) == 0:
+            return
+        xs = np.rint(ox + (cols + c0) * tw).astype(np.int64).tolist()
+        ys = np.rint(oy + (rows + r0) * th).astype(np.int64).tolist()
+        ks = (view[rows, cols].astype(np.int64) - 1).tolist()
+        target.fblits([(tiles[k], (x, y)) for k, x, y in zip(ks, xs, ys, strict=True)])
 
     def _rings(self, viewport: Viewport, shape: Shape) -> list[list[ScreenPoint]]:
         rings = [shape.points, *shape.holes]

@@ -1,14 +1,17 @@
 """The editor's pygame_gui widgets: the toolbar on top and the status bar at the bottom.
 
-The toolbar holds the tool buttons (Select, Polygon, Entity, Link), drop-downs for the material
-and body of new shapes and the kind of new entities, and Undo, Redo, Save, Play (Stop while a
-play test runs) and Publish. :meth:`Toolbar.action` turns a pygame_gui event into a plain string
+The toolbar holds the tool buttons (Select, Polygon, Entity, Link, Tiles), drop-downs for the
+material and body of new shapes and the kind of new entities, and Undo, Redo, Save, Play (Stop
+while a play test runs) and Publish. While the Tiles tool is active, the material and body
+drop-downs give their place to the Tiles tool's: the tile layer to paint on and the tile to
+paint (0 erases). :meth:`Toolbar.action` turns a pygame_gui event into a plain string
 the app acts on (``"tool:polygon"``, ``"material:ground"``, ``"undo"``...), so the app never looks
 at widgets.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pygame
@@ -25,11 +28,14 @@ SIDE_WIDTH = 300
 """The right-hand column: the inspector over the problems list."""
 PROBLEMS_HEIGHT = 210
 NO_MATERIAL = "(no material)"
+NO_LAYER = "(no tile layers)"
+ERASE = "0 (erase)"
 TOOL_BUTTONS = (
     ("select", "Select"),
     ("polygon", "Polygon"),
     ("entity", "Entity"),
     ("link", "Link"),
+    ("tiles", "Tiles"),
 )
 BODIES: tuple[Body, ...] = ("static", "dynamic", "kinematic")
 ENTITY_KINDS = tuple(str(t.__struct_config__.tag) for t in ENTITY_TYPES)
@@ -81,7 +87,13 @@ class Toolbar:
         self._material_x = x
         self.materials: tuple[str, ...] = ()
         self.material_menu: UIDropDownMenu | None = None
+        self._tiles_shown = False
         self.sync_materials(session)
+        self.layers: tuple[str, ...] = ()
+        self.layer_menu: UIDropDownMenu | None = None
+        self.tile_count = -1
+        self.tile_menu: UIDropDownMenu | None = None
+        self.sync_tiles(tuple(t.name for t in session.doc.level.tile_layers), lambda _: 0)
         x += 150
         self.body_menu = UIDropDownMenu([*BODIES], BODIES[0], pygame.Rect(x, 5, 110, 30), manager)
         x += 114
@@ -114,8 +126,79 @@ class Toolbar:
         options: list[str | tuple[str, str]] = [*names] or [NO_MATERIAL]
         start = current if current in options else options[0]
         self.material_menu = UIDropDownMenu(
-            options, start, pygame.Rect(self._material_x, 5, 146, 30), self.manager
+            options,
+            start,
+            pygame.Rect(self._material_x, 5, 146, 30),
+            self.manager,
+            visible=int(not self._tiles_shown),
         )
+
+    def sync_tiles(self, names: tuple[str, ...], count: Callable[[int], int]) -> None:
+        """(Re)build the Tiles tool's drop-downs when the level's tile layer names changed, or
+        the chosen layer's tileset holds another number of tiles (``count(layer index)``)."""
+        x = self._material_x
+        if names != self.layers or self.layer_menu is None:
+            current = self.layer
+            if self.layer_menu is not None:
+                self.layer_menu.kill()  # type: ignore[no-untyped-call]
+            self.layers = names
+            labels = _unique(names)
+            options: list[str | tuple[str, str]] = [*labels] or [NO_LAYER]
+            start = labels[current] if current < len(labels) else options[0]
+            self.layer_menu = UIDropDownMenu(
+                options,
+                start,
+                pygame.Rect(x, 5, 146, 30),
+                self.manager,
+                visible=int(self._tiles_shown),
+            )
+        n = count(self.layer) if self.layers else 0
+        if n != self.tile_count or self.tile_menu is None:
+            tile = self.tile
+            if self.tile_menu is not None:
+                self.tile_menu.kill()  # type: ignore[no-untyped-call]
+            self.tile_count = n
+            choices: list[str | tuple[str, str]] = [ERASE, *(str(k) for k in range(1, n + 1))]
+            start = str(tile) if 1 <= tile <= n else choices[min(1, n)]
+            self.tile_menu = UIDropDownMenu(
+                choices,
+                start,
+                pygame.Rect(x + 150, 5, 110, 30),
+                self.manager,
+                visible=int(self._tiles_shown),
+            )
+
+    @property
+    def layer(self) -> int:
+        """The index of the tile layer the Tiles tool paints on (0 when there is none)."""
+        if self.layer_menu is None:
+            return 0
+        chosen = self.layer_menu.selected_option
+        text = chosen[0] if isinstance(chosen, tuple) else chosen
+        labels = _unique(self.layers)
+        return labels.index(text) if text in labels else 0
+
+    @property
+    def tile(self) -> int:
+        """The tile the Tiles tool paints (0 erases; 1 until a level's tileset says otherwise)."""
+        if self.tile_menu is None:
+            return 1
+        chosen = self.tile_menu.selected_option
+        text = str(chosen[0] if isinstance(chosen, tuple) else chosen)
+        return int(text.split()[0])
+
+    def _show_tiles(self, shown: bool) -> None:
+        """The Tiles tool's drop-downs in the place of the material and body ones, or back."""
+        if shown == self._tiles_shown:
+            return
+        self._tiles_shown = shown
+        for menu in (self.layer_menu, self.tile_menu, self.material_menu, self.body_menu):
+            if menu is None:
+                continue
+            if shown == (menu is self.layer_menu or menu is self.tile_menu):
+                menu.show()
+            else:
+                menu.hide()
 
     @property
     def material(self) -> str:
@@ -158,10 +241,15 @@ class Toolbar:
                 return "body"
             if event.ui_element is self.kind_menu:
                 return "kind"
+            if event.ui_element is self.layer_menu:
+                return "layer"
+            if event.ui_element is self.tile_menu:
+                return "tile"
         return None
 
     def show(self, session: EditorSession, tool: str, *, playing: bool) -> None:
         """Bring the widgets in line with the session: active tool, undo/redo, status."""
+        self._show_tiles(tool == "tiles")
         for name, button in self.tools.items():
             if name == tool and not button.is_selected:
                 button.select()  # type: ignore[no-untyped-call]
@@ -181,3 +269,8 @@ class Toolbar:
         if text != self._status_text:
             self._status_text = text
             self.status.set_text(text)
+
+
+def _unique(names: tuple[str, ...]) -> list[str]:
+    """``names`` as drop-down labels: a repeated name gets its position after it."""
+    return [n if names.count(n) == 1 else f"{n} #{k + 1}" for k, n in enumerate(names)]

@@ -1,4 +1,4 @@
-"""The canvas tools: select/move, draw a polygon, place an entity, link a switch.
+"""The canvas tools: select/move, draw a polygon, place an entity, link a switch, paint tiles.
 
 A tool turns pointer and key events, already in world px (the shell converts them with
 ``Viewport.to_world``), into commands applied through the session, and says what to draw over
@@ -15,7 +15,16 @@ from typing import Any, Protocol
 from editor.picking import nearest_point, pick, pick_rect, split_ids
 from editor.session import EditorSession
 from editor.viewport import snap
-from engine.edit.level import AddEntity, AddLink, AddShape, DeleteSelection, MoveSelection, SetPoint
+from engine.edit.level import (
+    AddEntity,
+    AddLink,
+    AddShape,
+    DeleteSelection,
+    FillTiles,
+    MoveSelection,
+    PaintTiles,
+    SetPoint,
+)
 from engine.edit.level.common import Body
 from engine.level.entities import (
     ENTITY_TYPES,
@@ -26,7 +35,8 @@ from engine.level.entities import (
     MovingPlatform,
     Sign,
 )
-from engine.packed import pack_points, points_array
+from engine.level.model import TileLayer
+from engine.packed import pack_points, points_array, tiles_array
 
 CLOSE_DISTANCE = 8.0
 """A click this near (world px) the first point of a polygon being drawn closes it."""
@@ -409,9 +419,171 @@ class LinkTool:
         return Preview(line=(*self._from, *self.cursor))
 
 
+NO_TILE_LAYERS = "This level has no tile layers: the Tiles tool paints on a level's tile layers"
+
+
+def cell_at(layer: TileLayer, x: float, y: float) -> tuple[int, int] | None:
+    """The ``(column, row)`` of ``layer`` under the world point ``(x, y)`` (its x/y offset
+    counted, parallax not: the editor shows layers as they lie at parallax 1), or None."""
+    tw, th = layer.tileset.tile_width, layer.tileset.tile_height
+    if tw <= 0 or th <= 0:
+        return None
+    col, row = math.floor((x - layer.x) / tw), math.floor((y - layer.y) / th)
+    if 0 <= col < layer.columns and 0 <= row < layer.rows:
+        return col, row
+    return None
+
+
+def _cells_between(a: tuple[int, int], b: tuple[int, int]) -> list[tuple[int, int]]:
+    """The cells on the straight line from ``a`` to ``b``, both ends included (a fast drag
+    still paints an unbroken stroke)."""
+    n = max(abs(b[0] - a[0]), abs(b[1] - a[1]))
+    if n == 0:
+        return [a]
+    return [
+        (round(a[0] + (b[0] - a[0]) * k / n), round(a[1] + (b[1] - a[1]) * k / n))
+        for k in range(n + 1)
+    ]
+
+
+class TileTool:
+    """Click or drag paints the cells under the pointer of tile layer ``layer`` with ``tile``
+    (0 erases); a stroke is one undo step (``PaintTiles`` merge). Shift+drag fills the
+    rectangle of cells from the press to the release (``FillTiles``: a rectangle, not a flood
+    fill); a Shift+click fills the one cell."""
+
+    name = "tiles"
+
+    def __init__(self, layer: int = 0, tile: int = 1) -> None:
+        self.layer = layer
+        self.tile = tile
+        self._last: tuple[int, int] | None = None
+        self._rect_from: tuple[int, int] | None = None
+        self._rect_to: tuple[int, int] | None = None
+        self._hover: tuple[int, int] | None = None
+        self._geometry: tuple[float, float, int, int] = (0.0, 0.0, 0, 0)
+        """The current layer's x, y, tile width and height (for the preview)."""
+
+    def set_scale(self, world_per_px: float) -> None:
+        pass  # cells are picked exactly
+
+    def _layer(self, session: EditorSession) -> TileLayer | None:
+        layers = session.doc.level.tile_layers
+        if not layers:
+            session.status = NO_TILE_LAYERS
+            return None
+        if not 0 <= self.layer < len(layers):
+            self.layer = 0
+        layer = layers[self.layer]
+        ts = layer.tileset
+        self._geometry = (layer.x, layer.y, ts.tile_width, ts.tile_height)
+        return layer
+
+    def press(self, session: EditorSession, x: float, y: float, *, shift: bool = False) -> None:
+        session.end_drag()
+        self._last = self._rect_from = self._rect_to = None
+        layer = self._layer(session)
+        if layer is None:
+            return
+        cell = cell_at(layer, x, y)
+        if cell is None:
+            session.status = (
+                f"Outside tile layer {layer.name!r} ({layer.columns} × {layer.rows} cells)"
+            )
+            return
+        if shift:
+            self._rect_from = self._rect_to = cell
+            return
+        self._last = cell
+        self._paint(session, layer, [cell])
+
+    def _paint(
+        self, session: EditorSession, layer: TileLayer, cells: list[tuple[int, int]]
+    ) -> None:
+        data = tiles_array(layer.data)
+        todo = tuple(
+            dict.fromkeys(
+                (c, r)
+                for c, r in cells
+                if 0 <= c < layer.columns
+                and 0 <= r < layer.rows
+                and int(data[r * layer.columns + c]) != self.tile
+            )
+        )
+        if todo and session.apply(PaintTiles(self.layer, todo, self.tile), merge=True):
+            verb = "Erased" if self.tile == 0 else f"Painted tile {self.tile} at"
+            col, row = todo[-1]
+            session.status = f"{verb} ({col}, {row}) of {layer.name!r}"
+
+    def drag(self, session: EditorSession, x: float, y: float) -> None:
+        layers = session.doc.level.tile_layers
+        if not 0 <= self.layer < len(layers):
+            return
+        layer = layers[self.layer]
+        cell = cell_at(layer, x, y)
+        self._hover = cell
+        if self._rect_from is not None:
+            if cell is not None:
+                self._rect_to = cell
+            return
+        if cell is None:
+            self._last = None  # off the grid: the stroke goes on when it comes back
+            return
+        if cell == self._last:
+            return
+        cells = [cell] if self._last is None else _cells_between(self._last, cell)
+        self._last = cell
+        self._paint(session, layer, cells)
+
+    def move(self, session: EditorSession, x: float, y: float) -> None:
+        layers = session.doc.level.tile_layers
+        if 0 <= self.layer < len(layers):
+            layer = layers[self.layer]
+            ts = layer.tileset
+            self._geometry = (layer.x, layer.y, ts.tile_width, ts.tile_height)
+            self._hover = cell_at(layer, x, y)
+        else:
+            self._hover = None
+
+    def release(self, session: EditorSession, x: float, y: float) -> None:
+        start, end = self._rect_from, self._rect_to
+        self._last = self._rect_from = self._rect_to = None
+        if start is None or end is None:
+            session.end_drag()
+            return
+        c0, c1 = sorted((start[0], end[0]))
+        r0, r1 = sorted((start[1], end[1]))
+        fill = FillTiles(self.layer, c0, r0, c1 - c0 + 1, r1 - r0 + 1, self.tile)
+        if session.apply(fill, merge=False):
+            what = "Cleared" if self.tile == 0 else f"Filled with tile {self.tile}"
+            session.status = f"{what}: {c1 - c0 + 1} × {r1 - r0 + 1} cells from ({c0}, {r0})"
+        session.end_drag()
+
+    def key(self, session: EditorSession, key: str) -> bool:
+        if key == "escape" and self._rect_from is not None:
+            self._rect_from = self._rect_to = None
+            session.status = "Fill cancelled"
+            return True
+        return False
+
+    def preview(self) -> Preview:
+        lx, ly, tw, th = self._geometry
+        if self._rect_from is not None and self._rect_to is not None:
+            (a, b), (c, d) = self._rect_from, self._rect_to
+            c0, c1, r0, r1 = min(a, c), max(a, c) + 1, min(b, d), max(b, d) + 1
+        elif self._hover is not None:
+            c0, r0 = self._hover
+            c1, r1 = c0 + 1, r0 + 1
+        else:
+            return Preview()
+        return Preview(band=(lx + c0 * tw, ly + r0 * th, lx + c1 * tw, ly + r1 * th))
+
+
 TOOLS: dict[str, type[Tool]] = {
     "select": SelectTool,
     "polygon": PolygonTool,
     "entity": EntityTool,
     "link": LinkTool,
+    "tiles": TileTool,
 }
+"""Every tool by its name (each made with its defaults here; the app passes its options)."""

@@ -25,7 +25,7 @@ from engine.level.entities import (
     Sign,
     Switch,
 )
-from engine.level.model import Material, Shape, TileLayer
+from engine.level.model import Material, Shape, TileLayer, Tileset
 from engine.packed import tiles_array
 from engine.render import sprites
 from engine.render.camera import Camera
@@ -37,6 +37,25 @@ Pose = tuple[float, float, float]
 """x, y, angle (radians) of a body."""
 MAX_SURFACE_SIDE = 8192
 SIGN_RANGE = 140.0
+
+
+def slice_tileset(sheet: pygame.Surface, ts: Tileset) -> list[pygame.Surface]:
+    """The tiles of ``ts`` cut from its image ``sheet``, index k-1 for cell value k (the play
+    view and the editor cut them the same way)."""
+    tiles: list[pygame.Surface] = []
+    if ts.tile_width <= 0 or ts.tile_height <= 0:
+        return tiles
+    sw, sh = sheet.get_size()
+    y = ts.margin
+    while y + ts.tile_height <= sh - ts.margin + 1e-9:
+        x = ts.margin
+        for _ in range(ts.columns):
+            if x + ts.tile_width > sw:
+                break
+            tiles.append(sheet.subsurface((x, y, ts.tile_width, ts.tile_height)))
+            x += ts.tile_width + ts.spacing
+        y += ts.tile_height + ts.spacing
+    return tiles
 
 
 @dataclass
@@ -132,20 +151,8 @@ class LevelView:
 
     def _prepare_tiles(self, layer: TileLayer) -> tuple[TileLayer, list[pygame.Surface], object]:
         """The layer, its tiles cut from the tileset (index k-1 for cell value k), its cells."""
-        ts = layer.tileset
-        sheet = self._images.get(ts.image)
-        tiles: list[pygame.Surface] = []
-        if sheet is not None:
-            sw, sh = sheet.get_size()
-            y = ts.margin
-            while y + ts.tile_height <= sh - ts.margin + 1e-9:
-                x = ts.margin
-                for _ in range(ts.columns):
-                    if x + ts.tile_width > sw:
-                        break
-                    tiles.append(sheet.subsurface((x, y, ts.tile_width, ts.tile_height)))
-                    x += ts.tile_width + ts.spacing
-                y += ts.tile_height + ts.spacing
+        sheet = self._images.get(layer.tileset.image)
+        tiles = slice_tileset(sheet, layer.tileset) if sheet is not None else []
         cells = tiles_array(layer.data).reshape(layer.rows, layer.columns)
         return layer, tiles, cells
 

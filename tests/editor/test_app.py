@@ -18,6 +18,7 @@ from engine.level.entities import Spawn
 from engine.packed import unpack_points
 from engine.sim.world import Status
 from engine.validation import check_file
+from tests.editor.conftest import running
 
 SQUARE = [(200.0, 200.0), (296.0, 200.0), (296.0, 296.0), (200.0, 296.0)]
 
@@ -25,15 +26,7 @@ SQUARE = [(200.0, 200.0), (296.0, 200.0), (296.0, 296.0), (200.0, 296.0)]
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[EditorApp]:
     session = EditorSession.new_level(tmp_path / "new.cocreate")
-    editor = EditorApp(session)
-    Pilot(editor).frames(2)
-    yield editor
-    pygame.quit()
-
-
-@pytest.fixture
-def pilot(app: EditorApp) -> Pilot:
-    return Pilot(app)
+    yield from running(session)
 
 
 def draw_square(app: EditorApp, pilot: Pilot) -> None:

@@ -18,21 +18,14 @@ from editor.session import EditorSession
 from engine.edit.level import AddEntity
 from engine.level.entities import Door, Entity, MovingPlatform, Sign
 from engine.packed import pack_points, unpack_points
+from tests.editor.conftest import running
 
 SAMPLE = Path(__file__).parents[2] / "levels" / "switch-and-door.cocreate"
 
 
 @pytest.fixture
 def app() -> Iterator[EditorApp]:
-    editor = EditorApp(EditorSession.open(SAMPLE))
-    Pilot(editor).frames(2)
-    yield editor
-    pygame.quit()
-
-
-@pytest.fixture
-def pilot(app: EditorApp) -> Pilot:
-    return Pilot(app)
+    yield from running(EditorSession.open(SAMPLE))
 
 
 def entity(app: EditorApp, ident: int) -> Entity:

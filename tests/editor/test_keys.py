@@ -16,6 +16,7 @@ from editor.session import EditorSession
 from engine import codec
 from engine.level.entities import Door, Entity, Spawn, Switch
 from engine.level.model import Link
+from tests.editor.conftest import running
 
 SAMPLE = Path(__file__).parents[2] / "levels" / "switch-and-door.cocreate"
 SWITCH, DOOR = 10, 9  # switch 10 at (520, 1114) opens door 9 at (900, 1020); next_id is 30
@@ -23,15 +24,7 @@ SWITCH, DOOR = 10, 9  # switch 10 at (520, 1114) opens door 9 at (900, 1020); ne
 
 @pytest.fixture
 def app() -> Iterator[EditorApp]:
-    editor = EditorApp(EditorSession.open(SAMPLE))
-    Pilot(editor).frames(2)
-    yield editor
-    pygame.quit()
-
-
-@pytest.fixture
-def pilot(app: EditorApp) -> Pilot:
-    return Pilot(app)
+    yield from running(EditorSession.open(SAMPLE))
 
 
 def entity(app: EditorApp, ident: int) -> Entity:

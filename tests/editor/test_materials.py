@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import msgspec
-import pygame
 import pytest
 from pygame_gui.elements import UIButton, UIDropDownMenu
 
@@ -17,6 +16,7 @@ from editor.inspector import fields_of, options_of
 from editor.pilot import Pilot
 from editor.session import EditorSession
 from engine.level.model import Material
+from tests.editor.conftest import running
 from tests.editor.test_inspector import choose, type_into
 
 SAMPLE = Path(__file__).parents[2] / "levels" / "switch-and-door.cocreate"
@@ -24,15 +24,7 @@ SAMPLE = Path(__file__).parents[2] / "levels" / "switch-and-door.cocreate"
 
 @pytest.fixture
 def app() -> Iterator[EditorApp]:
-    editor = EditorApp(EditorSession.open(SAMPLE))
-    Pilot(editor).frames(2)
-    yield editor
-    pygame.quit()
-
-
-@pytest.fixture
-def pilot(app: EditorApp) -> Pilot:
-    return Pilot(app)
+    yield from running(EditorSession.open(SAMPLE))
 
 
 def names(app: EditorApp) -> list[str]:

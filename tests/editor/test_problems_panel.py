@@ -16,21 +16,14 @@ from editor.session import EditorSession
 from engine.edit.level import AddEntity, AddShape, SetEntityProp
 from engine.level.entities import Sign
 from engine.starter import new_level
+from tests.editor.conftest import running
 
 BOW_TIE = [(1500.0, 200.0), (1600.0, 300.0), (1600.0, 200.0), (1500.0, 300.0)]
 
 
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[EditorApp]:
-    editor = EditorApp(EditorSession.new_level(tmp_path / "new.cocreate"))
-    Pilot(editor).frames(2)
-    yield editor
-    pygame.quit()
-
-
-@pytest.fixture
-def pilot(app: EditorApp) -> Pilot:
-    return Pilot(app)
+    yield from running(EditorSession.new_level(tmp_path / "new.cocreate"))
 
 
 def lines(app: EditorApp) -> list[str]:

@@ -33,6 +33,7 @@ def test_tools_registry_names_each_tool() -> None:
         "polygon": "PolygonTool",
         "entity": "EntityTool",
         "link": "LinkTool",
+        "tiles": "TileTool",
     }
     for name, cls in TOOLS.items():
         assert cls().name == name

@@ -1,0 +1,151 @@
+"""Tile layers in the editor, through the real loop on a copy of tile-garden: the Tiles tool
+(T) paints the cell under the pointer with the drop-downs' layer and tile, a drag is one undo
+step, tile 0 erases, Shift+drag fills a rectangle; the canvas draws the layers' tiles; a level
+without tile layers says so in the status bar."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pygame
+import pytest
+
+from editor.app import EditorApp
+from editor.panels import ERASE
+from editor.pilot import Pilot
+from editor.session import EditorSession
+from editor.tools import NO_TILE_LAYERS, TileTool
+from engine.packed import tiles_array
+from tests.editor.conftest import running
+from tests.editor.test_inspector import choose
+
+LEVELS = Path(__file__).parents[2] / "levels"
+GARDEN = LEVELS / "tile-garden.cocreate"
+TILE = 32  # tile-garden's tiles are 32 × 32 world px, its layers at (0, 0)
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[EditorApp]:
+    copy = tmp_path / "tile-garden.cocreate"
+    shutil.copyfile(GARDEN, copy)
+    yield from running(EditorSession.open(copy))
+
+
+def grid(app: EditorApp, index: int = 0) -> npt.NDArray[np.uint32]:
+    layer = app.session.doc.level.tile_layers[index]
+    return tiles_array(layer.data).reshape(layer.rows, layer.columns)
+
+
+def cell_centre(app: EditorApp, col: int, row: int) -> tuple[float, float]:
+    return app.to_screen((col + 0.5) * TILE, (row + 0.5) * TILE)
+
+
+def tiles_tool(app: EditorApp, pilot: Pilot, tile: str) -> TileTool:
+    pilot.press(pygame.K_t)
+    assert app.tool_name == "tiles"
+    assert app.toolbar.layers == ("terrain", "decor")
+    assert app.toolbar.tile_count == 8  # the 128 × 64 sheet of 32 px tiles
+    menu = app.toolbar.tile_menu
+    assert menu is not None and menu.visible
+    choose(pilot, menu, tile)
+    assert isinstance(app.tool, TileTool)
+    return app.tool
+
+
+def test_a_click_paints_the_cell_under_the_pointer(app: EditorApp, pilot: Pilot) -> None:
+    tool = tiles_tool(app, pilot, "5")
+    assert (tool.layer, tool.tile) == (0, 5)
+    before = grid(app).copy()
+    assert before[5, 10] == 0  # sky
+    pilot.click(*cell_centre(app, 10, 5))
+    after = grid(app)
+    assert after[5, 10] == 5
+    changed = np.argwhere(after != before)
+    assert changed.tolist() == [[5, 10]]
+    assert app.session.dirty
+    pilot.press(pygame.K_z, ctrl=True)
+    assert np.array_equal(grid(app), before)
+
+
+def test_a_drag_paints_a_stroke_as_one_undo_step(app: EditorApp, pilot: Pilot) -> None:
+    tiles_tool(app, pilot, "2")
+    before = grid(app).copy()
+    steps = len(app.session.history._done)
+    pilot.drag(cell_centre(app, 8, 4), cell_centre(app, 20, 4), steps=4)
+    after = grid(app)
+    assert after[4, 8:21].tolist() == [2] * 13  # no gaps between the pointer's steps
+    assert np.argwhere(after != before).tolist() == [[4, c] for c in range(8, 21)]
+    assert len(app.session.history._done) == steps + 1
+    pilot.press(pygame.K_z, ctrl=True)
+    assert np.array_equal(grid(app), before)
+    pilot.press(pygame.K_y, ctrl=True)
+    assert np.array_equal(grid(app), after)
+
+
+def test_tile_zero_erases(app: EditorApp, pilot: Pilot) -> None:
+    rows, cols = np.nonzero(grid(app) == 2)
+    row, col = int(rows[0]), int(cols[0])
+    tiles_tool(app, pilot, ERASE)
+    pilot.click(*cell_centre(app, col, row))
+    assert grid(app)[row, col] == 0
+    assert "Erased" in app.session.status
+
+
+def test_another_layer_from_the_drop_down(app: EditorApp, pilot: Pilot) -> None:
+    tiles_tool(app, pilot, "7")
+    menu = app.toolbar.layer_menu
+    assert menu is not None
+    choose(pilot, menu, "decor")
+    assert isinstance(app.tool, TileTool) and (app.tool.layer, app.tool.tile) == (1, 7)
+    terrain = grid(app).copy()
+    pilot.click(*cell_centre(app, 30, 3))
+    assert grid(app, 1)[3, 30] == 7
+    assert np.array_equal(grid(app), terrain)
+
+
+def test_shift_drag_fills_a_rectangle(app: EditorApp, pilot: Pilot) -> None:
+    tiles_tool(app, pilot, "3")
+    before = grid(app).copy()
+    steps = len(app.session.history._done)
+    pilot.drag(cell_centre(app, 12, 2), cell_centre(app, 15, 4), shift=True)
+    after = grid(app)
+    assert (after[2:5, 12:16] == 3).all()
+    mask = np.zeros_like(before, dtype=bool)
+    mask[2:5, 12:16] = True
+    assert np.array_equal(after[~mask], before[~mask])
+    assert len(app.session.history._done) == steps + 1
+
+
+def test_the_canvas_draws_the_tiles(app: EditorApp, pilot: Pilot) -> None:
+    """A painted sky cell shows the tile's pixels where the cell is on screen."""
+    tiles_tool(app, pilot, "5")
+    sx, sy = cell_centre(app, 10, 5)
+    sky = app.surface.get_at((round(sx), round(sy)))
+    pilot.click(sx, sy)
+    pilot.move(sx, sy - 200)  # the hover highlight away from the cell
+    app.draw()
+    assert app.surface.get_at((round(sx), round(sy))) != sky
+
+
+def test_a_level_without_tile_layers_says_so(tmp_path: Path) -> None:
+    copy = tmp_path / "first-steps.cocreate"
+    shutil.copyfile(LEVELS / "first-steps.cocreate", copy)
+    editor = EditorApp(EditorSession.open(copy))
+    pilot = Pilot(editor)
+    try:
+        pilot.frames(2)
+        pilot.press(pygame.K_t)
+        assert editor.tool_name == "tiles"
+        assert editor.session.status == NO_TILE_LAYERS
+        assert editor.toolbar.status.text == NO_TILE_LAYERS
+        editor.session.status = ""
+        before = editor.session.doc
+        pilot.click(*editor.to_screen(100, 100))
+        assert editor.session.doc is before
+        assert editor.session.status == NO_TILE_LAYERS
+    finally:
+        pygame.quit()

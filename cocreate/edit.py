@@ -1,7 +1,7 @@
 """``cocreate edit [FILE]``: open the level editor in a window.
 
 FILE is opened when it exists; when it does not, the editor starts a new level that Ctrl+S
-saves to FILE; without FILE the level is untitled (Ctrl+S says it has nowhere to go). A design
+saves to FILE; without FILE the level is untitled (Ctrl+S asks where to save it). A design
 file is refused (its editor is not written yet), as is a file that cannot be read: one line on
 stderr, exit 1. Without a display (no ``DISPLAY``/``WAYLAND_DISPLAY`` on Linux and no
 ``SDL_VIDEODRIVER``) it says so and exits 1.

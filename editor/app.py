@@ -10,10 +10,12 @@ tool, pan and zoom, shortcuts), then ``update(dt)`` and drawing. ``run()`` is th
 Mouse: left button → the active tool (in world px); wheel zooms at the cursor; middle or right
 drag pans. Keys: Ctrl+Z undo, Ctrl+Y / Ctrl+Shift+Z redo, Ctrl+S save, V/P/E/L/T pick a tool,
 F fits the level, Delete/Backspace/Enter/Escape go to the tool, F5 plays (Esc stops),
-Ctrl+Shift+P publishes (the Publish button). The selection: Ctrl+A selects everything, Ctrl+D
-duplicates it, Ctrl+C / Ctrl+V copy and paste it, the arrow keys nudge it one grid step (Shift:
-ten). Keys act only on the canvas: not while a text field has the focus nor during play (the
-arrows drive the player then).
+Ctrl+Shift+P publishes (the Publish button). Files: Ctrl+N starts a new untitled level, Ctrl+O
+opens a ``.cocreate`` file and Ctrl+Shift+S saves under a new name, both through a file dialog;
+New and Open ask first when there are unsaved changes. The selection: Ctrl+A selects
+everything, Ctrl+D duplicates it, Ctrl+C / Ctrl+V copy and paste it, the arrow keys nudge it one
+grid step (Shift: ten). Keys act only on the canvas: not while a text field has the focus nor
+during play (the arrows drive the player then).
 
 Publish (:mod:`editor.publish`) needs a sign-in and a clear run of the document as it is: the
 last play test that reached the goal is kept in ``clear_run`` when play stops. After a publish
@@ -28,7 +30,7 @@ from pathlib import Path
 
 import pygame
 import pygame_gui
-from pygame_gui.windows import UIConfirmationDialog
+from pygame_gui.windows import UIConfirmationDialog, UIFileDialog
 
 from editor.canvas import Canvas
 from editor.inspector import Inspector
@@ -83,6 +85,13 @@ TOOL_WORDS = {
 TOOLBAR_BG = (40, 43, 48)
 SIDE_BG = (33, 36, 41)
 SIDE_EDGE = (58, 62, 70)
+SUFFIX = ".cocreate"
+ASK = {
+    "close": "The level has unsaved changes. Close without saving them?",
+    "new": "The level has unsaved changes. Start a new level without saving them?",
+    "open": "The level has unsaved changes. Open another level without saving them?",
+}
+"""What the unsaved-changes dialog asks before each action that would lose the changes."""
 
 
 class EditorApp:
@@ -123,6 +132,11 @@ class EditorApp:
         """The last play test that reached the goal (Publish checks it clears the document)."""
         self.running = True
         self.confirm: UIConfirmationDialog | None = None
+        self.confirming = "close"
+        """What a confirmed unsaved-changes dialog goes on with: "close", "new" or "open"."""
+        self.file_dialog: UIFileDialog | None = None
+        self.file_mode = "open"
+        """What a path picked in ``file_dialog`` is for: "open" or "save_as"."""
         self.mouse = (0, 0)
         self._left_down = False
         self._panning = False
@@ -178,8 +192,8 @@ class EditorApp:
 
     def save(self) -> None:
         session = self.session
-        if session.path is None:
-            session.status = "Not saved: this level has no file (start with cocreate edit FILE)"
+        if session.path is None:  # an untitled level: choose where, as Save As does
+            self.save_as()
             return
         try:
             session.save()
@@ -249,30 +263,123 @@ class EditorApp:
         else:
             session.status = f"Published: {published.url}"
 
+    def load(self, session: EditorSession) -> None:
+        """Edit ``session`` from now on: a fresh tool, the view fitted to its level, no
+        selection, and no clear run (that was of the other level)."""
+        self.stop()
+        self.session = session
+        session.select(())
+        self.clear_run = None
+        self.set_tool(self.tool_name)
+        self.fit()
+
+    def new(self) -> None:
+        """A new untitled level (asking first when there are unsaved changes)."""
+        if self._ask("new"):
+            return
+        self.load(EditorSession.new_level())
+        self.session.status = "New level (not saved yet)"
+
+    def open(self, *, asked: bool = False) -> None:
+        """Choose a level file to open (asking first, unless ``asked``, when there are unsaved
+        changes; they stay until a level is opened)."""
+        if not asked and self._ask("open"):
+            return
+        folder = self.session.path.parent if self.session.path is not None else Path.cwd()
+        self._file_dialog("open", "Open level", folder if folder.is_dir() else Path.cwd())
+
+    def save_as(self) -> None:
+        """Choose a file name to save the level under (``.cocreate`` is added when missing)."""
+        path = self.session.path
+        if path is None or not path.parent.is_dir():
+            path = Path.cwd() / f"untitled{SUFFIX}"
+        self._file_dialog("save_as", "Save level as", path)
+
+    def open_path(self, path: Path) -> bool:
+        """Open the level in ``path``; when it is no readable level the status bar says so and
+        the current level stays."""
+        try:
+            session = EditorSession.open(path)
+        except (CocreateError, OSError, ValueError) as exc:
+            self.session.status = one_line(f"Not opened: {path.name}: {exc}")
+            return False
+        self.load(session)
+        return True
+
+    def save_path(self, path: Path) -> bool:
+        """Save the level to ``path`` (with ``.cocreate`` added when missing) and keep editing
+        it there."""
+        if path.suffix != SUFFIX:
+            path = path.with_name(path.name + SUFFIX)
+        try:
+            self.session.save(path)
+        except (CocreateError, OSError) as exc:
+            self.session.status = one_line(f"Not saved: {exc}")
+            return False
+        return True
+
+    def _file_dialog(self, mode: str, title: str, start: Path) -> None:
+        if self.dialog_open:
+            return
+        rect = pygame.Rect(0, 0, 520, 420)
+        rect.center = self.surface.get_rect().center
+        self.file_mode = mode
+        self.file_dialog = UIFileDialog(
+            rect,
+            self.manager,
+            window_title=title,
+            allowed_suffixes={SUFFIX} if mode == "open" else None,
+            initial_file_path=str(start),
+            allow_existing_files_only=mode == "open",
+        )
+
+    def _picked(self, path: Path) -> None:
+        if self.file_mode == "open":
+            self.open_path(path)
+        else:
+            self.save_path(path)
+
     @property
     def dialog_open(self) -> bool:
-        """Whether the unsaved-changes dialog is showing (it is modal)."""
-        if self.confirm is None:
-            return False
-        alive: bool = self.confirm.alive()  # type: ignore[no-untyped-call]
-        return alive
+        """Whether the unsaved-changes dialog or a file dialog is showing (they are modal)."""
+        for dialog in (self.confirm, self.file_dialog):
+            if dialog is not None and dialog.alive():  # type: ignore[no-untyped-call]
+                return True
+        return False
 
     def request_close(self) -> None:
         """Close, asking first when there are unsaved changes."""
-        if not self.session.dirty:
+        if not self._ask("close"):
             self.running = False
-            return
+
+    def _ask(self, action: str) -> bool:
+        """With unsaved changes, show the dialog asking whether to go on with ``action`` (see
+        :data:`ASK`) and return True: the action waits for the answer. Else False: go on."""
+        if not self.session.dirty:
+            return False
         if self.dialog_open:
-            return
+            return True
         rect = pygame.Rect(0, 0, 380, 200)
         rect.center = self.surface.get_rect().center
+        self.confirming = action
         self.confirm = UIConfirmationDialog(
             rect,
-            "The level has unsaved changes. Close without saving them?",
+            ASK[action],
             self.manager,
             window_title="Unsaved changes",
             action_short_name="Discard",
         )
+        return True
+
+    def _confirmed(self) -> None:
+        self.confirm = None
+        if self.confirming == "close":
+            self.running = False
+        elif self.confirming == "new":
+            self.load(EditorSession.new_level())
+            self.session.status = "New level (not saved yet)"
+        elif self.confirming == "open":
+            self.open(asked=True)
 
     # -- the frame -----------------------------------------------------------------------------
 
@@ -299,7 +406,12 @@ class EditorApp:
             return
         if event.type == pygame_gui.UI_CONFIRMATION_DIALOG_CONFIRMED:
             if event.ui_element is self.confirm:
-                self.running = False
+                self._confirmed()
+            return
+        if event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED:
+            if event.ui_element is self.file_dialog:
+                self.file_dialog = None
+                self._picked(Path(event.text))
             return
         action = self.toolbar.action(event)
         if action is not None:
@@ -362,7 +474,11 @@ class EditorApp:
             elif key == pygame.K_y:
                 self.redo()
             elif key == pygame.K_s:
-                self.save()
+                self.save_as() if shift else self.save()
+            elif key == pygame.K_n:
+                self.new()
+            elif key == pygame.K_o:
+                self.open()
             elif key == pygame.K_p and shift:
                 self.publish()
             elif key == pygame.K_a:

@@ -120,10 +120,11 @@ def test_ctrl_s_writes_a_valid_file_and_clears_the_dirty_mark(
     assert pygame.display.get_caption()[0] == "new.cocreate — cocreate"
 
 
-def test_ctrl_s_without_a_file_says_so(pilot: Pilot, app: EditorApp) -> None:
+def test_ctrl_s_without_a_file_asks_where_to_save(pilot: Pilot, app: EditorApp) -> None:
     app.session.path = None
     pilot.press(pygame.K_s, ctrl=True)
-    assert "no file" in app.session.status
+    assert app.file_dialog is not None
+    assert app.session.path is None
 
 
 def test_play_then_escape_leaves_document_selection_and_view_as_they_were(

@@ -1,0 +1,183 @@
+"""New, Open and Save As in the editor, driven through its real loop by the Pilot: the keys, the
+unsaved-changes dialog and pygame_gui's file dialog (its path field typed into, its OK pressed)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import cast
+
+import pygame
+import pytest
+
+from editor.app import EditorApp
+from editor.pilot import Pilot
+from editor.publish import ClearRun
+from editor.session import EditorSession
+from editor.viewport import Viewport
+from engine.edit.level import DeleteEntity
+from engine.fileio import load, save
+from engine.starter import new_design
+from engine.validation import check_file
+from tests.editor.conftest import running
+
+LEVELS = Path(__file__).resolve().parents[2] / "levels"
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[EditorApp]:
+    session = EditorSession.new_level(tmp_path / "new.cocreate")
+    yield from running(session)
+
+
+def make_dirty(app: EditorApp) -> None:
+    doc = app.session.doc
+    assert app.session.apply(DeleteEntity(doc.level.entities[-1].id))
+    app.session.select([doc.level.shapes[0].id])
+    assert app.session.dirty
+
+
+def pick_in_dialog(app: EditorApp, pilot: Pilot, path: Path | str) -> None:
+    """Type ``path`` into the open file dialog's path field and press its OK button."""
+    dialog = app.file_dialog
+    assert dialog is not None and app.dialog_open
+    field = dialog.file_path_text_line
+    pilot.click(*field.rect.center)
+    assert field.is_focused
+    pilot.press(pygame.K_a, ctrl=True)  # select what the field holds, so typing replaces it
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=str(path)))
+    pilot.frames(2)
+    assert field.get_text() == str(path)
+    pilot.press(pygame.K_RETURN)
+    pilot.click(*dialog.ok_button.rect.center)
+    assert not app.dialog_open
+
+
+def test_ctrl_n_on_a_dirty_level_asks_and_cancel_keeps_it(app: EditorApp, pilot: Pilot) -> None:
+    make_dirty(app)
+    before, selection = app.session.doc, app.session.selection
+    pilot.press(pygame.K_n, ctrl=True)
+    dialog = app.confirm
+    assert dialog is not None and app.dialog_open
+    pilot.click(*dialog.cancel_button.rect.center)
+    assert not app.dialog_open
+    assert app.session.doc is before
+    assert app.session.selection == selection
+    assert app.session.dirty and app.running
+
+
+def test_ctrl_n_confirmed_gives_a_new_untitled_level(
+    app: EditorApp, pilot: Pilot, tmp_path: Path
+) -> None:
+    make_dirty(app)
+    old = app.session
+    app.clear_run = cast(ClearRun, object())  # a clear run of the old level
+    app.viewport.pan(300, 200)
+    pilot.press(pygame.K_n, ctrl=True)
+    dialog = app.confirm
+    assert dialog is not None
+    pilot.click(*dialog.confirm_button.rect.center)
+    session = app.session
+    assert session is not old and app.running
+    assert session.path is None and not session.dirty
+    assert app.clear_run is None
+    assert session.selection == frozenset()
+    assert len(session.doc.level.entities) == len(old.history.doc.level.entities) + 1
+    assert session.title == "untitled level — cocreate"
+    assert pygame.display.get_caption()[0] == session.title
+    # the view fits the new level
+    fitted = Viewport(app.viewport.width, app.viewport.height)
+    fitted.fit(session.doc.level.size.width, session.doc.level.size.height)
+    assert app.viewport == fitted
+
+
+def test_ctrl_n_on_a_clean_level_does_not_ask(app: EditorApp, pilot: Pilot) -> None:
+    old = app.session
+    pilot.press(pygame.K_n, ctrl=True)
+    assert app.confirm is None
+    assert app.session is not old and app.session.path is None
+
+
+def test_ctrl_o_opens_the_level_typed_into_the_file_dialog(
+    app: EditorApp, pilot: Pilot, tmp_path: Path
+) -> None:
+    sample = tmp_path / "levels" / "first-steps.cocreate"
+    sample.parent.mkdir()
+    shutil.copy(LEVELS / "first-steps.cocreate", sample)
+    app.session.select([app.session.doc.level.shapes[0].id])
+    pilot.press(pygame.K_o, ctrl=True)
+    assert app.file_dialog is not None
+    assert Path(app.file_dialog.current_directory_path) == tmp_path.resolve()
+    pick_in_dialog(app, pilot, sample)
+    assert app.session.path == sample.resolve()
+    assert app.session.doc == load(sample)
+    assert app.session.selection == frozenset()
+    assert not app.session.dirty
+    assert app.session.title == "first-steps.cocreate — cocreate"
+    assert pygame.display.get_caption()[0] == "first-steps.cocreate — cocreate"
+
+
+def test_ctrl_o_on_a_dirty_level_asks_first(app: EditorApp, pilot: Pilot, tmp_path: Path) -> None:
+    sample = tmp_path / "switch.cocreate"
+    shutil.copy(LEVELS / "switch-and-door.cocreate", sample)
+    make_dirty(app)
+    pilot.press(pygame.K_o, ctrl=True)
+    assert app.file_dialog is None
+    dialog = app.confirm
+    assert dialog is not None
+    pilot.click(*dialog.confirm_button.rect.center)
+    assert app.file_dialog is not None
+    pick_in_dialog(app, pilot, sample)
+    assert app.session.doc == load(sample)
+
+
+def test_opening_a_corrupt_file_keeps_the_level_and_says_why(
+    app: EditorApp, pilot: Pilot, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.cocreate"
+    broken.write_bytes(b"\x00 this is not a level \xff")
+    before, path = app.session.doc, app.session.path
+    pilot.press(pygame.K_o, ctrl=True)
+    pick_in_dialog(app, pilot, broken)
+    assert app.session.doc is before and app.session.path == path
+    status = app.session.status
+    assert status.startswith("Not opened: broken.cocreate") and "\n" not in status
+
+
+def test_open_path_refuses_a_directory_and_a_design(app: EditorApp, tmp_path: Path) -> None:
+    before = app.session.doc
+    assert not app.open_path(tmp_path)
+    assert app.session.status.startswith("Not opened")
+    design = tmp_path / "design.cocreate"
+    save(new_design(), design)
+    assert not app.open_path(design)
+    assert "not a level" in app.session.status
+    assert app.session.doc is before and app.session.path == tmp_path / "new.cocreate"
+
+
+def test_ctrl_shift_s_saves_as_with_the_suffix_added(
+    app: EditorApp, pilot: Pilot, tmp_path: Path
+) -> None:
+    make_dirty(app)
+    pilot.press(pygame.K_s, ctrl=True, shift=True)
+    assert app.file_dialog is not None
+    pick_in_dialog(app, pilot, tmp_path / "copy")
+    written = tmp_path / "copy.cocreate"
+    assert written.is_file()
+    checked = check_file(written)
+    assert checked.error is None and checked.problems == []
+    assert load(written) == app.session.doc
+    assert app.session.path == written and not app.session.dirty
+    assert app.session.title == "copy.cocreate — cocreate"
+    assert pygame.display.get_caption()[0] == "copy.cocreate — cocreate"
+    assert not (tmp_path / "new.cocreate").exists()
+
+
+def test_file_keys_do_nothing_during_play(app: EditorApp, pilot: Pilot) -> None:
+    old = app.session
+    pilot.press(pygame.K_F5)
+    assert app.playtest is not None
+    pilot.press(pygame.K_n, ctrl=True)
+    pilot.press(pygame.K_o, ctrl=True)
+    assert app.session is old and app.file_dialog is None and app.confirm is None

@@ -213,7 +213,23 @@ class SelectTool:
         return Preview(band=self._band)
 
 
-class PolygonTool:
+class _PlacesAtCursor:
+    """A tool that shows where a click would put a point: the pointer, snapped to the grid,
+    followed while it moves or drags; releasing the button does nothing."""
+
+    cursor: Point | None
+
+    def drag(self, session: EditorSession, x: float, y: float) -> None:
+        self.cursor = _snapped(session, x, y)
+
+    def move(self, session: EditorSession, x: float, y: float) -> None:
+        self.cursor = _snapped(session, x, y)
+
+    def release(self, session: EditorSession, x: float, y: float) -> None:
+        pass
+
+
+class PolygonTool(_PlacesAtCursor):
     """Click adds a (snapped) point; a click within ``CLOSE_DISTANCE`` of the first point, or
     enter, closes the polygon (3 points or more) as a new shape and selects it; backspace drops
     the last point; escape cancels."""
@@ -261,15 +277,6 @@ class PolygonTool:
         self.points = []
         return True
 
-    def drag(self, session: EditorSession, x: float, y: float) -> None:
-        self.cursor = _snapped(session, x, y)
-
-    def move(self, session: EditorSession, x: float, y: float) -> None:
-        self.cursor = _snapped(session, x, y)
-
-    def release(self, session: EditorSession, x: float, y: float) -> None:
-        pass
-
     def key(self, session: EditorSession, key: str) -> bool:
         if not self.points:
             return False
@@ -307,7 +314,7 @@ def default_entity(kind: str, x: float, y: float, material: str) -> Entity:
     return ent
 
 
-class EntityTool:
+class EntityTool(_PlacesAtCursor):
     """Click places an entity of ``kind`` (snapped) and selects it."""
 
     name = "entity"
@@ -333,15 +340,6 @@ class EntityTool:
             new_id = session.doc.level.next_id - 1
             session.select([new_id])
             session.status = f"Added {_kind(ent)} {new_id}"
-
-    def drag(self, session: EditorSession, x: float, y: float) -> None:
-        self.cursor = _snapped(session, x, y)
-
-    def move(self, session: EditorSession, x: float, y: float) -> None:
-        self.cursor = _snapped(session, x, y)
-
-    def release(self, session: EditorSession, x: float, y: float) -> None:
-        pass
 
     def key(self, session: EditorSession, key: str) -> bool:
         return False

@@ -8,6 +8,7 @@ os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
 
+import uuid
 from collections.abc import Iterator
 
 import pygame
@@ -16,6 +17,16 @@ import pytest
 from editor.app import EditorApp
 from editor.pilot import Pilot
 from editor.session import EditorSession
+from engine.sim.inputs import Buttons
+from tests.share.client.conftest import PASSWORD, GalleryProcess
+
+KEY_OF = {
+    Buttons.LEFT: pygame.K_LEFT,
+    Buttons.RIGHT: pygame.K_RIGHT,
+    Buttons.JUMP: pygame.K_SPACE,
+    Buttons.DOWN: pygame.K_DOWN,
+}
+"""The key that presses each button in a play test."""
 
 
 def running(session: EditorSession) -> Iterator[EditorApp]:
@@ -31,3 +42,21 @@ def running(session: EditorSession) -> Iterator[EditorApp]:
 def pilot(app: EditorApp) -> Pilot:
     """A pilot on the test module's ``app``."""
     return Pilot(app)
+
+
+@pytest.fixture(scope="module")
+def gallery(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GalleryProcess]:
+    """A real gallery server on 127.0.0.1 for the test module."""
+    g = GalleryProcess(tmp_path_factory.mktemp("gallery")).start()
+    yield g
+    g.stop()
+
+
+def new_account(gallery: GalleryProcess) -> tuple[str, str]:
+    """A new user of the gallery and a token of theirs."""
+    user = f"u{uuid.uuid4().hex[:10]}"
+    gallery.register(user)
+    with gallery.api() as api:
+        r = api.post("/tokens", json={"name": user, "password": PASSWORD, "label": "test"})
+        assert r.status_code == 201, r.text
+        return user, str(r.json()["token"])

@@ -17,14 +17,9 @@ from engine.sim.inputs import Buttons
 from engine.sim.verify import load_replay, simulate, verdict_of
 from engine.sim.world import DT, Status
 from engine.validation import validate
+from tests.editor.conftest import KEY_OF
 
 LEVELS = Path(__file__).resolve().parents[2] / "levels"
-KEY_OF = {
-    Buttons.LEFT: pygame.K_LEFT,
-    Buttons.RIGHT: pygame.K_RIGHT,
-    Buttons.JUMP: pygame.K_SPACE,
-    Buttons.DOWN: pygame.K_DOWN,
-}
 
 
 def sample() -> tuple[LevelDocument, list[int]]:

@@ -25,27 +25,16 @@ from engine.sim.verify import simulate
 from share.client import config
 from share.client.refs import UsageError
 from tests.conftest import subprocess_env
-from tests.share.client.conftest import PASSWORD, GalleryProcess
+from tests.editor.conftest import new_account
+from tests.share.client.conftest import GalleryProcess
 
 LEVELS = Path(__file__).resolve().parents[2] / "levels"
-
-
-@pytest.fixture(scope="module")
-def gallery(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GalleryProcess]:
-    g = GalleryProcess(tmp_path_factory.mktemp("gallery")).start()
-    yield g
-    g.stop()
 
 
 @pytest.fixture
 def account(gallery: GalleryProcess) -> tuple[str, str]:
     """A new user of the gallery and a token of theirs."""
-    user = f"u{uuid.uuid4().hex[:10]}"
-    gallery.register(user)
-    with gallery.api() as api:
-        r = api.post("/tokens", json={"name": user, "password": PASSWORD, "label": "test"})
-        assert r.status_code == 201, r.text
-        return user, str(r.json()["token"])
+    return new_account(gallery)
 
 
 @pytest.fixture(autouse=True)

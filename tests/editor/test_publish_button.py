@@ -21,37 +21,14 @@ from engine import codec
 from engine.document import LevelDocument, ReplayDocument
 from engine.fileio import load
 from engine.replay import iter_inputs
-from engine.sim.inputs import Buttons
 from engine.sim.world import DT, Status
 from share.client import config
-from tests.share.client.conftest import PASSWORD, GalleryProcess
+from tests.editor.conftest import KEY_OF, new_account
+from tests.share.client.conftest import GalleryProcess
 
 LEVELS = Path(__file__).resolve().parents[2] / "levels"
-KEY_OF = {
-    Buttons.LEFT: pygame.K_LEFT,
-    Buttons.RIGHT: pygame.K_RIGHT,
-    Buttons.JUMP: pygame.K_SPACE,
-    Buttons.DOWN: pygame.K_DOWN,
-}
 SQUARE = [(200.0, 200.0), (296.0, 200.0), (296.0, 296.0), (200.0, 296.0)]
 """Up in the sky at the start: out of the way of the sample's clear run."""
-
-
-@pytest.fixture(scope="module")
-def gallery(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GalleryProcess]:
-    g = GalleryProcess(tmp_path_factory.mktemp("gallery")).start()
-    yield g
-    g.stop()
-
-
-def new_account(gallery: GalleryProcess) -> tuple[str, str]:
-    """A new user of the gallery and a token of theirs."""
-    user = f"u{uuid.uuid4().hex[:10]}"
-    gallery.register(user)
-    with gallery.api() as api:
-        r = api.post("/tokens", json={"name": user, "password": PASSWORD, "label": "test"})
-        assert r.status_code == 201, r.text
-        return user, str(r.json()["token"])
 
 
 def sign_in(gallery: GalleryProcess, user: str, token: str) -> None:

@@ -17,15 +17,17 @@ from engine.document import LevelDocument
 from engine.level.entities import Checkpoint, Collectible, Entity, Sign, Spawn
 from engine.level.model import Shape
 from engine.packed import points_array
+from engine.sim import player
+from engine.sim.world import CHECKPOINT_SIZE, COLLECTIBLE_RADIUS
 
 Bounds = tuple[float, float, float, float]
 """``x0, y0, x1, y1`` with ``x0 <= x1`` and ``y0 <= y1``."""
 
 # Entities without a size: the box they are drawn (or collide) at, width × height in px.
 UNSIZED: dict[type, tuple[float, float]] = {
-    Spawn: (28.0, 44.0),
-    Checkpoint: (32.0, 64.0),
-    Collectible: (24.0, 24.0),
+    Spawn: (player.WIDTH, player.HEIGHT),
+    Checkpoint: CHECKPOINT_SIZE,
+    Collectible: (2 * COLLECTIBLE_RADIUS, 2 * COLLECTIBLE_RADIUS),
     Sign: (40.0, 48.0),
 }
 

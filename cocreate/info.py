@@ -36,8 +36,10 @@ def _plural(n: int, word: str) -> str:
 
 
 def _text(name: str, info: dict[str, Any]) -> str:
+    from engine.document import FORMAT_VERSION
+
     rows: list[tuple[str, str]] = []
-    migrated = ", migrated on load" if info["format_version"] != 2 else ""
+    migrated = ", migrated on load" if info["format_version"] != FORMAT_VERSION else ""
     rows.append(
         ("kind", f"{info['kind']} (format {info['format_version']}{migrated}; {info['app']})")
     )

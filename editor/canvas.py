@@ -29,8 +29,8 @@ from editor.viewport import Viewport
 from engine.document import LevelDocument
 from engine.level.entities import Entity, MovingPlatform
 from engine.level.model import Shape, TileLayer, Tileset
-from engine.packed import tiles_array, unpack_points
-from engine.render.level_view import slice_tileset
+from engine.packed import TILE_INDEX, tiles_array, unpack_points
+from engine.render.level_view import TileVariants, slice_tileset
 from engine.render.sprites import hex_color
 
 Color = tuple[int, int, int]
@@ -79,6 +79,7 @@ class TileCache:
         self._images: dict[str, pygame.Surface | None] = {}
         self._tiles: dict[TilesetKey, list[pygame.Surface]] = {}
         self._scaled: OrderedDict[tuple[TilesetKey, float], list[pygame.Surface]] = OrderedDict()
+        self._variants: OrderedDict[tuple[TilesetKey, float, float], TileVariants] = OrderedDict()
 
     def _image(self, doc: LevelDocument, digest: str) -> pygame.Surface | None:
         if digest not in self._images:
@@ -122,6 +123,20 @@ class TileCache:
         while len(self._scaled) > SCALED_CACHE:
             self._scaled.popitem(last=False)
         return out
+
+    def variants(
+        self, doc: LevelDocument, ts: Tileset, zoom: float, opacity: float
+    ) -> TileVariants:
+        """The tileset's tiles scaled to ``zoom``, flipped and faded as each cell value says."""
+        scaled = self.scaled(doc, ts, zoom)
+        key = (_tileset_key(ts), zoom, opacity)
+        found = self._variants.get(key)
+        if found is None or found.tiles is not scaled:
+            found = self._variants[key] = TileVariants(scaled, opacity)
+        self._variants.move_to_end(key)
+        while len(self._variants) > SCALED_CACHE:
+            self._variants.popitem(last=False)
+        return found
 
 
 def kind_of(ent: Entity) -> str:
@@ -227,13 +242,17 @@ class Canvas:
     def _tile_layer(
         self, target: pygame.Surface, viewport: Viewport, doc: LevelDocument, layer: TileLayer
     ) -> None:
+        """The layer's tiles; an invisible solid layer (a collision mask) as translucent cells
+        of its material's colour, an invisible other layer not at all."""
         ts = layer.tileset
-        tiles = self.tiles.scaled(doc, ts, viewport.zoom)
-        if not tiles:
-            return
         cells = tiles_array(layer.data)
-        if len(cells) != layer.columns * layer.rows:
-            return  # a broken layer: validation says so
+        if len(cells) != layer.columns * layer.rows or not (layer.visible or layer.solid):
+            return  # a broken layer (validation says so), or one with nothing to show
+        variants = None
+        if layer.visible:
+            variants = self.tiles.variants(doc, ts, viewport.zoom, layer.opacity)
+            if not variants.tiles:
+                return
         grid = cells.reshape(layer.rows, layer.columns)
         tw, th = ts.tile_width * viewport.zoom, ts.tile_height * viewport.zoom
         ox, oy = viewport.to_screen(layer.x, layer.y)
@@ -243,13 +262,27 @@ class Canvas:
         if c0 >= c1 or r0 >= r1:
             return
         view = grid[r0:r1, c0:c1]
-        rows, cols = np.nonzero((view > 0) & (view <= len(tiles)))
+        rows, cols = np.nonzero(view & TILE_INDEX)
         if len(rows) == 0:
             return
         xs = np.rint(ox + (cols + c0) * tw).astype(np.int64).tolist()
         ys = np.rint(oy + (rows + r0) * th).astype(np.int64).tolist()
-        ks = (view[rows, cols].astype(np.int64) - 1).tolist()
-        target.fblits([(tiles[k], (x, y)) for k, x, y in zip(ks, xs, ys, strict=True)])
+        if variants is None:
+            color = next(
+                (hex_color(m.color) for m in doc.level.materials if m.name == layer.material),
+                (136, 136, 136),
+            )
+            mask = pygame.Surface((math.ceil(tw), math.ceil(th)), pygame.SRCALPHA)
+            mask.fill((*color, 90))
+            target.fblits([(mask, (x, y)) for x, y in zip(xs, ys, strict=True)])
+            return
+        values = view[rows, cols].tolist()
+        blits = []
+        for value, x, y in zip(values, xs, ys, strict=True):
+            surf = variants.get(value)
+            if surf is not None:
+                blits.append((surf, (x, y)))
+        target.fblits(blits)
 
     def _rings(self, viewport: Viewport, shape: Shape) -> list[list[ScreenPoint]]:
         rings = [shape.points, *shape.holes]

@@ -8,6 +8,13 @@ Version 1 (cocreate 0.0.x, the first draft of the format) differs from version 2
 - ``meta.terms`` (contribution terms) did not exist;
 - ``level.next_id`` and ``design.next_id`` did not exist (ids were found by scanning).
 
+Version 2 differs from version 3 in:
+
+- tile layers had no ``opacity`` and ``visible`` (every layer was drawn opaque), and a tile cell
+  was only a tile number; version 3 gives each layer both fields and takes a cell's top three
+  bits as flip flags (a version-2 cell with those bits set numbered a tile that did not exist,
+  so no valid version-2 file changes meaning).
+
 Each step takes and returns a plain ``dict``; it never trusts the input (a wrong type is left
 for the typed decode that follows to report, with its path).
 """
@@ -82,7 +89,18 @@ def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-STEPS: dict[int, Step] = {1: _v1_to_v2}
+def _v2_to_v3(doc: dict[str, Any]) -> dict[str, Any]:
+    level = doc.get("level")
+    layers = level.get("tile_layers") if isinstance(level, dict) else None
+    for layer in layers if isinstance(layers, list) else []:
+        if isinstance(layer, dict):
+            layer.setdefault("opacity", 1.0)
+            layer.setdefault("visible", True)
+    doc["version"] = 3
+    return doc
+
+
+STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3}
 """``STEPS[v]`` upgrades a version-``v`` document to version ``v + 1``."""
 
 

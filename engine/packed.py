@@ -12,6 +12,17 @@ import numpy as np
 import numpy.typing as npt
 
 POINT_BYTES = 16
+
+TILE_FLIP_H = 0x8000_0000
+"""A tile cell's flag: the tile is drawn flipped left to right (Tiled's convention)."""
+TILE_FLIP_V = 0x4000_0000
+"""A tile cell's flag: the tile is drawn flipped top to bottom."""
+TILE_FLIP_D = 0x2000_0000
+"""A tile cell's flag: the tile is drawn flipped across its top-left to bottom-right diagonal
+(applied before the other two flips: with FLIP_H it is a quarter turn clockwise)."""
+TILE_FLAGS = TILE_FLIP_H | TILE_FLIP_V | TILE_FLIP_D
+TILE_INDEX = 0x1FFF_FFFF
+"""The bits of a cell that number its tile (0 empty, 1 the tileset's first tile)."""
 _F8 = np.dtype("<f8")
 _U4 = np.dtype("<u4")
 

@@ -77,8 +77,9 @@ class Tileset(Model, kw_only=True):
 
 
 class TileLayer(Model, kw_only=True):
-    """A grid of tiles; ``data`` is little-endian uint32 per cell, row-major, 0 empty, 1 the
-    tileset's first tile."""
+    """A grid of tiles; ``data`` is little-endian uint32 per cell, row-major: the low 29 bits
+    number the tile (0 empty, 1 the tileset's first tile), the top three flip it (see
+    :data:`engine.packed.TILE_FLIP_H`, as in Tiled)."""
 
     name: Name
     tileset: Tileset
@@ -91,6 +92,10 @@ class TileLayer(Model, kw_only=True):
     """Solid cells collide (of ``material``)."""
     material: Name = ""
     parallax: float = 1.0
+    opacity: float = 1.0
+    """0 (transparent) to 1 (opaque)."""
+    visible: bool = True
+    """False: not drawn; a solid invisible layer is a collision mask."""
 
 
 class Level(Model, kw_only=True):

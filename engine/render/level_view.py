@@ -26,7 +26,7 @@ from engine.level.entities import (
     Switch,
 )
 from engine.level.model import Material, Shape, TileLayer, Tileset
-from engine.packed import tiles_array
+from engine.packed import TILE_FLIP_D, TILE_FLIP_H, TILE_FLIP_V, TILE_INDEX, tiles_array
 from engine.render import sprites
 from engine.render.camera import Camera
 from engine.sim import player as tuning
@@ -56,6 +56,40 @@ def slice_tileset(sheet: pygame.Surface, ts: Tileset) -> list[pygame.Surface]:
             x += ts.tile_width + ts.spacing
         y += ts.tile_height + ts.spacing
     return tiles
+
+
+def flipped(tile: pygame.Surface, cell: int) -> pygame.Surface:
+    """``tile`` as a cell with flip flags draws it: across the diagonal first (a transpose),
+    then left to right, then top to bottom (Tiled's order)."""
+    if cell & TILE_FLIP_D:
+        tile = pygame.transform.flip(pygame.transform.rotate(tile, 90), False, True)
+    h, v = bool(cell & TILE_FLIP_H), bool(cell & TILE_FLIP_V)
+    return pygame.transform.flip(tile, h, v) if h or v else tile
+
+
+class TileVariants:
+    """The surface for each cell value of a layer (a tile, flipped as its flags say, at the
+    layer's opacity), made on first use and kept."""
+
+    def __init__(self, tiles: list[pygame.Surface], opacity: float = 1.0) -> None:
+        self.tiles = tiles
+        self.alpha = round(255 * min(max(opacity, 0.0), 1.0))
+        self._made: dict[int, pygame.Surface | None] = {}
+
+    def get(self, cell: int) -> pygame.Surface | None:
+        """The surface of a cell value, None for an empty cell or a tile the tileset lacks."""
+        found = self._made.get(cell, False)
+        if found is not False:
+            return found  # type: ignore[return-value]
+        k = cell & TILE_INDEX
+        surf: pygame.Surface | None = None
+        if 0 < k <= len(self.tiles):
+            surf = flipped(self.tiles[k - 1], cell)
+            if self.alpha < 255:
+                surf = surf.copy()
+                surf.set_alpha(self.alpha)
+        self._made[cell] = surf
+        return surf
 
 
 @dataclass
@@ -149,17 +183,17 @@ class LevelView:
             # offset of the surface's top-left from the body's origin, in body space
             self._moving[shape.id] = _Piece(surf, (x0 - origin[0], y0 - origin[1]))
 
-    def _prepare_tiles(self, layer: TileLayer) -> tuple[TileLayer, list[pygame.Surface], object]:
-        """The layer, its tiles cut from the tileset (index k-1 for cell value k), its cells."""
+    def _prepare_tiles(self, layer: TileLayer) -> tuple[TileLayer, TileVariants, object]:
+        """The layer, its tiles cut from the tileset (see :class:`TileVariants`), its cells."""
         sheet = self._images.get(layer.tileset.image)
-        tiles = slice_tileset(sheet, layer.tileset) if sheet is not None else []
+        tiles = slice_tileset(sheet, layer.tileset) if sheet is not None and layer.visible else []
         cells = tiles_array(layer.data).reshape(layer.rows, layer.columns)
-        return layer, tiles, cells
+        return layer, TileVariants(tiles, layer.opacity), cells
 
     def _draw_tiles(self, target: pygame.Surface, camera: Camera) -> None:
         vw, vh = target.get_size()
-        for layer, tiles, cells in self._tiles:
-            if not tiles:
+        for layer, variants, cells in self._tiles:
+            if not variants.tiles:
                 continue
             tw, th = layer.tileset.tile_width, layer.tileset.tile_height
             ox = layer.x - camera.x * layer.parallax
@@ -174,8 +208,10 @@ class LevelView:
                 y = round(oy + r * th)
                 for c in range(c0, c1):
                     k = int(row[c])
-                    if 0 < k <= len(tiles):
-                        target.blit(tiles[k - 1], (round(ox + c * tw), y))
+                    if k:
+                        surf = variants.get(k)
+                        if surf is not None:
+                            target.blit(surf, (round(ox + c * tw), y))
 
     # -- drawing -----------------------------------------------------------------------------
 

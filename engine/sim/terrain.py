@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import pymunk
 
 from engine.level.model import Material, Shape, TileLayer
-from engine.packed import tiles_array, unpack_points
+from engine.packed import TILE_INDEX, tiles_array, unpack_points
 
 Point = tuple[float, float]
 
@@ -104,7 +104,7 @@ def solid_tile_polygons(layer: TileLayer) -> list[tuple[list[Point], list[list[P
     import shapely
 
     cells = tiles_array(layer.data).reshape(layer.rows, layer.columns)
-    rows, cols = np.nonzero(cells)
+    rows, cols = np.nonzero(cells & TILE_INDEX)
     if len(rows) == 0:
         return []
     tw, th = layer.tileset.tile_width, layer.tileset.tile_height

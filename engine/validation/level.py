@@ -29,7 +29,7 @@ from engine.level.entities import (
     Switch,
 )
 from engine.level.model import Link, Shape
-from engine.packed import POINT_BYTES, points_array, tiles_array
+from engine.packed import POINT_BYTES, TILE_FLAGS, TILE_INDEX, points_array, tiles_array
 from engine.validation.assets import AssetIndex
 from engine.validation.geometry import check_rings
 from engine.validation.report import TEXT_CONTROL, Report, num
@@ -339,6 +339,15 @@ def _check_tile_layer(
     report.finite(f"{base}.x", layer.x, bound=_W, limit="MAX_WORLD")
     report.finite(f"{base}.y", layer.y, bound=_W, limit="MAX_WORLD")
     report.between(f"{base}.parallax", layer.parallax, 0.0, 4.0)
+    report.between(f"{base}.opacity", layer.opacity, 0.0, 1.0)
+    grid = tiles_array(layer.data)
+    flagged_empty = np.flatnonzero(((grid & TILE_INDEX) == 0) & ((grid & TILE_FLAGS) != 0))
+    if len(flagged_empty):
+        i = int(flagged_empty[0])
+        report.add(
+            f"{base}.data",
+            f"cell {i % layer.columns}, {i // layer.columns} has flip flags but no tile",
+        )
     if layer.solid and layer.material not in materials:
         report.add(f"{base}.material", f"material {layer.material!r} is not defined")
     size = assets.image_size(ts.image)
@@ -348,6 +357,6 @@ def _check_tile_layer(
         cols = (w - 2 * ts.margin + ts.spacing) // step_x
         rows = (h - 2 * ts.margin + ts.spacing) // step_y
         count = min(cols, ts.columns) * rows
-        top = int(tiles_array(layer.data).max(initial=0))
+        top = int((grid & TILE_INDEX).max(initial=0))
         if top > count:
             report.add(f"{base}.data", f"tile {top} does not exist; the tileset has {count}")

@@ -13,6 +13,7 @@ import msgspec
 import pytest
 
 from engine import __version__, codec
+from engine.document import FORMAT_VERSION
 from engine.fileio import save
 from engine.level.model import Link
 from engine.packed import pack_points, unpack_points
@@ -211,7 +212,7 @@ def test_info_describes_a_level(cocreate_cmd, files):
     assert out == textwrap.dedent(
         f"""\
         rich.cocreate
-          kind      level (format 2; cocreate {__version__})
+          kind      level (format {FORMAT_VERSION}; cocreate {__version__})
           title     Everything level
           author    tester
           license   CC-BY-4.0
@@ -313,7 +314,7 @@ def test_dump_of_non_finite_numbers_is_still_json(cocreate_cmd, tmp_path):
 def _corrupt_files(folder: Path) -> list[str]:
     good = codec.encode(rich_level())
     newer = raw(rich_level())
-    newer["version"] = 3
+    newer["version"] = 4
     cases = {
         "empty.cocreate": b"",
         "half.cocreate": good[: len(good) // 2],
@@ -337,7 +338,7 @@ def test_corrupt_files_give_one_line_each_and_exit_1(cocreate_cmd, tmp_path):
     assert [line.split(": ")[0] for line in lines] == names
     assert "empty.cocreate: empty file, not a cocreate creation" in lines
     assert "half.cocreate: file is truncated (it ends in the middle of a value)" in lines
-    assert "newer.cocreate: made by a newer cocreate (format 3; this one reads up to 2)" in lines
+    assert "newer.cocreate: made by a newer cocreate (format 4; this one reads up to 3)" in lines
 
 
 @pytest.mark.parametrize("command", ["info", "dump"])

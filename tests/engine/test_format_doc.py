@@ -47,6 +47,8 @@ NEW_IN_2 = {
     *(f"ShapeLayer.{f}" for f in ("corner_radius", "star_points", "inner_ratio")),
 }
 """Fields that version 2 added (``engine/migrations.py``, ``_v1_to_v2``; replays are new)."""
+NEW_IN_3 = {"TileLayer.opacity", "TileLayer.visible"}
+"""Fields that version 3 added (``_v2_to_v3``)."""
 REQUIRED = "—"
 
 _HEADING = re.compile(r"^(#{1,3}) (.+?)\s*$")
@@ -235,7 +237,9 @@ def test_since_column_says_which_version_added_or_packed_a_field(objects: dict[s
         types = {f.encode_name: f.type for f in struct.fields}
         for field, row in rows.items():
             path = f"{cls}.{field}"
-            if path in NEW_IN_2:
+            if path in NEW_IN_3:
+                want = "3"
+            elif path in NEW_IN_2:
                 want = "2"
             elif field in types and _packed(types[field]):
                 want = "1 (bin since 2)"
@@ -336,7 +340,7 @@ def _bad_files() -> list[bytes]:
     d["level"]["shapes"][0]["colour"] = "#ffffff"
     files.append(d)
     d = variant()
-    d["version"] = 3
+    d["version"] = FORMAT_VERSION + 1
     files.append(d)
     d = variant()
     d["level"]["links"] = [{"source": 2, "target": 3}]  # the spawn and the goal

@@ -23,7 +23,7 @@ from engine.document import FORMAT_VERSION, DesignDocument, Document, LevelDocum
 from engine.fileio import load
 from engine.level.entities import ENTITY_TYPES, Goal, MovingPlatform, Spawn
 from engine.packed import unpack_points
-from engine.validation import check_file
+from engine.validation import check_bytes, check_file
 
 ROOT = Path(__file__).resolve().parents[2]
 LEVELS = ROOT / "levels"
@@ -253,3 +253,28 @@ def test_cocreate_validate_says_v1_fixtures_were_migrated() -> None:
         "tests/fixtures/v1-level.cocreate: ok (format 1, migrated on load)",
         "tests/fixtures/v1-design.cocreate: ok (format 1, migrated on load)",
     ]
+
+
+# -- the format-2 fixture -------------------------------------------------------------------------
+
+
+def test_v2_fixture_is_what_make_v2_writes() -> None:
+    make_v2 = _module(FIXTURES / "make_v2.py")
+    for name, build in make_v2.FIXTURES.items():
+        assert make_v2.encode(build()) == (FIXTURES / name).read_bytes(), name
+
+
+def test_v2_level_is_migrated_on_load_with_opaque_visible_tile_layers() -> None:
+    raw = _raw("v2-level.cocreate")
+    (old,) = raw["level"]["tile_layers"]
+    assert raw["version"] == 2 and "opacity" not in old and "visible" not in old
+    checked = check_file(FIXTURES / "v2-level.cocreate")
+    assert checked.ok and checked.version_read == 2
+    doc = checked.document
+    assert isinstance(doc, LevelDocument) and doc.version == FORMAT_VERSION
+    (layer,) = doc.level.tile_layers
+    assert (layer.opacity, layer.visible) == (1.0, True)
+    assert layer.data == old["data"]  # the cells keep their meaning
+    again = codec.encode(doc)  # saved, it is a canonical version-3 file
+    assert check_bytes(again).ok
+    assert msgpack.unpackb(again, raw=False)["level"]["tile_layers"][0]["visible"] is True

@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "info": ("cocreate.info", "what a creation file holds"),
     "dump": ("cocreate.dump", "a readable JSON view of a creation file"),
     "new": ("cocreate.new", "write a new level or design"),
+    "import": ("cocreate.import_map", "make a level from a Tiled (.tmx/.tmj) or LDtk (.ldtk) map"),
     "edit": ("cocreate.edit", "edit a level in a window (a new one when FILE does not exist)"),
     "play": ("cocreate.play", "play a level; --headless --replay R verifies a replay"),
     "preview": ("cocreate.preview", "design mockup, print file, thumbnail; --check: preflight"),

@@ -65,9 +65,19 @@ def run(args: argparse.Namespace) -> int:
         choose_server(getattr(args, "server", None))
     except CocreateError as exc:
         return _fail(f"cocreate edit: {exc}")
+    from engine.importers import SUFFIXES
+
     path = Path(args.file) if args.file else None
     doc: LevelDocument | None = None
-    if path is not None and (path.exists() or path.is_symlink()):
+    imported = None
+    if path is not None and path.suffix.lower() in SUFFIXES:  # a Tiled or LDtk map
+        from editor.session import EditorSession
+
+        try:
+            imported = EditorSession.open(path)
+        except CocreateError as exc:
+            return _fail(str(exc.with_source(str(path)) if not exc.source else exc))
+    elif path is not None and (path.exists() or path.is_symlink()):
         from engine.fileio import load
 
         try:
@@ -88,8 +98,13 @@ def run(args: argparse.Namespace) -> int:
 
     from editor.session import EditorSession
 
-    session = EditorSession(doc, path) if doc is not None else EditorSession.new_level(path)
-    if doc is None and path is not None:
+    if imported is not None:
+        session = imported
+    elif doc is not None:
+        session = EditorSession(doc, path)
+    else:
+        session = EditorSession.new_level(path)
+    if doc is None and imported is None and path is not None:
         session.status = f"New level: Ctrl+S saves it to {path}"
     try:
         from editor.app import EditorApp

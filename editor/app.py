@@ -58,6 +58,7 @@ from editor.tools import (
 )
 from editor.viewport import Viewport
 from engine.errors import CocreateError, one_line
+from engine.importers import SUFFIXES as MAP_SUFFIXES
 
 ZOOM_STEP = 1.2
 """Zoom factor of one wheel notch."""
@@ -328,7 +329,7 @@ class EditorApp:
             rect,
             self.manager,
             window_title=title,
-            allowed_suffixes={SUFFIX} if mode == "open" else None,
+            allowed_suffixes={SUFFIX, *MAP_SUFFIXES} if mode == "open" else None,
             initial_file_path=str(start),
             allow_existing_files_only=mode == "open",
         )

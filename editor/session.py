@@ -102,7 +102,24 @@ class EditorSession:
 
     @classmethod
     def open(cls, path: Path) -> EditorSession:
-        """The level in ``path`` (a ``CocreateError`` when it cannot be read or is no level)."""
+        """The level in ``path`` (a ``CocreateError`` when it cannot be read or is no level).
+
+        A Tiled or LDtk map (see :mod:`engine.importers`) is imported as a new, unsaved level
+        (saving asks where); the status bar says how many notes the import made, and the
+        first."""
+        from engine.importers import SUFFIXES
+
+        if path.suffix.lower() in SUFFIXES:
+            from engine.importers import import_map
+
+            imported = import_map(path)
+            session = cls(imported.document, None)
+            session.history.mark_unsaved()
+            notes = imported.notes
+            session.status = f"Imported {path.name} (not saved yet)" + (
+                f"; {len(notes)} note{'s' if len(notes) > 1 else ''}: {notes[0]}" if notes else ""
+            )
+            return session
         session = cls(_level(fileio.load(path), str(path)), path)
         session.status = f"Opened {path.name}"
         return session

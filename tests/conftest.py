@@ -76,3 +76,19 @@ def python_cmd() -> Callable[..., Ran]:
         return _run([sys.executable, *map(str, args)], cwd, stdin)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    """The corpus of real Tiled and LDtk maps beside the repository (``../shared/corpus``), or
+    where ``COCREATE_CORPUS`` says; without it a test is skipped, except under CI (it fails)."""
+    root = Path(
+        os.environ.get("COCREATE_CORPUS")
+        or Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+    )
+    if not (root / "tiled").is_dir() or not (root / "ldtk").is_dir():
+        message = f"the map corpus is not at {root} (set COCREATE_CORPUS)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return root

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,7 @@ def test_the_readme_has_examples() -> None:
 
 @pytest.mark.parametrize(("command", "expected", "code"), EXAMPLES, ids=[e[0] for e in EXAMPLES])
 def test_readme_example_prints_what_the_readme_shows(
-    command: str, expected: str, code: int | None, cocreate_cmd, tmp_path: Path
+    command: str, expected: str, code: int | None, cocreate_cmd, tmp_path: Path, request
 ) -> None:
     args: list[str] = []
     for arg in shlex.split(command)[1:]:  # expand globs as a shell would
@@ -64,6 +65,11 @@ def test_readme_example_prints_what_the_readme_shows(
     if "bad.cocreate" in args:
         _bad_level(tmp_path)
         cwd = tmp_path
+    if args[0] == "import":  # the map, from the corpus of real maps, in a folder of its own
+        corpus: Path = request.getfixturevalue("corpus")
+        for kind in ("ldtk", "tiled"):
+            shutil.copytree(corpus / kind, tmp_path / kind)
+        cwd = tmp_path / ("ldtk" if args[1].endswith(".ldtk") else "tiled")
     ran = cocreate_cmd(*args, cwd=cwd)
     assert ran.out + ran.err == expected
     if code is not None:

@@ -95,6 +95,10 @@ class History(Generic[Doc]):
         """The current document is what is on disk now."""
         self._saved = self.doc
 
+    def mark_unsaved(self) -> None:
+        """No document is on disk yet (an imported one, say): every state is unsaved."""
+        self._saved = None
+
     @property
     def dirty(self) -> bool:
         """Whether the current document differs from the one last saved (undoing back to it

@@ -1,0 +1,88 @@
+"""``cocreate import MAP [-o OUT]``: a Tiled or LDtk map as a cocreate level."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "map", metavar="MAP", help="a Tiled map (.tmx, .tmj, .json) or LDtk project (.ldtk)"
+    )
+    parser.add_argument(
+        "-o",
+        "--out",
+        metavar="OUT",
+        help="file to write (default: the map's name, or the LDtk level's, as .cocreate here)",
+    )
+    parser.add_argument(
+        "--level", metavar="NAME", help="which level of an LDtk project (default: the first)"
+    )
+    parser.add_argument("--title", help="title (default: the map's)")
+    parser.add_argument("--author", default="", help="author name")
+    parser.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+
+
+def run(args: argparse.Namespace) -> int:
+    from cocreate.new import _refusal
+    from cocreate.reading import report
+    from engine import codec
+    from engine.errors import FileAccessError, FormatError
+    from engine.fileio import write_atomic
+    from engine.importers import import_map
+
+    try:
+        imported = import_map(args.map, level=args.level)
+    except (FileAccessError, FormatError) as exc:
+        return report(exc)
+    doc = imported.document
+    if args.title is not None:
+        doc.meta.title = args.title
+    doc.meta.author = args.author
+    out = Path(args.out) if args.out else Path(_file_name(args.map, args.level))
+    try:
+        refusal = _refusal(out, force=args.force)
+    except OSError as exc:
+        print(f"{out}: cannot save: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    if refusal:
+        message, code = refusal
+        print(f"{out}: {message}", file=sys.stderr)
+        return code
+    try:
+        data = codec.encode(doc)
+    except FormatError as exc:  # a --title or --author over a length limit
+        return report(exc)
+    from engine.validation import check_bytes
+
+    checked = check_bytes(data)
+    if not checked.ok:  # only a bad --title or --author can get here: the import was checked
+        lines = checked.error.lines() if checked.error else [str(p) for p in checked.problems]
+        for line in lines:
+            print(f"cocreate import: error: {line}", file=sys.stderr)
+        return 2
+    write_atomic(out, data)
+    level = doc.level
+    print(
+        f"{out}: imported {doc.meta.title!r} from {args.map}: "
+        f"{_count(len(level.tile_layers), 'tile layer')}, {_count(len(level.shapes), 'shape')}, "
+        f"{_count(len(level.entities), 'entity', 'entities')}, "
+        f"{_count(len(doc.assets), 'image')}"
+    )
+    for note in imported.notes:
+        print(f"  note: {note}")
+    return 0
+
+
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
+
+
+def _file_name(map_path: str, level: str | None) -> str:
+    """``maps/Desert map.tmx`` → ``desert-map.cocreate``; with an LDtk level, its name."""
+    stem = level if level else Path(map_path).stem
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "imported"
+    return f"{slug}.cocreate"

@@ -1,0 +1,108 @@
+"""``cocreate import MAP``: the command as a user runs it, on the corpus of real maps."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from engine.document import LevelDocument
+from engine.fileio import load
+from engine.sim.world import World
+from engine.validation import check_file
+
+
+def test_a_tiled_map_becomes_a_valid_level_file(cocreate_cmd, corpus: Path, tmp_path: Path) -> None:
+    code, out, err = cocreate_cmd("import", corpus / "tiled/desert/desert.tmx", cwd=tmp_path)
+    assert (code, err) == (0, "")
+    first = out.splitlines()[0]
+    assert first.startswith(
+        f"desert.cocreate: imported 'desert' from {corpus / 'tiled/desert/desert.tmx'}: "
+    )
+    assert "1 tile layer" in first and "1 image" in first
+    checked = check_file(tmp_path / "desert.cocreate")
+    assert checked.ok, checked.problems
+    doc = checked.document
+    assert isinstance(doc, LevelDocument)
+    assert (doc.level.size.width, doc.level.size.height) == (40 * 32, 40 * 32)
+    assert "  note: the map has no player start; add a spawn in the editor before playing" in out
+
+
+def test_an_ldtk_level_is_chosen_by_name_and_named_after_it(
+    cocreate_cmd, corpus: Path, tmp_path: Path
+) -> None:
+    project = corpus / "ldtk/Typical_2D_platformer_example.ldtk"
+    code, out, err = cocreate_cmd("import", project, "--level", "top", cwd=tmp_path)
+    assert (code, err) == (0, ""), err
+    assert out.startswith("top.cocreate: imported 'Top' from ")
+    doc = load(tmp_path / "top.cocreate")
+    assert isinstance(doc, LevelDocument)
+    assert any(layer.solid and not layer.visible for layer in doc.level.tile_layers)
+    code, out, err = cocreate_cmd("import", project, "--level", "Nowhere", cwd=tmp_path)
+    assert code == 1 and out == ""
+    assert len(err.splitlines()) == 1 and "Nowhere" in err and "Top" in err
+
+
+def test_the_imported_platformer_plays(cocreate_cmd, corpus: Path, tmp_path: Path) -> None:
+    """The LDtk sample's player starts on its ground: after two seconds it has not fallen
+    through the collision layer to the bottom of the level."""
+    project = corpus / "ldtk/Typical_2D_platformer_example.ldtk"
+    code, _, err = cocreate_cmd("import", project, "-o", "typical.cocreate", cwd=tmp_path)
+    assert (code, err) == (0, "")
+    doc = load(tmp_path / "typical.cocreate")
+    assert isinstance(doc, LevelDocument)
+    world = World(doc)
+    start_y = world.player.position.y
+    for _ in range(120):
+        world.step(0)
+    y = world.player.position.y
+    assert abs(y - start_y) < 48, (start_y, y)  # landed near where it started
+    assert y < doc.level.size.height - 16
+
+
+def test_an_existing_out_is_kept_unless_forced(cocreate_cmd, corpus: Path, tmp_path: Path) -> None:
+    (tmp_path / "desert.cocreate").write_bytes(b"mine")
+    code, out, err = cocreate_cmd("import", corpus / "tiled/desert/desert.tmx", cwd=tmp_path)
+    assert (code, out) == (1, "")
+    assert err == "desert.cocreate: already exists (use --force to overwrite)\n"
+    assert (tmp_path / "desert.cocreate").read_bytes() == b"mine"
+    code, _, _ = cocreate_cmd("import", corpus / "tiled/desert/desert.tmx", "--force", cwd=tmp_path)
+    assert code == 0 and check_file(tmp_path / "desert.cocreate").ok
+
+
+def test_bad_maps_get_one_line_and_nothing_is_written(
+    cocreate_cmd, corpus: Path, tmp_path: Path
+) -> None:
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    shutil.copy(corpus / "tiled/desert/desert.tmx", maps / "no-tileset.tmx")  # .tsx not beside it
+    (maps / "broken.tmx").write_text("<map version='1.0' orientation='orthogonal'")
+    (maps / "broken.ldtk").write_text("{not json")
+    (maps / "map.txt").write_text("hello")
+    cases = {
+        "maps/no-tileset.tmx": 1,
+        "maps/broken.tmx": 1,
+        "maps/broken.ldtk": 1,
+        "maps/map.txt": 1,
+        "maps/missing.tmx": 2,
+        "maps": 2,
+    }
+    for name, want in cases.items():
+        code, out, err = cocreate_cmd("import", name, cwd=tmp_path)
+        assert (code, out) == (want, ""), (name, err)
+        assert len(err.splitlines()) == 1 and err.startswith(name), (name, err)
+        assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["maps"]
+    code, _, err = cocreate_cmd(
+        "import", corpus / "tiled/desert/desert.tmx", "--level", "x", cwd=tmp_path
+    )
+    assert code == 1 and "--level is for LDtk projects" in err
+
+
+def test_the_editor_opens_a_map_as_a_new_unsaved_level(corpus: Path) -> None:
+    from editor.session import EditorSession
+
+    session = EditorSession.open(corpus / "ldtk/AutoLayers_1_basic.ldtk")
+    assert session.path is None and session.dirty  # saving asks where; closing asks first
+    assert session.status.startswith("Imported AutoLayers_1_basic.ldtk (not saved yet); 2 notes: ")
+    assert len(session.doc.level.tile_layers) == 3
+    assert session.problems() == []  # valid (a draft: no spawn or goal yet)

@@ -395,6 +395,7 @@ class EditorApp:
         self.sync_tiles()
         if isinstance(self.tool, TileTool) and not self._left_down:
             self.tool.layer, self.tool.tile = self.toolbar.layer, self.toolbar.tile
+        self.inspector.tile_layer = self.toolbar.layer if self.tool_name == "tiles" else None
         self.inspector.sync(self.session)
         self.problems.sync(self.session)
         if self.playtest is not None:

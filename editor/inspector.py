@@ -33,6 +33,7 @@ from engine.edit.level import (
     AddMaterial,
     Body,
     ChangeMaterial,
+    ChangeTileLayer,
     DeleteMaterial,
     DeleteSelection,
     MoveEntity,
@@ -79,6 +80,8 @@ class Field:
     editable: bool = True
     material: str = ""
     """The material a ``material_*`` field of the level belongs to."""
+    layer: int = -1
+    """The tile layer a ``tile_*`` field belongs to."""
 
     @property
     def key(self) -> str:
@@ -214,14 +217,40 @@ def _material_fields(doc: LevelDocument, mat: Material | None) -> list[Field]:
     return out
 
 
+def _tile_layer_fields(doc: LevelDocument, index: int) -> tuple[str, list[Field]]:
+    layer = doc.level.tile_layers[index]
+    materials = ("", *(m.name for m in doc.level.materials))
+
+    def row(prop: str, label: str, value: str, options: tuple[str, ...] = ()) -> Field:
+        return Field(None, f"tile_{prop}", label, value, options, layer=index)
+
+    return f"Tile layer {index + 1}", [
+        row("name", "name", layer.name),
+        row("visible", "visible", YES_NO[0] if layer.visible else YES_NO[1], YES_NO),
+        row("opacity", "opacity", number(layer.opacity)),
+        row("solid", "solid", YES_NO[0] if layer.solid else YES_NO[1], YES_NO),
+        row("material", "material", layer.material, materials),
+        row("parallax", "parallax", number(layer.parallax)),
+        row("x", "x", number(layer.x)),
+        row("y", "y", number(layer.y)),
+    ]
+
+
 def fields_of(
-    doc: LevelDocument, selection: frozenset[int], material: str | None = None, index: int = 0
+    doc: LevelDocument,
+    selection: frozenset[int],
+    material: str | None = None,
+    index: int = 0,
+    tile_layer: int | None = None,
 ) -> tuple[str, list[Field]]:
     """The inspector's heading and fields for ``selection`` in ``doc``; with nothing selected,
-    those of the material ``material`` too (see :func:`chosen_material`)."""
+    those of the tile layer ``tile_layer`` (the Tiles tool's) when given, else the level's and
+    the material ``material``'s (see :func:`chosen_material`)."""
     shapes, entities = split_ids(doc, selection)
     count = len(shapes) + len(entities)
     level = doc.level
+    if count == 0 and tile_layer is not None and 0 <= tile_layer < len(level.tile_layers):
+        return _tile_layer_fields(doc, tile_layer)
     if count == 0:
         return "Level", [
             Field(None, "width", "width", number(level.size.width)),
@@ -275,6 +304,8 @@ def command_for(doc: LevelDocument, field: Field, text: str) -> Command[Any] | N
         return None  # choosing which material to show changes nothing
     if target is None and prop.startswith("material_"):
         return _material_command(doc, field, text)
+    if target is None and prop.startswith("tile_"):
+        return _tile_layer_command(field, text)
     if target is None:
         size, gravity = level.size, level.gravity
         if prop == "width":
@@ -340,6 +371,27 @@ def _material_command(doc: LevelDocument, field: Field, text: str) -> Command[An
     return ChangeMaterial(name, restitution=amount)
 
 
+def _tile_layer_command(field: Field, text: str) -> Command[Any]:
+    what = field.prop.removeprefix("tile_")
+    if what in ("visible", "solid"):
+        flag = text == YES_NO[0]
+        if what == "visible":
+            return ChangeTileLayer(field.layer, visible=flag)
+        return ChangeTileLayer(field.layer, solid=flag)
+    if what == "name":
+        return ChangeTileLayer(field.layer, name=text.strip())
+    if what == "material":
+        return ChangeTileLayer(field.layer, material=text)
+    amount = _float(field.label, text)
+    if what == "opacity":
+        return ChangeTileLayer(field.layer, opacity=amount)
+    if what == "parallax":
+        return ChangeTileLayer(field.layer, parallax=amount)
+    if what == "x":
+        return ChangeTileLayer(field.layer, x=amount)
+    return ChangeTileLayer(field.layer, y=amount)
+
+
 class Inspector:
     """The inspector's widgets inside ``rect`` of the window."""
 
@@ -362,9 +414,11 @@ class Inspector:
         self.swatch: UIImage | None = None
         self.material: str | None = None
         """The material whose fields show when nothing is selected (None: the first)."""
+        self.tile_layer: int | None = None
+        """The tile layer whose fields show when nothing is selected (the Tiles tool's)."""
         self._material_index = 0
         self._widgets: list[UIElement] = []
-        self._seen: tuple[LevelDocument, frozenset[int]] | None = None
+        self._seen: tuple[LevelDocument, frozenset[int], int | None] | None = None
         self._layout: tuple[object, ...] = ()
         self._focused: str | None = None
 
@@ -373,15 +427,17 @@ class Inspector:
     def sync(self, session: EditorSession) -> None:
         """Show the fields of the session's selection (only rebuilt when the document or the
         selection changed, and only the rows whose kind changed)."""
-        seen = (session.doc, session.selection)
-        if self._seen is not None and self._seen[0] is seen[0] and self._seen[1] == seen[1]:
+        seen = (session.doc, session.selection, self.tile_layer)
+        if self._seen is not None and self._seen[0] is seen[0] and self._seen[1:] == seen[1:]:
             return
         self._seen = seen
         mat = chosen_material(seen[0], self.material, self._material_index)
         if mat is not None:  # follows a rename undone, and the next one after a delete
             self.material = mat.name
             self._material_index = seen[0].level.materials.index(mat)
-        heading, fields = fields_of(*seen, self.material, self._material_index)
+        heading, fields = fields_of(
+            seen[0], seen[1], self.material, self._material_index, self.tile_layer
+        )
         layout = (heading, *(_layout_key(f) for f in fields))
         if layout != self._layout:
             self._build(heading, fields)

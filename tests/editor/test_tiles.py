@@ -149,3 +149,33 @@ def test_a_level_without_tile_layers_says_so(tmp_path: Path) -> None:
         assert editor.session.status == NO_TILE_LAYERS
     finally:
         pygame.quit()
+
+
+def test_the_tiles_tool_shows_its_layer_in_the_inspector_and_edits_it(
+    app: EditorApp, pilot: Pilot
+) -> None:
+    from tests.editor.test_inspector import type_into
+
+    pilot.press(pygame.K_t)
+    pilot.frames(1)
+    assert app.inspector.heading.text == "Tile layer 1"
+    assert app.inspector.entries["tile_name"].get_text() == "terrain"
+    before = app.session.doc
+    type_into(pilot, app.inspector.entries["tile_opacity"], "0.5")
+    assert app.session.doc.level.tile_layers[0].opacity == 0.5
+    type_into(pilot, app.inspector.entries["tile_opacity"], "3")  # refused, the field reverts
+    assert "opacity" in app.session.status
+    assert app.inspector.entries["tile_opacity"].get_text() == "0.5"
+    choose(pilot, app.inspector.menus["tile_visible"], "no")
+    layer = app.session.doc.level.tile_layers[0]
+    assert (layer.opacity, layer.visible, layer.solid) == (0.5, False, True)  # still collides
+    pilot.frames(2)  # an invisible solid layer is drawn as a collision mask, without errors
+    choose(pilot, app.toolbar.layer_menu, "decor")  # type: ignore[arg-type]
+    pilot.frames(1)
+    assert app.inspector.heading.text == "Tile layer 2"
+    assert app.inspector.entries["tile_name"].get_text() == "decor"
+    assert app.session.undo() and app.session.undo()
+    assert app.session.doc is before
+    pilot.press(pygame.K_v)  # another tool: the level's fields again
+    pilot.frames(1)
+    assert app.inspector.heading.text == "Level"

@@ -49,7 +49,7 @@ from engine.edit.level.shapes import (
     SetShapeMaterial,
     SetShapeOneWay,
 )
-from engine.edit.level.tiles import FillTiles, PaintTiles
+from engine.edit.level.tiles import ChangeTileLayer, FillTiles, PaintTiles
 from engine.edit.level.world import SetBackground, SetGravity, SetSize
 
 __all__ = [
@@ -63,6 +63,7 @@ __all__ = [
     "Body",
     "ChangeEntityId",
     "ChangeMaterial",
+    "ChangeTileLayer",
     "DeleteEntity",
     "DeleteHole",
     "DeleteLink",

@@ -94,3 +94,58 @@ class FillTiles(LevelCommand):
             return mask.reshape(-1)
 
         return _paint(doc, self.layer, self.tile, rect)
+
+
+@dataclass(frozen=True)
+class ChangeTileLayer(LevelCommand):
+    """Change tile layer ``layer``'s drawing and collision properties (fields left None keep
+    their value): ``name``, ``x``, ``y``, ``parallax``, ``opacity``, ``visible``, ``solid`` and
+    ``material`` (a solid layer's material must exist). Merges with the next change of the
+    same layer, so typing into a field is one undo step."""
+
+    layer: int
+    name: str | None = None
+    x: float | None = None
+    y: float | None = None
+    parallax: float | None = None
+    opacity: float | None = None
+    visible: bool | None = None
+    solid: bool | None = None
+    material: str | None = None
+
+    _KEYS = ("name", "x", "y", "parallax", "opacity", "visible", "solid", "material")
+
+    @property
+    def label(self) -> str:
+        return "Change tile layer"
+
+    def _changes(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self._KEYS if getattr(self, k) is not None}
+
+    def apply(self, doc: LevelDocument) -> LevelDocument:
+        from engine import limits
+        from engine.edit.level.common import _require, _typed
+        from engine.validation.report import Report
+
+        level = doc.level
+        base = f"$.level.tile_layers[{self.layer}]"
+        old = item(level.tile_layers, self.layer, "$.level.tile_layers", "tile layer")
+        new = _typed(replace(old, **self._changes()), base)
+
+        def check(r: Report) -> None:
+            r.name(f"{base}.name", new.name)
+            r.finite(f"{base}.x", new.x, bound=limits.MAX_WORLD, limit="MAX_WORLD")
+            r.finite(f"{base}.y", new.y, bound=limits.MAX_WORLD, limit="MAX_WORLD")
+            r.between(f"{base}.parallax", new.parallax, 0.0, 4.0)
+            r.between(f"{base}.opacity", new.opacity, 0.0, 1.0)
+
+        _require(check)
+        if new.solid and new.material not in {m.name for m in level.materials}:
+            what = f"material {new.material!r} is not defined" if new.material else "needs one"
+            raise EditError(f"{base}.material: a solid layer's {what}")
+        return _with_level(doc, tile_layers=with_item(level.tile_layers, self.layer, new))
+
+    def merge(self, later: Command[Any]) -> Command[Any] | None:
+        if isinstance(later, ChangeTileLayer) and later.layer == self.layer:
+            return ChangeTileLayer(self.layer, **{**self._changes(), **later._changes()})
+        return None

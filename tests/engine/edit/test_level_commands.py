@@ -19,6 +19,7 @@ from engine.edit.level import (
     AddShape,
     ChangeEntityId,
     ChangeMaterial,
+    ChangeTileLayer,
     DeleteEntity,
     DeleteHole,
     DeleteLink,
@@ -731,3 +732,38 @@ def test_odd_input_is_refused_with_its_path() -> None:
     assert RenameMaterial("ground", "ground").apply(doc) is doc
     assert ChangeEntityId(2, 2).apply(doc) is doc
     assert MovePoint(1, 0, 1, 1).merge(SetPoint(1, 0, 5, 5)) == SetPoint(1, 0, 5, 5)
+
+
+def test_change_tile_layer() -> None:
+    doc = sample("tile-garden")
+    out = ChangeTileLayer(1, opacity=0.25, visible=False, parallax=0.5, name="far decor").apply(doc)
+    layer = out.level.tile_layers[1]
+    assert (layer.opacity, layer.visible, layer.parallax, layer.name) == (
+        0.25,
+        False,
+        0.5,
+        "far decor",
+    )
+    assert layer.data == doc.level.tile_layers[1].data
+    assert isinstance(layer.opacity, float)
+    out = ChangeTileLayer(0, solid=False).apply(doc)
+    assert not out.level.tile_layers[0].solid
+    typing = ChangeTileLayer(1, opacity=0.5).merge(ChangeTileLayer(1, x=4.0))
+    assert typing == ChangeTileLayer(1, opacity=0.5, x=4.0)
+    assert ChangeTileLayer(1, opacity=0.5).merge(ChangeTileLayer(0, x=4.0)) is None
+    refused(
+        doc,
+        ChangeTileLayer(1, opacity=1.5),
+        "$.level.tile_layers[1].opacity: 1.5 is out of range (0 to 1)",
+    )
+    refused(
+        doc,
+        ChangeTileLayer(3, opacity=0.5),
+        "$.level.tile_layers[3]: no such tile layer (there are 2)",
+    )
+    refused(
+        doc,
+        ChangeTileLayer(1, solid=True, material="lava"),
+        "$.level.tile_layers[1].material: a solid layer's material 'lava' is not defined",
+    )
+    refused(doc, ChangeTileLayer(1, name=" "), "$.level.tile_layers[1].name: must not be empty")

@@ -1,10 +1,11 @@
-"""``cocreate edit [FILE]``: open the level editor in a window.
+"""``cocreate edit [FILE]``: open the level editor, or the design editor, in a window.
 
 FILE is opened when it exists; when it does not, the editor starts a new level that Ctrl+S
-saves to FILE; without FILE the level is untitled (Ctrl+S asks where to save it). A design
-file is refused (its editor is not written yet), as is a file that cannot be read: one line on
-stderr, exit 1. Without a display (no ``DISPLAY``/``WAYLAND_DISPLAY`` on Linux and no
-``SDL_VIDEODRIVER``) it says so and exits 1.
+saves to FILE; without FILE the level is untitled (Ctrl+S asks where to save it). A design file
+opens the design editor (``editor.design``; ``cocreate new design X`` makes one to open). A file
+that cannot be read, or is neither a level nor a design, is refused: one line on stderr, exit 1.
+Without a display (no ``DISPLAY``/``WAYLAND_DISPLAY`` on Linux and no ``SDL_VIDEODRIVER``) it
+says so and exits 1.
 
 ``--server URL`` names the gallery that Publish uploads to (default: ``$COCREATE_SERVER``, else
 the one last signed in to with ``cocreate login``); it is kept as ``editor.publish.server``. A
@@ -17,6 +18,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from engine.document import DesignDocument
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "file",
         nargs="?",
         metavar="FILE",
-        help="a level to edit (a new level saved there when it does not exist yet)",
+        help="a level or design to edit (a new level saved there when it does not exist yet)",
     )
     parser.add_argument(
         "--server",
@@ -58,7 +63,7 @@ def choose_server(url: str | None) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from engine.document import LevelDocument
+    from engine.document import DesignDocument, LevelDocument
     from engine.errors import CocreateError
 
     try:
@@ -69,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
 
     path = Path(args.file) if args.file else None
     doc: LevelDocument | None = None
+    design: DesignDocument | None = None
     imported = None
     if path is not None and path.suffix.lower() in SUFFIXES:  # a Tiled or LDtk map
         from editor.session import EditorSession
@@ -84,18 +90,21 @@ def run(args: argparse.Namespace) -> int:
             loaded = load(path)
         except CocreateError as exc:
             return _fail(str(exc.with_source(str(path)) if not exc.source else exc))
-        if not isinstance(loaded, LevelDocument):
+        if isinstance(loaded, DesignDocument):
+            design = loaded
+        elif not isinstance(loaded, LevelDocument):
             kind = str(type(loaded).__struct_config__.tag)
-            if kind == "design":
-                return _fail(f"{path}: the design editor is not written yet")
-            return _fail(f"{path}: is a {kind}, not a level")
-        doc = loaded
+            return _fail(f"{path}: is a {kind}, not a level or a design")
+        else:
+            doc = loaded
     if _no_display():
         return _fail("cocreate edit: no display (set DISPLAY to a running X server)")
 
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pygame
 
+    if design is not None:
+        return _edit_design(design, path)
     from editor.session import EditorSession
 
     if imported is not None:
@@ -111,6 +120,28 @@ def run(args: argparse.Namespace) -> int:
 
         try:
             app = EditorApp(session)
+        except pygame.error as exc:
+            return _fail(f"cocreate edit: cannot open a window: {exc}")
+        app.run()
+    finally:
+        pygame.quit()
+    return 0
+
+
+def _edit_design(doc: DesignDocument, path: Path | None) -> int:
+    """The design editor's window on ``doc`` (read from ``path``) until it closes."""
+    import pygame
+
+    from editor.design.session import DesignSession
+
+    session = DesignSession(doc, path)
+    if path is not None:
+        session.status = f"Opened {path.name}"
+    try:
+        from editor.design.app import DesignApp
+
+        try:
+            app = DesignApp(session)
         except pygame.error as exc:
             return _fail(f"cocreate edit: cannot open a window: {exc}")
         app.run()

@@ -6,19 +6,16 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from engine.fileio import save
-from engine.starter import new_design
 from tests.conftest import COCREATE, Ran, subprocess_env
 
+LEVELS = Path(__file__).resolve().parents[2] / "levels"
 
-def test_a_design_file_is_refused_in_one_line(
-    cocreate_cmd: Callable[..., Ran], tmp_path: Path
-) -> None:
-    design = tmp_path / "tee.cocreate"
-    save(new_design(), design)
-    ran = cocreate_cmd("edit", design)
+
+def test_a_replay_file_is_refused_in_one_line(cocreate_cmd: Callable[..., Ran]) -> None:
+    replay = LEVELS / "first-steps.replay.cocreate"
+    ran = cocreate_cmd("edit", replay)
     assert (ran.code, ran.out) == (1, "")
-    assert ran.err == f"{design}: the design editor is not written yet\n"
+    assert ran.err == f"{replay}: is a replay, not a level or a design\n"
 
 
 def test_a_corrupt_file_is_one_line_and_exit_1(

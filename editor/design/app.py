@@ -1,0 +1,422 @@
+"""The design editor window: toolbar, canvas, side column and status bar around one
+:class:`DesignSession`.
+
+``DesignApp.step(events, dt)`` is one frame, as in the level editor: pygame_gui's manager sees
+every event first, what it does not take goes to the canvas, then ``update(dt)`` and drawing;
+``run()`` is that step in a 60 fps loop, and tests drive ``step`` through
+:class:`editor.design.pilot.DesignPilot`.
+
+Mouse on the canvas: a click selects the topmost visible layer under the pointer (nothing:
+no selection); dragging it moves it (one undo step per drag); dragging a corner handle scales
+it about its centre, the round handle above it rotates it (Shift: in steps of 15°). The wheel
+zooms at the pointer, a right or middle drag pans, F fits the print area. Keys: Ctrl+Z undo,
+Ctrl+Y / Ctrl+Shift+Z redo, Ctrl+S save (an untitled design asks where), Ctrl+Shift+S save as,
+Delete removes the selected layer, Ctrl+D duplicates it, the arrows nudge it 0.05 in (Shift:
+0.5 in), Esc selects nothing. Keys act on the canvas only, never while a field has the focus.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pygame
+import pygame_gui
+from pygame_gui.windows import UIConfirmationDialog, UIFileDialog
+
+from editor.design.canvas import Canvas
+from editor.design.geometry import (
+    CORNERS,
+    Handle,
+    View,
+    angle,
+    corners,
+    handle_at,
+    handles,
+    layer_at,
+)
+from editor.design.panels import (
+    SIDE_WIDTH,
+    STATUS_HEIGHT,
+    TOOLBAR_HEIGHT,
+    DesignToolbar,
+    SidePanel,
+)
+from editor.design.session import IMAGE_SUFFIXES, DesignSession
+from editor.panels import THEME
+from engine.edit.design import MoveLayer, RotateLayer, ScaleLayer
+from engine.errors import CocreateError, one_line
+
+ZOOM_STEP = 1.2
+FIT_MARGIN = 1.5
+"""Inches shown around the print area when the view fits it."""
+SNAP_DEGREES = 15.0
+MIN_FACTOR = 0.01
+NUDGE_KEYS = {
+    pygame.K_LEFT: (-1, 0),
+    pygame.K_RIGHT: (1, 0),
+    pygame.K_UP: (0, -1),
+    pygame.K_DOWN: (0, 1),
+}
+TOOLBAR_BG = (40, 43, 48)
+SIDE_BG = (33, 36, 41)
+SIDE_EDGE = (58, 62, 70)
+SUFFIX = ".cocreate"
+
+
+@dataclass
+class Drag:
+    """A left-button drag on the canvas: ``move``, ``scale`` (a corner) or ``rotate``."""
+
+    mode: str
+    index: int
+    last: tuple[float, float]
+    """Move: the last pointer position, inches."""
+    centre: tuple[float, float] = (0.0, 0.0)
+    """Scale and rotate: the layer's centre, screen px."""
+    start: float = 1.0
+    """Scale: the pointer's first distance from the centre; rotate: its first angle."""
+    rotation: float = 0.0
+    """Rotate: the layer's rotation when the drag began."""
+    applied: float = 0.0
+    """Scale: the factor applied so far (starts at 1); rotate: the degrees turned so far."""
+
+
+class DesignApp:
+    """A design editor window on ``session``; ``surface`` (for tests) instead of a new display."""
+
+    def __init__(
+        self,
+        session: DesignSession,
+        size: tuple[int, int] = (1280, 800),
+        *,
+        surface: pygame.Surface | None = None,
+    ) -> None:
+        pygame.display.init()
+        pygame.font.init()
+        self.session = session
+        self.surface = surface if surface is not None else pygame.display.set_mode(size)
+        self.size = self.surface.get_size()
+        width, height = self.size
+        self.manager = pygame_gui.UIManager(self.size, THEME)
+        middle = height - TOOLBAR_HEIGHT - STATUS_HEIGHT
+        self.canvas_rect = pygame.Rect(0, TOOLBAR_HEIGHT, width - SIDE_WIDTH, middle)
+        self.side_rect = pygame.Rect(width - SIDE_WIDTH, TOOLBAR_HEIGHT, SIDE_WIDTH, middle)
+        self.view = View()
+        self.canvas = Canvas()
+        self.toolbar = DesignToolbar(self.manager, self.size, session)
+        self.side = SidePanel(self.manager, self.side_rect)
+        self.running = True
+        self.mouse = (0, 0)
+        self.drag: Drag | None = None
+        self._panning = False
+        self._caption = ""
+        self.confirm: UIConfirmationDialog | None = None
+        self.file_dialog: UIFileDialog | None = None
+        self.file_mode = "save_as"
+        """What a path picked in ``file_dialog`` is for: "save_as" or "image"."""
+        self.fit()
+
+    # -- commands ------------------------------------------------------------------------------
+
+    def fit(self) -> None:
+        area = self.session.doc.design.print_area
+        rect = self.canvas_rect
+        self.view.fit(rect.width, rect.height, area.width, area.height, FIT_MARGIN)
+
+    def save(self) -> None:
+        if self.session.path is None:
+            self.save_as()
+            return
+        try:
+            self.session.save()
+        except (CocreateError, OSError) as exc:
+            self.session.status = one_line(f"Not saved: {exc}")
+
+    def save_as(self) -> None:
+        path = self.session.path
+        if path is None or not path.parent.is_dir():
+            path = Path.cwd() / f"untitled{SUFFIX}"
+        self._file_dialog("save_as", "Save design as", path)
+
+    def save_path(self, path: Path) -> bool:
+        """Save the design to ``path`` (``.cocreate`` added when missing) and keep editing it
+        there."""
+        if path.suffix != SUFFIX:
+            path = path.with_name(path.name + SUFFIX)
+        try:
+            self.session.save(path)
+        except (CocreateError, OSError) as exc:
+            self.session.status = one_line(f"Not saved: {exc}")
+            return False
+        return True
+
+    def add_image(self) -> None:
+        """Choose a PNG or JPEG file to add as a layer."""
+        folder = self.session.path.parent if self.session.path is not None else Path.cwd()
+        self._file_dialog("image", "Add image", folder if folder.is_dir() else Path.cwd())
+
+    def _file_dialog(self, mode: str, title: str, start: Path) -> None:
+        if self.dialog_open:
+            return
+        rect = pygame.Rect(0, 0, 520, 420)
+        rect.center = self.surface.get_rect().center
+        self.file_mode = mode
+        self.file_dialog = UIFileDialog(
+            rect,
+            self.manager,
+            window_title=title,
+            allowed_suffixes=set(IMAGE_SUFFIXES) if mode == "image" else None,
+            initial_file_path=str(start),
+            allow_existing_files_only=mode == "image",
+        )
+
+    def _picked(self, path: Path) -> None:
+        if self.file_mode == "image":
+            self.session.add_image(path)
+        else:
+            self.save_path(path)
+
+    @property
+    def dialog_open(self) -> bool:
+        for dialog in (self.confirm, self.file_dialog):
+            if dialog is not None and dialog.alive():  # type: ignore[no-untyped-call]
+                return True
+        return False
+
+    def request_close(self) -> None:
+        """Close, asking first when there are unsaved changes."""
+        if not self.session.dirty:
+            self.running = False
+            return
+        if self.dialog_open:
+            return
+        rect = pygame.Rect(0, 0, 380, 200)
+        rect.center = self.surface.get_rect().center
+        self.confirm = UIConfirmationDialog(
+            rect,
+            "The design has unsaved changes. Close without saving them?",
+            self.manager,
+            window_title="Unsaved changes",
+            action_short_name="Discard",
+        )
+
+    def act(self, action: str) -> None:
+        """Do what a button or menu stands for."""
+        session = self.session
+        if action == "undo":
+            session.undo()
+        elif action == "redo":
+            session.redo()
+        elif action == "save":
+            self.save()
+        elif action == "fit":
+            self.fit()
+        elif action == "add_text":
+            session.add_text()
+        elif action == "add_shape":
+            session.add_shape()
+        elif action == "add_image":
+            self.add_image()
+        elif action == "delete":
+            session.delete()
+        elif action == "duplicate":
+            session.duplicate()
+        elif action == "up":
+            session.raise_layer()
+        elif action == "down":
+            session.lower_layer()
+        elif action == "visible":
+            session.toggle_visible()
+        elif action == "locked":
+            session.toggle_locked()
+
+    # -- the frame -----------------------------------------------------------------------------
+
+    def step(self, events: list[pygame.event.Event], dt: float) -> None:
+        """One frame: events to the manager, then to the canvas; update; draw."""
+        for event in events:
+            taken = self.manager.process_events(event)
+            self.side.check_focus(self.session)  # a field left is a field applied
+            self._event(event, taken)
+        self.manager.update(dt)
+        self.toolbar.sync(self.session)
+        self.side.sync(self.session)
+        self.draw()
+
+    def _event(self, event: pygame.event.Event, taken: bool) -> None:
+        if event.type == pygame.QUIT:
+            self.request_close()
+            return
+        if event.type == pygame_gui.UI_CONFIRMATION_DIALOG_CONFIRMED:
+            if event.ui_element is self.confirm:
+                self.confirm = None
+                self.running = False
+            return
+        if event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED:
+            if event.ui_element is self.file_dialog:
+                self.file_dialog = None
+                self._picked(Path(event.text))
+            return
+        if not self.dialog_open:
+            action = self.toolbar.action(event, self.session) or self.side.action(
+                event, self.session
+            )
+            if action is not None:
+                self.act(action)
+                return
+        if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            self.mouse = event.pos
+        if self.dialog_open:
+            return
+        if event.type == pygame.KEYDOWN:
+            if not taken and not self.side.typing:
+                self._key(event)
+        elif not taken:
+            self._mouse(event)
+
+    def _key(self, event: pygame.event.Event) -> None:
+        key, mod = event.key, event.mod
+        ctrl = bool(mod & (pygame.KMOD_CTRL | pygame.KMOD_META))
+        shift = bool(mod & pygame.KMOD_SHIFT)
+        session = self.session
+        if ctrl:
+            if key == pygame.K_z:
+                session.redo() if shift else session.undo()
+            elif key == pygame.K_y:
+                session.redo()
+            elif key == pygame.K_s:
+                self.save_as() if shift else self.save()
+            elif key == pygame.K_d:
+                session.duplicate()
+            return
+        if key in NUDGE_KEYS:
+            if self.drag is None:
+                session.nudge(*NUDGE_KEYS[key], big=shift)
+        elif key in (pygame.K_DELETE, pygame.K_BACKSPACE):
+            session.delete()
+        elif key == pygame.K_ESCAPE:
+            session.select(None)
+        elif key == pygame.K_f:
+            self.fit()
+
+    # -- the mouse -----------------------------------------------------------------------------
+
+    def _local(self, pos: tuple[int, int]) -> tuple[float, float]:
+        return float(pos[0] - self.canvas_rect.left), float(pos[1] - self.canvas_rect.top)
+
+    def to_screen(self, x: float, y: float) -> tuple[float, float]:
+        """Window px of the print-area point ``(x, y)`` inches (for tests and the pilot)."""
+        sx, sy = self.view.to_screen(x, y)
+        return sx + self.canvas_rect.left, sy + self.canvas_rect.top
+
+    def handle_points(self) -> dict[Handle, tuple[float, float]]:
+        """The selected layer's handles in window px (none for no layer or a locked one)."""
+        layer = self.session.selected_layer
+        if layer is None or layer.locked:
+            return {}
+        area = self.session.doc.design.print_area
+        points = [self.to_screen(*p) for p in corners(layer, self.session.doc.assets, area.dpi)]
+        return handles(points)
+
+    def _mouse(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEWHEEL:
+            if self.canvas_rect.collidepoint(self.mouse):
+                self.view.zoom_at(*self._local(self.mouse), ZOOM_STEP**event.y)
+            return
+        if event.type == pygame.MOUSEBUTTONDOWN:
+            if not self.canvas_rect.collidepoint(event.pos):
+                return
+            if event.button == 1:
+                self._press(event.pos)
+            elif event.button in (2, 3):
+                self._panning = True
+        elif event.type == pygame.MOUSEMOTION:
+            if self._panning:
+                self.view.pan(*event.rel)
+            elif self.drag is not None:
+                self._drag_to(event.pos)
+        elif event.type == pygame.MOUSEBUTTONUP:
+            if event.button == 1 and self.drag is not None:
+                self.drag = None
+                self.session.end_drag()
+            elif event.button in (2, 3):
+                self._panning = False
+
+    def _press(self, pos: tuple[int, int]) -> None:
+        session = self.session
+        session.end_drag()
+        index = session.selected_index
+        spots = self.handle_points()
+        grabbed = handle_at(spots, *pos) if spots else None
+        if grabbed is not None and index is not None:
+            layer = session.doc.design.layers[index]
+            centre = self.to_screen(layer.transform.x, layer.transform.y)
+            if grabbed in CORNERS:
+                distance = math.hypot(pos[0] - centre[0], pos[1] - centre[1])
+                self.drag = Drag("scale", index, (0.0, 0.0), centre, max(distance, 1.0), 0.0, 1.0)
+            else:
+                start = angle(*centre, *pos)
+                self.drag = Drag(
+                    "rotate", index, (0.0, 0.0), centre, start, layer.transform.rotation
+                )
+            return
+        x, y = self.view.to_inches(*self._local(pos))
+        picked = layer_at(session.doc.design, session.doc.assets, x, y)
+        session.select(picked)
+        self.drag = None if picked is None else Drag("move", picked, (x, y))
+
+    def _drag_to(self, pos: tuple[int, int]) -> None:
+        drag, session = self.drag, self.session
+        assert drag is not None
+        if drag.mode == "move":
+            x, y = self.view.to_inches(*self._local(pos))
+            dx, dy = x - drag.last[0], y - drag.last[1]
+            if (dx, dy) != (0.0, 0.0) and session.apply(MoveLayer(drag.index, dx, dy)):
+                drag.last = (x, y)
+        elif drag.mode == "scale":
+            distance = math.hypot(pos[0] - drag.centre[0], pos[1] - drag.centre[1])
+            target = max(distance / drag.start, MIN_FACTOR)
+            if target != drag.applied and session.apply(
+                ScaleLayer(drag.index, target / drag.applied)
+            ):
+                drag.applied = target
+        elif drag.mode == "rotate":
+            turn = angle(*drag.centre, *pos) - drag.start
+            if pygame.key.get_mods() & pygame.KMOD_SHIFT:
+                turn = round((drag.rotation + turn) / SNAP_DEGREES) * SNAP_DEGREES - drag.rotation
+            step = (turn - drag.applied + 180.0) % 360.0 - 180.0
+            if step != 0.0 and session.apply(RotateLayer(drag.index, step)):
+                drag.applied += step
+
+    # -- drawing -------------------------------------------------------------------------------
+
+    def draw(self) -> None:
+        self.surface.fill(TOOLBAR_BG)
+        self.surface.fill(SIDE_BG, self.side_rect)
+        side = self.side_rect
+        pygame.draw.line(self.surface, SIDE_EDGE, side.topleft, side.bottomleft)
+        canvas = self.surface.subsurface(self.canvas_rect)
+        self.canvas.draw(canvas, self.session, self.view)
+        self.toolbar.show(self.session)
+        self.manager.draw_ui(self.surface)
+        title = self.session.title
+        if title != self._caption:
+            self._caption = title
+            pygame.display.set_caption(title)
+        if self.surface is pygame.display.get_surface():
+            pygame.display.flip()
+
+    def run(self) -> None:
+        """Run until the window closes (asking first about unsaved changes)."""
+        clock = pygame.time.Clock()
+        while self.running:
+            dt = clock.tick(60) / 1000.0
+            self.step(pygame.event.get(), dt)
+
+    def save_screenshot(self, path: str | os.PathLike[str]) -> Path:
+        self.draw()
+        pygame.image.save(self.surface, os.fspath(path))
+        return Path(path)

@@ -1,0 +1,237 @@
+"""One open design in the design editor: its undo history, file, selected layer and status line.
+
+Every edit is a command from ``engine.edit.design`` applied through ``apply`` (see
+:class:`editor.document_session.DocumentSession`, shared with the level editor); a refused one
+leaves the design as it was and says why in the status line. The selection is one layer, named
+by its id (commands name layers by index: ``selected_index``). ``problems()`` lists what
+validation finds and, for a valid design, what print preflight finds, one line each. No pygame
+here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from editor.document_session import DocumentSession
+from engine import fileio
+from engine.design.model import Layer
+from engine.document import DesignDocument, Document
+from engine.edit import Command
+from engine.edit.design import (
+    AddImageLayer,
+    AddShapeLayer,
+    AddTextLayer,
+    DeleteLayer,
+    DuplicateLayer,
+    LowerLayer,
+    MoveLayer,
+    RaiseLayer,
+    SetLayerLocked,
+    SetLayerVisible,
+    ShapeKind,
+)
+from engine.errors import CocreateError, EditError, one_line
+from engine.render.layers import rgb
+
+ASSETS = Path(__file__).resolve().parents[2] / "assets"
+FONT = ASSETS / "fonts" / "LiberationSans-Bold.ttf"
+"""The font new text layers are set in (SIL OFL 1.1, embedded in the design)."""
+NUDGE = 0.05
+"""Inches an arrow key moves the selected layer (Shift: ``NUDGE_BIG``)."""
+NUDGE_BIG = 0.5
+SHAPE_FILL = "#e4572e"
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+
+
+def _design(doc: Document, source: str = "") -> DesignDocument:
+    if not isinstance(doc, DesignDocument):
+        kind = type(doc).__name__.removesuffix("Document").lower()
+        raise EditError(
+            f"is a {kind}, not a design: the design editor opens designs", source=source
+        )
+    return doc
+
+
+def _luma(color: str) -> float:
+    r, g, b = rgb(color)
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+
+class DesignSession(DocumentSession[DesignDocument]):
+    """The design being edited, with undo/redo, its file, and the selected layer's id."""
+
+    noun = "design"
+
+    def __init__(self, doc: Document, path: Path | None = None) -> None:
+        super().__init__(_design(doc, str(path or "")), path)
+        self.selected: int | None = None
+        self.color: str = self.doc.design.garment.colors[0].name if self.colors() else ""
+        """The garment colour the canvas shows (a name from the design's colours)."""
+        self._problems: tuple[DesignDocument, list[str]] | None = None
+
+    @classmethod
+    def open(cls, path: Path) -> DesignSession:
+        """The design in ``path`` (a ``CocreateError`` when it cannot be read or is no design)."""
+        session = cls(_design(fileio.load(path), str(path)), path)
+        session.status = f"Opened {path.name}"
+        return session
+
+    # -- the selection ---------------------------------------------------------------------------
+
+    def colors(self) -> list[str]:
+        return [c.name for c in self.doc.design.garment.colors]
+
+    def garment_color(self) -> str:
+        """The ``#rrggbb`` of the garment colour shown (the first when the chosen one is gone)."""
+        colors = self.doc.design.garment.colors
+        for c in colors:
+            if c.name == self.color:
+                return c.color
+        return colors[0].color if colors else "#ffffff"
+
+    @property
+    def selected_index(self) -> int | None:
+        if self.selected is None:
+            return None
+        for i, layer in enumerate(self.doc.design.layers):
+            if layer.id == self.selected:
+                return i
+        return None
+
+    @property
+    def selected_layer(self) -> Layer | None:
+        index = self.selected_index
+        return None if index is None else self.doc.design.layers[index]
+
+    def select(self, index: int | None) -> None:
+        """Select the layer at ``index`` (None, or no such layer: nothing)."""
+        layers = self.doc.design.layers
+        self.selected = layers[index].id if index is not None and 0 <= index < len(layers) else None
+
+    def _keep_existing(self) -> None:
+        if self.selected is not None and self.selected_index is None:
+            self.selected = None
+
+    # -- adding and changing layers --------------------------------------------------------------
+
+    def _added(self, command: Command[Any]) -> bool:
+        """Apply ``command`` (one that adds a layer) as an undo step of its own and select the
+        layer it added."""
+        ident = self.doc.design.next_id
+        if not self.apply(command, merge=False):
+            return False
+        self.selected = ident
+        self.status = f"Added {self.selected_layer.name if self.selected_layer else 'a layer'}"
+        return True
+
+    def _fresh_name(self, stem: str) -> str:
+        names = {layer.name for layer in self.doc.design.layers}
+        n = 1
+        while f"{stem} {n}" in names:
+            n += 1
+        return f"{stem} {n}"
+
+    def _ink(self) -> str:
+        """A colour that shows on the garment colour shown: white on dark, black on light."""
+        return "#ffffff" if _luma(self.garment_color()) < 0.5 else "#000000"
+
+    def add_text(self, text: str = "Your text") -> bool:
+        """A text layer in the middle of the print area, set in the default font."""
+        return self._added(
+            AddTextLayer(
+                name=self._fresh_name("Text"),
+                text=text,
+                font=FONT.read_bytes(),
+                file_name=FONT.name,
+                color=self._ink(),
+            )
+        )
+
+    def add_shape(self, shape: ShapeKind = "rect") -> bool:
+        """A 3 × 3 inch shape in the middle of the print area."""
+        name = self._fresh_name(shape.capitalize())
+        command = AddShapeLayer(name=name, shape=shape, width=3.0, height=3.0, fill=SHAPE_FILL)
+        return self._added(command)
+
+    def add_image(self, path: Path) -> bool:
+        """An image layer of the PNG or JPEG file ``path``, scaled down to fit in the print
+        area when it is larger."""
+        try:
+            data = path.read_bytes()
+            with Image.open(path) as im:
+                width, height = im.size
+        except (OSError, ValueError, Image.DecompressionBombError) as exc:
+            self.status = one_line(f"Not added: {path.name}: {exc}")
+            return False
+        area = self.doc.design.print_area
+        natural = (width / area.dpi, height / area.dpi)
+        fit = min(1.0, 0.8 * area.width / natural[0], 0.8 * area.height / natural[1])
+        name = path.stem[:60] or "Image"
+        return self._added(AddImageLayer(name=name, image=data, file_name=path.name, scale=fit))
+
+    def _on_selected(self, make: Any, verb: str, *args: Any) -> bool:
+        index = self.selected_index
+        if index is None:
+            self.status = f"Select a layer to {verb} first"
+            return False
+        return self.apply(make(index, *args), merge=False)
+
+    def delete(self) -> bool:
+        layer = self.selected_layer
+        if not self._on_selected(DeleteLayer, "delete"):
+            return False
+        self.selected = None
+        self.status = f"Deleted {layer.name if layer else 'the layer'}"
+        return True
+
+    def duplicate(self) -> bool:
+        ident = self.doc.design.next_id
+        if not self._on_selected(DuplicateLayer, "duplicate"):
+            return False
+        self.selected = ident
+        return True
+
+    def raise_layer(self) -> bool:
+        return self._on_selected(RaiseLayer, "raise")
+
+    def lower_layer(self) -> bool:
+        return self._on_selected(LowerLayer, "lower")
+
+    def toggle_visible(self) -> bool:
+        layer = self.selected_layer
+        return layer is not None and self._on_selected(SetLayerVisible, "show", not layer.visible)
+
+    def toggle_locked(self) -> bool:
+        layer = self.selected_layer
+        return layer is not None and self._on_selected(SetLayerLocked, "lock", not layer.locked)
+
+    def nudge(self, dx: int, dy: int, *, big: bool = False) -> bool:
+        """Move the selected layer ``dx, dy`` steps of ``NUDGE`` inches (``NUDGE_BIG`` with
+        ``big``); nudges in a row merge into one undo step, as a drag's moves do."""
+        index = self.selected_index
+        if index is None:
+            return False
+        step = NUDGE_BIG if big else NUDGE
+        return self.apply(MoveLayer(index, dx * step, dy * step), merge=True)
+
+    # -- problems --------------------------------------------------------------------------------
+
+    def problems(self) -> list[str]:
+        """What validation finds wrong, one line each; for a valid design, what print
+        preflight finds (``error: …`` and ``warning: …``). Computed once per document."""
+        doc = self.doc
+        if self._problems is None or self._problems[0] is not doc:
+            from engine.preflight import preflight
+            from engine.validation import validate
+
+            lines = [one_line(str(p)) for p in validate(doc)]
+            if not lines:
+                try:
+                    lines = [str(f) for f in preflight(doc).findings]
+                except CocreateError as exc:  # preflight needs a valid design: say why not
+                    lines = [one_line(f"error: preflight: {exc}")]
+            self._problems = (doc, lines)
+        return list(self._problems[1])

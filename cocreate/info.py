@@ -74,7 +74,8 @@ def _text(name: str, info: dict[str, Any]) -> str:
                 "holds",
                 f"{_plural(c['materials'], 'material')} · {_plural(c['shapes'], 'shape')} · "
                 f"{_plural(c['entities'], 'entity').replace('entitys', 'entities')} · "
-                f"{_plural(c['links'], 'link')} · {_plural(c['tile_layers'], 'tile layer')}",
+                f"{_plural(c['links'], 'link')} · {_plural(c['tile_layers'], 'tile layer')}"
+                + (f" · {_plural(c['decorations'], 'decoration')}" if c["decorations"] else ""),
             )
         )
         if info["entity_types"]:

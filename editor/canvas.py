@@ -28,9 +28,9 @@ from editor.tools import Preview
 from editor.viewport import Viewport
 from engine.document import LevelDocument
 from engine.level.entities import Entity, MovingPlatform
-from engine.level.model import Shape, TileLayer, Tileset
+from engine.level.model import Decoration, Shape, TileLayer, Tileset
 from engine.packed import TILE_INDEX, tiles_array, unpack_points
-from engine.render.level_view import TileVariants, slice_tileset
+from engine.render.level_view import TileVariants, decoration_surface, slice_tileset
 from engine.render.sprites import hex_color
 
 Color = tuple[int, int, int]
@@ -80,6 +80,10 @@ class TileCache:
         self._tiles: dict[TilesetKey, list[pygame.Surface]] = {}
         self._scaled: OrderedDict[tuple[TilesetKey, float], list[pygame.Surface]] = OrderedDict()
         self._variants: OrderedDict[tuple[TilesetKey, float, float], TileVariants] = OrderedDict()
+
+    def image(self, doc: LevelDocument, digest: str) -> pygame.Surface | None:
+        """The image asset ``digest`` of ``doc`` as a surface (None when missing or unreadable)."""
+        return self._image(doc, digest)
 
     def _image(self, doc: LevelDocument, digest: str) -> pygame.Surface | None:
         if digest not in self._images:
@@ -139,6 +143,37 @@ class TileCache:
         return found
 
 
+class DecorationCache:
+    """Decorations drawn at a zoom (scaled, flipped, turned, faded), the latest kept."""
+
+    SIZE = 512
+
+    def __init__(self, tiles: TileCache) -> None:
+        self._tiles = tiles
+        self._made: OrderedDict[tuple[object, ...], pygame.Surface | None] = OrderedDict()
+
+    def get(self, doc: LevelDocument, deco: Decoration, zoom: float) -> pygame.Surface | None:
+        key = (
+            deco.image,
+            deco.width,
+            deco.height,
+            deco.rotation,
+            deco.flip_x,
+            deco.flip_y,
+            deco.opacity,
+            zoom,
+        )
+        if key in self._made:
+            self._made.move_to_end(key)
+            return self._made[key]
+        image = self._tiles.image(doc, deco.image)
+        surf = decoration_surface(image, deco, zoom) if image is not None else None
+        self._made[key] = surf
+        while len(self._made) > self.SIZE:
+            self._made.popitem(last=False)
+        return surf
+
+
 def kind_of(ent: Entity) -> str:
     return str(type(ent).__struct_config__.tag)
 
@@ -163,6 +198,7 @@ class Canvas:
         self._labels: list[pygame.Rect] = []
         """Where labels went this frame: a label that would overlap one is left out."""
         self.tiles = TileCache()
+        self.decorations = DecorationCache(self.tiles)
 
     def draw(
         self,
@@ -183,12 +219,14 @@ class Canvas:
         pygame.draw.rect(target, BOUNDS, bounds.inflate(2, 2), 2)
         for layer in level.tile_layers:
             self._tile_layer(target, viewport, session.doc, layer)
+        self._decorations(target, viewport, session.doc, front=False)
         materials = {m.name: hex_color(m.color) for m in level.materials}
         for shape in level.shapes:
             self._shape(target, viewport, shape, materials.get(shape.material, (136, 136, 136)))
         by_id = {e.id: e for e in level.entities}
         for ent in level.entities:
             self._entity(target, viewport, ent)
+        self._decorations(target, viewport, session.doc, front=True)
         for link in level.links:
             src, dst = by_id.get(link.source), by_id.get(link.target)
             if src is not None and dst is not None:
@@ -283,6 +321,29 @@ class Canvas:
             if surf is not None:
                 blits.append((surf, (x, y)))
         target.fblits(blits)
+
+    def _decorations(
+        self, target: pygame.Surface, viewport: Viewport, doc: LevelDocument, *, front: bool
+    ) -> None:
+        """The decorations behind (or in front of) the terrain, at their world places (the
+        edit view does not scroll them by their parallax); one too large to draw at this zoom
+        is outlined."""
+        view = target.get_rect()
+        for deco in doc.level.decorations:
+            if deco.front is not front:
+                continue
+            cx, cy = viewport.to_screen(deco.x, deco.y)
+            surf = self.decorations.get(doc, deco, viewport.zoom)
+            if surf is None:
+                w, h = deco.width * viewport.zoom, deco.height * viewport.zoom
+                box = pygame.Rect(0, 0, max(1, round(w)), max(1, round(h)))
+                box.center = (round(cx), round(cy))
+                if view.colliderect(box):
+                    pygame.draw.rect(target, HANDLE, box, 1)
+                continue
+            rect = surf.get_rect(center=(round(cx), round(cy)))
+            if view.colliderect(rect):
+                target.blit(surf, rect)
 
     def _rings(self, viewport: Viewport, shape: Shape) -> list[list[ScreenPoint]]:
         rings = [shape.points, *shape.holes]

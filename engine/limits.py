@@ -46,6 +46,7 @@ MAX_POLYGON_POINTS: Final = 8_192
 """Points in one ring (outline or hole)."""
 MAX_ENTITIES: Final = 20_000
 MAX_LINKS: Final = 20_000
+MAX_DECORATIONS: Final = 20_000
 MAX_PATH_POINTS: Final = 1_024
 """Points on one moving platform's path."""
 MAX_TILE_LAYERS: Final = 64

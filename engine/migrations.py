@@ -13,7 +13,8 @@ Version 2 differs from version 3 in:
 - tile layers had no ``opacity`` and ``visible`` (every layer was drawn opaque), and a tile cell
   was only a tile number; version 3 gives each layer both fields and takes a cell's top three
   bits as flip flags (a version-2 cell with those bits set numbered a tile that did not exist,
-  so no valid version-2 file changes meaning).
+  so no valid version-2 file changes meaning);
+- levels had no ``decorations`` (freely placed images); version 3 adds an empty list.
 
 Each step takes and returns a plain ``dict``; it never trusts the input (a wrong type is left
 for the typed decode that follows to report, with its path).
@@ -91,6 +92,8 @@ def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
 
 def _v2_to_v3(doc: dict[str, Any]) -> dict[str, Any]:
     level = doc.get("level")
+    if isinstance(level, dict):
+        level.setdefault("decorations", [])
     layers = level.get("tile_layers") if isinstance(level, dict) else None
     for layer in layers if isinstance(layers, list) else []:
         if isinstance(layer, dict):

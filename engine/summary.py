@@ -24,6 +24,7 @@ def summarize(doc: Document, data: bytes, *, version_read: int) -> dict[str, Any
             "entities": len(level.entities),
             "links": len(level.links),
             "tile_layers": len(level.tile_layers),
+            "decorations": len(level.decorations),
         }
         extra: dict[str, Any] = {
             "size": [level.size.width, level.size.height],

@@ -51,6 +51,7 @@ from engine.level.entities import (
 )
 from engine.level.model import (
     Background,
+    Decoration,
     Level,
     Link,
     Material,
@@ -198,7 +199,21 @@ def rich_level(title: str = "Everything level") -> LevelDocument:
         entities=entities,
         links=links,
         tile_layers=[tile_layer],
-        next_id=16,
+        decorations=[
+            Decoration(
+                id=16,
+                image=tex_key,
+                x=500.0,
+                y=300.0,
+                width=64.0,
+                height=32.0,
+                rotation=15.0,
+                flip_x=True,
+                opacity=0.75,
+                parallax=0.5,
+            )
+        ],
+        next_id=17,
     )
     parents = [Parent(id=PARENT_ID, revision=3, digest="ab" * 32)]
     return LevelDocument(

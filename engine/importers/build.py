@@ -24,6 +24,7 @@ from engine.errors import FormatError, Problem
 from engine.level.entities import ENTITY_TYPES, Entity
 from engine.level.model import (
     Background,
+    Decoration,
     Level,
     Link,
     Material,
@@ -110,6 +111,7 @@ class LevelBuilder:
     _entities: list[Entity] = field(default_factory=list)
     _links: list[Link] = field(default_factory=list)
     _layers: list[TileLayer] = field(default_factory=list)
+    _decorations: list[Decoration] = field(default_factory=list)
     _next_id: int = 1
     _images: dict[Path, str] = field(default_factory=dict)
 
@@ -259,6 +261,44 @@ class LevelBuilder:
         self._entities.append(cls(id=ident, x=float(x), y=float(y), **props))  # type: ignore[arg-type]
         return ident
 
+    def decoration(
+        self,
+        image: str,
+        x: float,
+        y: float,
+        width: float,
+        height: float,
+        *,
+        rotation: float = 0.0,
+        flip_x: bool = False,
+        flip_y: bool = False,
+        opacity: float = 1.0,
+        parallax: float = 1.0,
+        front: bool = False,
+    ) -> int:
+        """Add an image placed freely, for looks (``image`` an asset digest from
+        :meth:`image`), centred at ``x, y``, drawn ``width`` × ``height`` px, turned
+        ``rotation`` degrees clockwise about its centre, behind the terrain or (``front``) in
+        front of everything. Decorations are drawn in the order added. Returns its id."""
+        ident = self._take_id()
+        self._decorations.append(
+            Decoration(
+                id=ident,
+                image=image,
+                x=float(x),
+                y=float(y),
+                width=float(width),
+                height=float(height),
+                rotation=float(rotation),
+                flip_x=flip_x,
+                flip_y=flip_y,
+                opacity=float(min(max(opacity, 0.0), 1.0)),
+                parallax=float(min(max(parallax, 0.0), 4.0)),
+                front=front,
+            )
+        )
+        return ident
+
     def link(self, source: int, target: int) -> None:
         """A switch (``source``) toggles a door or moving platform (``target``)."""
         self._links.append(Link(source=source, target=target))
@@ -359,6 +399,7 @@ class LevelBuilder:
             entities=self._entities,
             links=self._links,
             tile_layers=self._layers,
+            decorations=self._decorations,
             next_id=self._next_id,
         )
         doc.assets = {

@@ -5,7 +5,10 @@ values, often the collision map, with auto-tiles painted from it), AutoLayer (au
 Tiles (hand-placed tiles) and Entities (typed objects with fields). Tiles become cocreate tile
 layers (one tile per cell, so stacked or off-grid tiles spill into extra layers), the solid
 IntGrid values become invisible solid layers, and entities become cocreate entities by name.
-What has no cocreate equivalent (enemies, ladders, parallax...) becomes a note.
+An entity with no cocreate equivalent (an enemy, a chest...) that has an editor tile comes in
+as a picture: a decoration showing that tile, cut from its tileset image, stretched over the
+entity's box and drawn in front. What has no cocreate equivalent otherwise (enemies without a
+tile, ladders, parallax...) becomes a note.
 
 Pure: stdlib, numpy and Pillow only.
 """
@@ -307,6 +310,10 @@ class _Notes:
     alpha: Counter[str] = field(default_factory=Counter)
     parallax: list[str] = field(default_factory=list)
     unmatched: Counter[str] = field(default_factory=Counter)
+    pictures: Counter[str] = field(default_factory=Counter)
+    """Entities with no cocreate equivalent that came in as decorations, by identifier."""
+    no_picture: dict[str, Counter[str]] = field(default_factory=dict)
+    """Such entities whose tile could not be shown, by why, then identifier."""
     fields: Counter[str] = field(default_factory=Counter)
     links: Counter[str] = field(default_factory=Counter)
 
@@ -338,6 +345,10 @@ class _LevelReader:
         self.links: list[tuple[int, str]] = []
         """(switch id, target iid) pairs, resolved once every entity exists."""
         self.blank_images: dict[int, str] = {}
+        self.sheets: dict[int, Any] = {}
+        """Tileset images decoded for cutting entity tiles (PIL images), by tileset uid."""
+        self.pictures: dict[tuple[int, int, int, int, int], str | None] = {}
+        """(tileset uid, x, y, w, h) → the cut-out tile's asset digest (None: outside)."""
 
     # -- the level as a whole ---------------------------------------------------------------
 
@@ -429,6 +440,20 @@ class _LevelReader:
             note(
                 f"skipped {total} entit{'ies' if total > 1 else 'y'} with no cocreate "
                 f"equivalent: {listed}"
+            )
+        if n.pictures:
+            listed = ", ".join(f"{name} ×{count}" for name, count in n.pictures.items())
+            total = sum(n.pictures.values())
+            note(
+                f"{total} entit{'ies' if total > 1 else 'y'} with no cocreate equivalent came "
+                f"in as pictures: {listed}"
+            )
+        for why, counts in n.no_picture.items():
+            listed = ", ".join(f"{name} ×{count}" for name, count in counts.items())
+            total = sum(counts.values())
+            note(
+                f"skipped {total} entit{'ies' if total > 1 else 'y'} with no cocreate "
+                f"equivalent: {listed} ({why})"
             )
         if n.fields:
             listed = ", ".join(f"{name} ×{count}" for name, count in n.fields.items())
@@ -642,10 +667,11 @@ class _LevelReader:
     def _entities(self, layer: _Obj) -> None:
         dx, dy = self._offset(layer)
         size = layer.integer("__gridSize", 16)
+        opacity = min(max(layer.number("__opacity", 1), 0.0), 1.0)
         for entity in layer.objects("entityInstances", "entity", "__identifier"):
-            self._entity(entity, dx, dy, size)
+            self._entity(entity, dx, dy, size, opacity)
 
-    def _entity(self, entity: _Obj, dx: float, dy: float, grid: int) -> None:
+    def _entity(self, entity: _Obj, dx: float, dy: float, grid: int, opacity: float) -> None:
         ident = entity.text("__identifier")
         tags = [t for t in entity.array("__tags", []) if isinstance(t, str)]
         fields = {
@@ -654,9 +680,6 @@ class _LevelReader:
         }
         hint = fields["cocreate"].raw("__value", None) if "cocreate" in fields else None
         kind = entity_kind(hint if isinstance(hint, str) else None, ident, *tags)
-        if kind is None:
-            self.notes.unmatched[ident] += 1
-            return
         px = entity.array("px")
         pivot = entity.array("__pivot", [0.5, 0.5])
         if len(px) != 2 or len(pivot) != 2:
@@ -670,6 +693,9 @@ class _LevelReader:
         width, height = entity.number("width"), entity.number("height")
         x = px[0] - pivot[0] * width + width / 2 + dx
         y = px[1] - pivot[1] * height + height / 2 + dy
+        if kind is None:
+            self._picture(entity, ident, (x, y, width, height), opacity)
+            return
         props: dict[str, Any] = {}
         if kind in _SIZED:
             props["width"], props["height"] = width, height
@@ -713,6 +739,79 @@ class _LevelReader:
         iid = entity.opt_text("iid")
         if iid:
             self.entity_ids[iid] = eid
+
+    def _picture(
+        self, entity: _Obj, ident: str, box: tuple[float, float, float, float], opacity: float
+    ) -> None:
+        """An entity with no cocreate equivalent: a decoration showing its editor tile over
+        ``box`` (centre x, y, width, height), or counted for a note when it has none."""
+        raw = entity.raw("__tile", None)
+        if raw is None:
+            self.notes.unmatched[ident] += 1
+            return
+        tile = entity.child(raw, "__tile")
+        uid = tile.integer("tilesetUid")
+        rect = (tile.integer("x"), tile.integer("y"), tile.integer("w"), tile.integer("h"))
+        if min(rect) < 0 or min(rect[2:]) < 1:
+            raise tile.error(f"the tile's rectangle {list(rect)} is not x, y ≥ 0 and w, h ≥ 1")
+        if uid not in self.project.tilesets:
+            raise tile.error(f"tileset {uid} is not defined in defs.tilesets")
+        tileset = self.project.tilesets[uid]
+        x, y, width, height = box
+        world = limits.MAX_WORLD
+        digest = None
+        if tileset.rel_path is None:
+            why = (
+                f"picture in LDtk's embedded atlas {tileset.embed or tileset.name}, "
+                "which has no image file"
+            )
+        elif not (
+            abs(x) <= world and abs(y) <= world and 0 < width <= world and 0 < height <= world
+        ):
+            why = f"beyond the world's limits (MAX_WORLD {world:,} px) or with no size"
+        elif (digest := self._cut(tileset, rect)) is None:
+            why = "picture outside its tileset image"
+        if digest is None:
+            self.notes.no_picture.setdefault(why, Counter())[ident] += 1
+            return
+        self.builder.decoration(digest, x, y, width, height, opacity=opacity, front=True)
+        self.notes.pictures[ident] += 1
+
+    def _cut(self, tileset: _Tileset, rect: tuple[int, int, int, int]) -> str | None:
+        """The part ``rect`` (x, y, w, h) of a tileset's image embedded as a PNG; None when it
+        lies outside the image."""
+        key = (tileset.uid, *rect)
+        if key in self.pictures:
+            return self.pictures[key]
+        assert tileset.rel_path is not None
+        path = self.project.folder / tileset.rel_path
+        if tileset.uid not in self.sheets:
+            self.sheets[tileset.uid] = self._sheet(path)
+        sheet = self.sheets[tileset.uid]
+        x, y, w, h = rect
+        digest = None
+        if x + w <= sheet.width and y + h <= sheet.height:
+            out = io.BytesIO()
+            sheet.crop((x, y, x + w, y + h)).save(out, format="PNG")
+            name = f"{path.stem} {x},{y}.png"
+            digest = self.builder.image_bytes(out.getvalue(), name, where=f"{name} of {path}")
+        self.pictures[key] = digest
+        return digest
+
+    def _sheet(self, path: Path) -> Any:
+        """The image at ``path`` decoded (RGBA), within the image limits."""
+        import warnings
+
+        from PIL import Image
+
+        self.builder.image(path)  # checks that it exists, is readable, within the limits
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                with Image.open(path) as im:
+                    return im.convert("RGBA")
+        except Exception as exc:  # Pillow raises many kinds on broken images
+            raise self.builder.error(f"image {path} cannot be read: {exc}") from None
 
     def _resolve_links(self) -> None:
         """Switch → door / moving platform links, now that every entity has an id."""

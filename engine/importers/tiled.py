@@ -23,7 +23,18 @@ How a map becomes a level:
   (``collision``, ``solid``, ``ground`` but not ``background``, ``terrain``, ``platform``,
   ``wall``). On such a layer, when some objects are marked with those properties, only the
   marked ones are terrain: the rest are the art drawn over it (as in Tiled's own
-  sticker-knight example). Everything else is counted and noted, one note per kind.
+  sticker-knight example). Any other tile object without a type is a **decoration** (below).
+  Everything else is counted and noted, one note per kind.
+* A decoration shows its tile's image (a grid tile cut out of its tileset image) at the
+  object's size, turned and flipped as in Tiled (Tiled turns a tile object about its
+  bottom-left corner: the centre is worked out from that; a diagonal flip is dropped with a
+  note), with its layer's opacity (groups multiplied) times its own, and its layer's
+  horizontal parallax (clamped to 0..4). Decorations keep Tiled's drawing order (layer by
+  layer; within a layer by y, unless its draw order is ``index``). Those on layers above the
+  last layer that gives entities (above the first that gives terrain, when none gives
+  entities) are drawn in front of everything; the others behind the terrain, so that the
+  player is never hidden by scenery it walks in front of in Tiled. Hidden ones are skipped
+  with a note.
 * Terrain made from a **tile object** keeps its art: its material's ``texture`` is the tile's
   image (an image-collection tile's file as it is; a grid tileset's tile cut out of the tileset
   image), and the material is named after the image (``platform1``; ``<image> tile <n>`` for a
@@ -545,8 +556,15 @@ class _Obj:
     text: str
     props: _Props
     tile: _Tile | None
-    flipped: bool = False
-    """Its tile is drawn flipped (Tiled's flip flags on its gid)."""
+    flags: int = 0
+    """Tiled's flip flags on its gid (:data:`TILE_FLIP_H` / ``_V`` / ``_D``)."""
+    visible: bool = True
+    opacity: float = 1.0
+
+    @property
+    def flipped(self) -> bool:
+        """Its tile is drawn flipped."""
+        return bool(self.flags & _FLAGS)
 
     def world(self, px: float, py: float) -> tuple[float, float]:
         """A point in the object's frame (rotated about x, y) in level pixels."""
@@ -638,7 +656,7 @@ class _Importer:
         if (gravity := _pnum(props, "gravity")) is not None:
             b.gravity = (0.0, gravity)
 
-        _TileLayers(b, tilesets, (tw, th)).add(layers, grids)
+        solid = _TileLayers(b, tilesets, (tw, th)).add(layers, grids)
         self._image_layers(b, [layer for layer in layers if layer.kind == "imagelayer"])
         objects = [
             self._object(raw, layer, tilesets, self.path.parent)
@@ -646,7 +664,17 @@ class _Importer:
             if layer.kind == "objectgroup"
             for raw in _dicts(layer.raw, "objects", f"layer {layer.name!r}")
         ]
-        _Objects(b, objects).add()
+        _Objects(b, objects, layers, solid).add()
+        if any(layer.parallax != (1.0, 1.0) for layer in layers):
+            origin = (
+                _num(doc, "parallaxoriginx", 0.0, "map"),
+                _num(doc, "parallaxoriginy", 0.0, "map"),
+            )
+            if origin != (0.0, 0.0):
+                b.note(
+                    f"the map's parallax origin {origin[0]:g}, {origin[1]:g} is not kept: "
+                    "layers with parallax are placed as if it were 0, 0"
+                )
         return b
 
     # -- layers ------------------------------------------------------------------------------
@@ -795,7 +823,9 @@ class _Importer:
             text=merged.get("text", ""),
             props=props,
             tile=tile,
-            flipped=merged.get("flipped", False),
+            flags=merged.get("flags", 0),
+            visible=merged.get("visible", True),
+            opacity=merged.get("opacity", 1.0),
         )
 
 
@@ -871,9 +901,13 @@ def _normal(
     for key in ("x", "y", "width", "height", "rotation"):
         if key in raw:
             out[key] = _num(raw, key, 0.0, where)
+    if "visible" in raw:
+        out["visible"] = _bool(raw, "visible", True)
+    if "opacity" in raw:
+        out["opacity"] = min(max(_num(raw, "opacity", 1.0, where), 0.0), 1.0)
     if "gid" in raw:
         gid = _gid(raw.get("gid"), where)
-        out["flipped"] = bool(gid & _FLAGS)
+        out["flags"] = gid & _FLAGS
         gid &= _GID
         if gid:
             found = _lookup(tilesets, gid)
@@ -935,8 +969,10 @@ class _TileLayers:
         self,
         layers: list[_Layer],
         grids: dict[int, tuple[int, int, int, int, npt.NDArray[np.uint32]]],
-    ) -> None:
+    ) -> set[int]:
+        """Add the tile layers; returns the ids (``id()``) of those that gave solid cells."""
         empty: list[str] = []
+        solid: set[int] = set()
         collection: Counter[str] = Counter()
         for layer in layers:
             if layer.kind != "tilelayer":
@@ -945,7 +981,8 @@ class _TileLayers:
             if not cells.any():
                 empty.append(layer.name)
                 continue
-            self._layer(layer, x0, y0, cols, rows, cells, collection)
+            if self._layer(layer, x0, y0, cols, rows, cells, collection):
+                solid.add(id(layer))
         if empty:
             self.b.note(f"skipped {len(empty)} empty tile layers ({_names(empty)})")
         if collection:
@@ -955,6 +992,7 @@ class _TileLayers:
                 f"({_names(collection)}) on tile layers: a tile layer needs one "
                 "tileset image cut into a grid"
             )
+        return solid
 
     def _layer(
         self,
@@ -965,7 +1003,8 @@ class _TileLayers:
         rows: int,
         cells: npt.NDArray[np.uint32],
         collection: Counter[str],
-    ) -> None:
+    ) -> bool:
+        """Add one tile layer; returns whether it gave solid cells."""
         where = f"layer {layer.name!r}"
         b, (tw, th) = self.b, self.grid
         gids = (cells & _GID).astype(np.int64)
@@ -996,6 +1035,7 @@ class _TileLayers:
         if parallax != layer.parallax[0]:
             b.note(f"{where}: parallax {layer.parallax[0]:g} clamped to {parallax:g}")
         grids = [i for i in used if self.tilesets[i][1].image is not None]
+        gave = False
         for i in used:
             first, ts = self.tilesets[i]
             mask = full & (which == i)
@@ -1036,6 +1076,8 @@ class _TileLayers:
                 solid=solid,
                 material=material,
             )
+            gave = gave or solid
+        return gave
 
 
 # -- objects -------------------------------------------------------------------------------------
@@ -1045,6 +1087,10 @@ class _TileLayers:
 class _Objects:
     b: LevelBuilder
     objects: list[_Obj]
+    layers: list[_Layer] = field(default_factory=list)
+    """Every layer, in the order Tiled draws them (bottom first)."""
+    solid_layers: set[int] = field(default_factory=set)
+    """The tile layers (by ``id()``) that gave solid cells."""
     _ids: dict[int, int] = field(default_factory=dict)
     """Tiled object id → cocreate entity id."""
     _kinds: dict[int, str] = field(default_factory=dict)
@@ -1059,7 +1105,13 @@ class _Objects:
     _sheets: dict[Path, Any] = field(default_factory=dict)
     """Grid tileset images, decoded once (PIL images)."""
     _changed: Counter[str] = field(default_factory=Counter)
-    """Textured terrain drawn otherwise than in Tiled, by why."""
+    """Textured terrain and decorations drawn otherwise than in Tiled, by why."""
+    _terrain_from: set[int] = field(default_factory=set)
+    _entities_from: set[int] = field(default_factory=set)
+    """The layers (by ``id()``) that gave terrain shapes, and entities."""
+    _decor: list[_Obj] = field(default_factory=list)
+    """Tile objects that are neither entities nor terrain: the decorations to be."""
+    _decorations: int = 0
 
     def add(self) -> None:
         by_id = {o.id: o for o in self.objects if o.id}
@@ -1073,6 +1125,7 @@ class _Objects:
                 rest.append(obj)
                 continue
             ident = self._entity(obj, kind, by_id)
+            self._entities_from.add(id(obj.layer))
             self._ids[obj.id] = ident
             self._kinds[ident] = kind
             if kind == "switch":
@@ -1087,9 +1140,13 @@ class _Objects:
                 bool(_TERRAIN_LAYER.search(obj.layer.name)) and id(obj.layer) not in marked_layers
             )
             if (mark or (mark is None and layer_solid)) and obj.outline() is not None:
-                self._terrain(obj)
+                if self._terrain(obj):
+                    self._terrain_from.add(id(obj.layer))
+            elif (other := _other_kind(obj)) == "tile":
+                self._decor.append(obj)
             else:
-                self._skip(_other_kind(obj), obj)
+                self._skip(other, obj)
+        self._add_decorations()
         self._notes()
 
     def _skip(self, kind: str, obj: _Obj) -> None:
@@ -1188,7 +1245,8 @@ class _Objects:
                 f"skipped {bad} switch links to objects that are not doors or moving platforms"
             )
 
-    def _terrain(self, obj: _Obj) -> None:
+    def _terrain(self, obj: _Obj) -> bool:
+        """Add a terrain object as a shape; False when it is skipped (and counted)."""
         import shapely
 
         points = obj.outline()
@@ -1196,20 +1254,20 @@ class _Objects:
         body = (_pstr(obj.props, "bodyType") or "static").lower()
         if body not in _BODIES:
             self._skip("bad body", obj)
-            return
+            return False
         try:
             poly = shapely.Polygon(points) if len(points) >= 3 else None
         except (ValueError, shapely.errors.GEOSException):
             poly = None
         if poly is None or poly.area <= 0:
             self._skip("flat", obj)
-            return
+            return False
         if not poly.is_valid:
             self._skip("crossing", obj)
-            return
+            return False
         if body != "static" and poly.buffer(1e-6 - _MIN_THICKNESS / 2).is_empty:
             self._skip("thin", obj)
-            return
+            return False
         props = obj.props
         texture = self._texture(obj)
         if texture:
@@ -1223,6 +1281,121 @@ class _Objects:
                 restitution=_pnum(props, "restitution"),
             )
         self.b.shape(points, material=material, body=body)
+        return True
+
+    def _add_decorations(self) -> None:
+        """The tile objects that are neither entities nor terrain, as decorations, in the
+        order Tiled draws them: layer by layer, a layer's objects by their y (Tiled's default
+        ``topdown`` draw order) or as listed (``index``). Those on layers above the last that
+        gives entities (or, with none, from the first that gives terrain) are drawn in front;
+        the others behind the terrain."""
+        order = {id(layer): i for i, layer in enumerate(self.layers)}
+        gives = self._terrain_from | self._entities_from | self.solid_layers
+        first = min((order[k] for k in gives if k in order), default=len(self.layers))
+        last_entities = max((order[k] for k in self._entities_from if k in order), default=-1)
+        by_layer: dict[int, list[_Obj]] = {}
+        for obj in self._decor:
+            by_layer.setdefault(id(obj.layer), []).append(obj)
+        under: list[str] = []
+        for layer in self.layers:
+            objs = by_layer.get(id(layer))
+            if not objs:
+                continue
+            if _str(layer.raw, "draworder", f"layer {layer.name!r}") != "index":
+                objs = sorted(objs, key=lambda o: o.y)
+            at = order[id(layer)]
+            front = at > last_entities if last_entities >= 0 else at >= first
+            parallax = self._parallax(layer)
+            over_terrain = not front and at >= first
+            for obj in objs:
+                if self._decoration(obj, front, parallax) and over_terrain:
+                    under.append(layer.name)
+        if under:
+            self.b.note(
+                f"{len(under)} decorations on layers {_names(under)} are drawn behind the "
+                "terrain: in Tiled they lie over it but under the player's layer, and a "
+                "cocreate decoration is either behind the terrain or in front of everything"
+            )
+
+    def _parallax(self, layer: _Layer) -> float:
+        """A decoration layer's parallax (the horizontal one, clamped), noting changes."""
+        where = f"layer {layer.name!r}"
+        px, py = layer.parallax
+        if abs(py - px) > 1e-9:
+            self.b.note(
+                f"{where}: vertical parallax {py:g} became {px:g}, the horizontal one "
+                "(cocreate has one)"
+            )
+        parallax = min(max(px, 0.0), 4.0)
+        if parallax != px:
+            self.b.note(f"{where}: parallax {px:g} clamped to {parallax:g}")
+        return parallax
+
+    def _decoration(self, obj: _Obj, front: bool, parallax: float) -> bool:
+        """Add a tile object as a decoration; False when it is skipped (and counted). Tiled
+        places it by its bottom-left corner and turns it about that point."""
+        tile = obj.tile
+        if not (obj.layer.visible and obj.visible):
+            self._skip("hidden", obj)
+            return False
+        if tile is None or tile.image is None:
+            self._skip("no art", obj)
+            return False
+        digest = self._art_of(tile)
+        if digest is None:
+            self._skip("outside", obj)
+            return False
+        w, h = obj.w, obj.h
+        if w <= 0 or h <= 0:
+            w, h = self._image_size(tile)
+        x, y = obj.world(w / 2, -h / 2)
+        world = limits.MAX_WORLD
+        if not (abs(x) <= world and abs(y) <= world and 0 < w <= world and 0 < h <= world):
+            self._skip("far", obj)
+            return False
+        if self._decorations >= limits.MAX_DECORATIONS:
+            self._skip("many", obj)
+            return False
+        if obj.flags & TILE_FLIP_D:
+            self._changed["diagonal"] += 1
+        self.b.decoration(
+            digest,
+            x,
+            y,
+            w,
+            h,
+            rotation=obj.rotation,
+            flip_x=bool(obj.flags & TILE_FLIP_H),
+            flip_y=bool(obj.flags & TILE_FLIP_V),
+            opacity=obj.layer.opacity * obj.opacity,
+            parallax=parallax,
+            front=front,
+        )
+        self._decorations += 1
+        return True
+
+    def _image_size(self, tile: _Tile) -> tuple[float, float]:
+        """The size of a tile's art, read from its image (for a tile whose size the map
+        does not give); 0, 0 when unreadable."""
+        from PIL import Image
+
+        if tile.box is not None:
+            return float(tile.box[2] - tile.box[0]), float(tile.box[3] - tile.box[1])
+        assert tile.image is not None
+        try:
+            with Image.open(tile.image) as im:
+                return float(im.width), float(im.height)
+        except Exception:  # already read once by the builder: unlikely
+            return 0.0, 0.0
+
+    def _art_of(self, tile: _Tile) -> str | None:
+        """The asset digest of a tile's art (its image, or its part cut out), embedded once;
+        None when the part lies outside the image."""
+        assert tile.image is not None
+        key = (tile.image, tile.box)
+        if key not in self._art:
+            self._art[key] = self._cut(tile) if tile.box else self.b.image(tile.image)
+        return self._art[key]
 
     def _texture(self, obj: _Obj) -> str:
         """The asset digest of a tile object's art ("" when it has none), counting in
@@ -1230,10 +1403,7 @@ class _Objects:
         tile = obj.tile
         if obj.shape != "tile" or tile is None or tile.image is None:
             return ""
-        key = (tile.image, tile.box)
-        if key not in self._art:
-            self._art[key] = self._cut(tile) if tile.box else self.b.image(tile.image)
-        digest = self._art[key]
+        digest = self._art_of(tile)
         if digest is None:
             self._changed["outside"] += 1
             return ""
@@ -1323,8 +1493,14 @@ class _Objects:
 
 
 _SKIP_NOTES = {
-    "tile": "skipped {n} decoration tile objects on layers {layers} (cocreate levels have no "
-    "free-placed images)",
+    "hidden": "skipped {n} decoration tile objects on layers {layers} that are hidden in Tiled",
+    "no art": "skipped {n} tile objects on layers {layers} whose tile has no image",
+    "outside": "skipped {n} decoration tile objects on layers {layers}: their tile lies outside "
+    "its tileset image",
+    "far": "skipped {n} decoration tile objects on layers {layers} beyond the world's limits "
+    f"(MAX_WORLD {limits.MAX_WORLD:,} px)",
+    "many": f"skipped {{n}} decoration tile objects on layers {{layers}}: a level holds at most "
+    f"{limits.MAX_DECORATIONS:,} decorations (MAX_DECORATIONS)",
     "point": "skipped {n} point objects on layers {layers} (not an entity cocreate knows)",
     "text": "skipped {n} text objects on layers {layers} (only signs carry text)",
     "polyline": "skipped {n} polylines on layers {layers} that no moving platform follows",
@@ -1346,6 +1522,8 @@ _CHANGED_NOTES = {
     "flipped": "{n} textured terrain tile objects are flipped: their art is drawn unflipped",
     "sized": "{n} textured terrain tile objects differ in size from their tile: their art "
     "repeats at its own size instead of being scaled",
+    "diagonal": "{n} decoration tile objects are flipped diagonally in Tiled: drawn without "
+    "the diagonal flip",
 }
 
 

@@ -98,6 +98,28 @@ class TileLayer(Model, kw_only=True):
     """False: not drawn; a solid invisible layer is a collision mask."""
 
 
+class Decoration(Model, kw_only=True):
+    """An image placed freely in the level, for looks only: it never collides. Drawn behind
+    the terrain (after the tile layers), or in front of everything but the HUD when ``front``."""
+
+    id: int
+    image: Digest
+    x: float
+    """Centre, like an entity's."""
+    y: float
+    width: float
+    """Drawn size in px (the image is scaled to it)."""
+    height: float
+    rotation: float = 0.0
+    """Degrees, clockwise, about the centre."""
+    flip_x: bool = False
+    flip_y: bool = False
+    opacity: float = 1.0
+    parallax: float = 1.0
+    """How fast it scrolls with the camera: 0 fixed, 1 with the terrain."""
+    front: bool = False
+
+
 class Level(Model, kw_only=True):
     size: Size
     gravity: Vec = msgspec.field(default_factory=lambda: Vec(x=0.0, y=980.0))
@@ -111,5 +133,8 @@ class Level(Model, kw_only=True):
     tile_layers: Annotated[list[TileLayer], limited("MAX_TILE_LAYERS")] = msgspec.field(
         default_factory=list
     )
+    decorations: Annotated[list[Decoration], limited("MAX_DECORATIONS")] = msgspec.field(
+        default_factory=list
+    )
     next_id: int = 1
-    """The id the next shape or entity gets; greater than every id in use."""
+    """The id the next shape, entity or decoration gets; greater than every id in use."""

@@ -25,7 +25,7 @@ from engine.level.entities import (
     Sign,
     Switch,
 )
-from engine.level.model import Material, Shape, TileLayer, Tileset
+from engine.level.model import Decoration, Material, Shape, TileLayer, Tileset
 from engine.packed import TILE_FLIP_D, TILE_FLIP_H, TILE_FLIP_V, TILE_INDEX, tiles_array
 from engine.render import sprites
 from engine.render.camera import Camera
@@ -92,6 +92,28 @@ class TileVariants:
         return surf
 
 
+def decoration_surface(
+    image: pygame.Surface, deco: Decoration, scale: float = 1.0
+) -> pygame.Surface | None:
+    """``image`` as ``deco`` draws it at ``scale`` screen px per world px: scaled to its size,
+    flipped, faded and rotated (None when it would be empty or larger than
+    :data:`MAX_SURFACE_SIDE` on a side)."""
+    w, h = round(deco.width * scale), round(deco.height * scale)
+    if w < 1 or h < 1 or max(w, h) > MAX_SURFACE_SIDE:
+        return None
+    if image.get_bitsize() in (24, 32):
+        surf = pygame.transform.smoothscale(image, (w, h))
+    else:  # a palette image: smoothscale needs 24 or 32 bits
+        surf = pygame.transform.scale(image, (w, h))
+    if deco.flip_x or deco.flip_y:
+        surf = pygame.transform.flip(surf, deco.flip_x, deco.flip_y)
+    if deco.rotation % 360:
+        surf = pygame.transform.rotate(surf, -deco.rotation)  # pygame turns anticlockwise
+    if deco.opacity < 1:
+        surf.set_alpha(round(255 * max(deco.opacity, 0.0)))
+    return surf
+
+
 @dataclass
 class _Piece:
     surface: pygame.Surface
@@ -123,6 +145,12 @@ class LevelView:
         for shape in world.level.shapes:
             self._prepare_shape(shape)
         self._tiles = [self._prepare_tiles(layer) for layer in world.level.tile_layers]
+        self._decorations: list[tuple[Decoration, pygame.Surface]] = []
+        for deco in world.level.decorations:
+            image = self._images.get(deco.image)
+            surf = decoration_surface(image, deco) if image is not None else None
+            if surf is not None:
+                self._decorations.append((deco, surf))
         self._crates: dict[int, pygame.Surface] = {}
         for ent in world.level.entities:
             if isinstance(ent, Crate):
@@ -221,6 +249,7 @@ class LevelView:
         target.fill(sprites.hex_color(level.background.color))
         self._draw_background(target, camera)
         self._draw_tiles(target, camera)
+        self._draw_decorations(target, camera, front=False)
         cx, cy = camera.x, camera.y
         view = pygame.Rect(0, 0, target.get_width(), target.get_height())
         for piece in self._static:
@@ -238,9 +267,21 @@ class LevelView:
         px, py, _ = poses[0]
         sx, sy = camera.to_screen(px, py)
         sprites.player(target, sx, sy, tuning.WIDTH, tuning.HEIGHT, world.player_state.facing)
+        self._draw_decorations(target, camera, front=True)
         self._draw_hud(target)
         if world.status is not Status.PLAYING:
             self.draw_results(target)
+
+    def _draw_decorations(self, target: pygame.Surface, camera: Camera, *, front: bool) -> None:
+        view = target.get_rect()
+        for deco, surf in self._decorations:
+            if deco.front is not front:
+                continue
+            cx = deco.x - camera.x * deco.parallax
+            cy = deco.y - camera.y * deco.parallax
+            rect = surf.get_rect(center=(round(cx), round(cy)))
+            if view.colliderect(rect):
+                target.blit(surf, rect)
 
     def _blit_rotated(
         self,

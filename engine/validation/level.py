@@ -28,7 +28,7 @@ from engine.level.entities import (
     Sign,
     Switch,
 )
-from engine.level.model import Link, Shape
+from engine.level.model import Level, Link, Shape
 from engine.packed import POINT_BYTES, TILE_FLAGS, TILE_INDEX, points_array, tiles_array
 from engine.validation.assets import AssetIndex
 from engine.validation.geometry import check_rings
@@ -134,6 +134,55 @@ def check_level(doc: LevelDocument, assets: AssetIndex, report: Report) -> None:
 
     for i, layer in enumerate(level.tile_layers):
         _check_tile_layer(report, assets, f"$.level.tile_layers[{i}]", layer, materials)
+
+    _check_decorations(report, assets, level, shape_set | set(entity_ids))
+
+
+def _check_decorations(report: Report, assets: AssetIndex, level: Level, in_use: set[int]) -> None:
+    """Decorations: their ids (in the level's one id space), images and placement. Checked in
+    bulk; walked one by one (wording and ordering the problems) only when that finds
+    something."""
+    decorations = level.decorations
+    if not decorations:
+        return
+    deco_ids = [d.id for d in decorations]
+    images = {d.image for d in decorations}
+    if (
+        _fresh_ids(deco_ids, set(deco_ids), in_use, level.next_id)
+        and all(assets.types.get(key, "").startswith("image/") for key in images)
+        and _all_within([d.x for d in decorations] + [d.y for d in decorations], False, _W)
+        and _all_within([d.width for d in decorations] + [d.height for d in decorations], True, _W)
+        and _all_within([d.rotation for d in decorations], False, 1e9)
+        and _all_within([d.parallax for d in decorations], False, 4.0)
+        and min(d.parallax for d in decorations) >= 0.0
+        and _all_within([d.opacity for d in decorations], False, 1.0)
+        and min(d.opacity for d in decorations) >= 0.0
+    ):
+        assets.used.update(images)
+        return
+    owner: dict[int, str] = {}
+    for section, items in (("shapes", level.shapes), ("entities", level.entities)):
+        for i, thing in enumerate(items):
+            owner.setdefault(thing.id, f"$.level.{section}[{i}]")
+    for i, deco in enumerate(decorations):
+        base = f"$.level.decorations[{i}]"
+        ident = deco.id
+        if ident < 1:
+            report.add(f"{base}.id", f"id must be 1 or more, not {ident}")
+        elif ident >= level.next_id:
+            report.add(f"{base}.id", f"id {ident} is not below $.level.next_id ({level.next_id})")
+        if ident in owner:
+            report.add(f"{base}.id", f"id {ident} is already used by {owner[ident]}")
+        else:
+            owner[ident] = base
+        assets.ref(report, f"{base}.image", deco.image, want="image", optional=False)
+        report.finite(f"{base}.x", deco.x, bound=_W, limit="MAX_WORLD")
+        report.finite(f"{base}.y", deco.y, bound=_W, limit="MAX_WORLD")
+        report.positive(f"{base}.width", deco.width, most=_W, limit="MAX_WORLD")
+        report.positive(f"{base}.height", deco.height, most=_W, limit="MAX_WORLD")
+        report.finite(f"{base}.rotation", deco.rotation)
+        report.between(f"{base}.opacity", deco.opacity, 0.0, 1.0)
+        report.between(f"{base}.parallax", deco.parallax, 0.0, 4.0)
 
 
 def _links_clean(links: Sequence[Link], kinds: dict[int, type]) -> bool:

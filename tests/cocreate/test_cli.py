@@ -223,7 +223,7 @@ def test_info_describes_a_level(cocreate_cmd, files):
           size      {len(data):,} bytes, of which 3 assets {asset_bytes:,} bytes
           remix of  16fd2706-8baf-433b-82eb-8c7fada847da revision 3 (sha256:abababababab…)
           level     1000 × 1000 px
-          holds     3 materials · 4 shapes · 11 entities · 2 links · 1 tile layer
+          holds     3 materials · 4 shapes · 11 entities · 2 links · 1 tile layer · 1 decoration
           entities  {ENTITIES}
           valid     yes
         """
@@ -254,6 +254,7 @@ def test_info_json_has_the_digest_and_counts(cocreate_cmd, files):
         "entities": 11,
         "links": 2,
         "tile_layers": 1,
+        "decorations": 1,
     }
     assert info["parents"] == [
         {"id": "16fd2706-8baf-433b-82eb-8c7fada847da", "revision": 3, "digest": "ab" * 32}

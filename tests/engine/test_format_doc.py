@@ -47,7 +47,28 @@ NEW_IN_2 = {
     *(f"ShapeLayer.{f}" for f in ("corner_radius", "star_points", "inner_ratio")),
 }
 """Fields that version 2 added (``engine/migrations.py``, ``_v1_to_v2``; replays are new)."""
-NEW_IN_3 = {"TileLayer.opacity", "TileLayer.visible"}
+NEW_IN_3 = {
+    "TileLayer.opacity",
+    "TileLayer.visible",
+    "Level.decorations",
+    *(
+        f"Decoration.{f}"
+        for f in (
+            "id",
+            "image",
+            "x",
+            "y",
+            "width",
+            "height",
+            "rotation",
+            "flip_x",
+            "flip_y",
+            "opacity",
+            "parallax",
+            "front",
+        )
+    ),
+}
 """Fields that version 3 added (``_v2_to_v3``)."""
 REQUIRED = "—"
 

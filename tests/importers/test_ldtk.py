@@ -3,6 +3,7 @@ projects for the features the corpus lacks, and broken projects for the errors."
 
 from __future__ import annotations
 
+import io
 import json
 import math
 from collections import Counter
@@ -188,11 +189,15 @@ def test_platformer_first_level(corpus: Path, imported: Any) -> None:
         )
         assert door.open is (not locked)
         assert (door.width, door.height) == (raw_door["width"], raw_door["height"])
+    # Mob and Chest have editor tiles, but in LDtk's own icon atlas: no image to show
     skipped = Counter(e["__identifier"] for e in entities if e["__identifier"] in ("Mob", "Chest"))
+    assert {e["__tile"]["tilesetUid"] for e in entities} == {104}
     assert (
         f"skipped {sum(skipped.values())} entities with no cocreate equivalent: "
         + ", ".join(f"{k} ×{v}" for k, v in skipped.items())
+        + " (picture in LDtk's embedded atlas LdtkIcons, which has no image file)"
     ) in notes
+    assert not doc.level.decorations
     ladders = sum(1 for v in raw["layerInstances"][2]["intGridCsv"] if v == 2)
     assert any("ladder" in n and f"({ladders} cells)" in n for n in notes)
     assert (
@@ -200,6 +205,45 @@ def test_platformer_first_level(corpus: Path, imported: Any) -> None:
         "import another with --level NAME"
     ) in notes
     assert "entity fields not kept: Player.items ×1" in notes
+
+
+def test_entity_tiles_come_in_as_pictures(corpus: Path, tmp_path: Path) -> None:
+    """The platformer with its icon atlas replaced by the level art's atlas (368 × 336): the
+    Mobs' tile (96, 0) lies inside it, the Chest's (160, 560) outside."""
+    from PIL import Image
+
+    atlas = corpus / "ldtk/atlas/SunnyLand_by_Ansimuz-extended.png"
+    project = _raw(corpus / PLATFORMER)
+    for tileset in project["defs"]["tilesets"]:  # the copy lies elsewhere
+        if tileset["relPath"]:
+            tileset["relPath"] = str(corpus / "ldtk" / tileset["relPath"])
+    (icons,) = [t for t in project["defs"]["tilesets"] if t["uid"] == 104]
+    icons["relPath"], icons["embedAtlas"] = str(atlas), None
+    builder = read_ldtk(_write(tmp_path, project))
+    decorations = builder.build().level.decorations
+    raw = _raw_level(corpus / PLATFORMER, "Your_typical_2D_platformer")
+    mobs = [e for e in raw["layerInstances"][0]["entityInstances"] if e["__identifier"] == "Mob"]
+    assert len(decorations) == len(mobs) == 3
+    with Image.open(atlas) as im:
+        t = mobs[0]["__tile"]
+        wanted = np.asarray(im.convert("RGBA").crop((t["x"], t["y"], t["x"] + 16, t["y"] + 16)))
+    for deco, mob in zip(decorations, mobs, strict=True):
+        (x, y), (pvx, pvy), w, h = mob["px"], mob["__pivot"], mob["width"], mob["height"]
+        assert (deco.x, deco.y, deco.width, deco.height) == (
+            x - pvx * w + w / 2,
+            y - pvy * h + h / 2,
+            w,
+            h,
+        )
+        assert deco.front and deco.opacity == 1.0 and deco.parallax == 1.0
+        assert deco.image == decorations[0].image
+    doc = builder.build()
+    got = Image.open(io.BytesIO(doc.assets[decorations[0].image].data)).convert("RGBA")
+    assert np.array_equal(np.asarray(got), wanted)
+    assert "3 entities with no cocreate equivalent came in as pictures: Mob ×3" in builder.notes
+    assert (
+        "skipped 1 entity with no cocreate equivalent: Chest ×1 (picture outside its tileset image)"
+    ) in builder.notes
 
 
 def test_locked_door_stays_shut(imported: Any) -> None:
@@ -511,6 +555,19 @@ def _layer(project: Any, index: int) -> Any:
         (
             lambda p: _layer(p, 0)["entityInstances"].append(_entity("Hero", [0, "x"])),
             "level 'Start_here': layer 'Entities': entity 'Hero': px should hold two numbers",
+        ),
+        (
+            lambda p: _layer(p, 0)["entityInstances"].append(
+                _entity("Goblin", [0, 0], __tile={"tilesetUid": 99, "x": 0, "y": 0, "w": 8, "h": 8})
+            ),
+            "level 'Start_here': layer 'Entities': entity 'Goblin': __tile: tileset 99 is not "
+            "defined in defs.tilesets",
+        ),
+        (
+            lambda p: _layer(p, 0)["entityInstances"].append(
+                _entity("Goblin", [0, 0], __tile={"tilesetUid": 1, "x": 0, "y": 0, "w": 0})
+            ),
+            "level 'Start_here': layer 'Entities': entity 'Goblin': __tile: h is missing",
         ),
         (
             lambda p: p["levels"][0].update(pxWid=-5),

@@ -6,8 +6,10 @@ taken from the importer."""
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 import json
+import math
 import struct
 import xml.etree.ElementTree as ET
 import zlib
@@ -19,7 +21,7 @@ import numpy.typing as npt
 import pytest
 from PIL import Image
 
-from engine.importers.build import TILE_FLIP_D, TILE_FLIP_H, TILE_FLIP_V, MapError
+from engine.importers.build import TILE_FLIP_D, TILE_FLIP_H, TILE_FLIP_V, MapError, entity_kind
 from engine.importers.tiled import read_tiled
 from engine.level.entities import Collectible, Goal, Hazard, Spawn
 from engine.packed import unpack_points
@@ -101,7 +103,17 @@ def test_sticker_knight(corpus: Path, name: str) -> None:
     points = {tuple(p) for p in unpack_points(level.shapes[0].points)}
     assert points == {(x, y - h), (x + w, y - h), (x + w, y), (x, y)}
     assert level.background.color == ET.parse(path).getroot().get("backgroundcolor")
-    assert any("decoration tile objects" in n for n in builder.notes)
+    # every other tile object (no type, not terrain, no template) is a decoration
+    pictures = [
+        o
+        for _, o in objects
+        if o.get("gid")
+        and not o.get("type")
+        and not o.get("template")
+        and "bodyType" not in _props(o)
+    ]
+    assert len(level.decorations) == len(pictures) > 50
+    assert not any("decoration tile objects" in n for n in builder.notes)
     if name == "sandbox2.tmx":
         assert any("enemy ×1" in n and "blob ×2" in n for n in builder.notes)
 
@@ -134,6 +146,106 @@ def test_sticker_knight_ground_keeps_its_art(corpus: Path) -> None:
         assert material.friction == float(props["friction"])
     # the platforms are as large as their images: drawn exactly, nothing to note
     assert not any("textured terrain" in n for n in builder.notes)
+
+
+def test_sticker_knight_decorations_match_the_raw_map(corpus: Path) -> None:
+    folder = corpus / "tiled/sticker-knight"
+    root = ET.parse(folder / "sandbox.tmx").getroot()
+    (ref,) = root.findall("tileset")
+    first_gid = int(ref.get("firstgid", "0"))
+    tsx = ET.parse(folder / (ref.get("source") or "")).getroot()
+    images = {
+        int(t.get("id", "-1")): (folder / t.find("image").get("source", "")).read_bytes()  # type: ignore[union-attr]
+        for t in tsx.findall("tile")
+    }
+    groups = root.findall("objectgroup")
+    assert all(g.get("draworder", "topdown") == "topdown" for g in groups)
+
+    def gives(group: ET.Element) -> bool:  # terrain or entities
+        return any(
+            o.get("type") or o.get("template") or "bodyType" in _props(o)
+            for o in group.findall("object")
+        )
+
+    first = next(i for i, g in enumerate(groups) if gives(g))
+    assert groups[first].get("name") == "ground"
+
+    def entities(group: ET.Element) -> bool:
+        return any(
+            o.get("template") or entity_kind(o.get("type"), o.get("name"))
+            for o in group.findall("object")
+        )
+
+    last = max(i for i, g in enumerate(groups) if entities(g))
+    assert groups[last].get("name") == "game"  # the hero's layer
+    wanted: list[Any] = []
+    for i, group in enumerate(groups):
+        pictures = [
+            o
+            for o in group.findall("object")
+            if o.get("gid") and not (o.get("type") or o.get("template") or "bodyType" in _props(o))
+        ]
+        for o in sorted(pictures, key=lambda o: float(o.get("y", "0"))):  # Tiled's "topdown"
+            gid = int(o.get("gid", "0"))
+            x, y = float(o.get("x", "0")), float(o.get("y", "0"))
+            w, h = float(o.get("width", "0")), float(o.get("height", "0"))
+            turn = math.radians(float(o.get("rotation", "0")))
+            # the centre: (w/2, -h/2) from the bottom-left corner, turned about that corner
+            cx = x + w / 2 * math.cos(turn) + h / 2 * math.sin(turn)
+            cy = y + w / 2 * math.sin(turn) - h / 2 * math.cos(turn)
+            wanted.append(
+                (
+                    o.get("id"),
+                    hashlib.sha256(images[(gid & 0x0FFF_FFFF) - first_gid]).hexdigest(),
+                    pytest.approx((cx, cy, w, h)),
+                    float(o.get("rotation", "0")),
+                    (bool(gid & TILE_FLIP_H), bool(gid & TILE_FLIP_V)),
+                    float(group.get("opacity", "1")),
+                    float(group.get("parallaxx", "1")),
+                    i > last,  # above the player's layer: in front; else behind the terrain
+                )
+            )
+    assert len(wanted) == 86
+
+    builder = read_tiled(folder / "sandbox.tmx")
+    decorations = builder.build().level.decorations
+    got = [
+        (
+            w[0],
+            d.image,
+            (d.x, d.y, d.width, d.height),
+            d.rotation,
+            (d.flip_x, d.flip_y),
+            d.opacity,
+            d.parallax,
+            d.front,
+        )
+        for w, d in zip(wanted, decorations, strict=True)
+    ]
+    assert got == wanted
+    # object 107 by hand: bottom-left 1173.54, 1179.49, 920 × 352, turned -10.4469°
+    # (cos 10.4469° = 0.98342, sin = 0.18133): x = 1173.54 + 460 cos - 176 sin,
+    # y = 1179.49 - 460 sin - 176 cos
+    (turned,) = [d for d in decorations if d.rotation == -10.4469]
+    assert (turned.x, turned.y) == pytest.approx((1594.00, 923.00), abs=0.01)
+    assert (turned.width, turned.height, turned.parallax, turned.front) == (920, 352, 0.8, False)
+    assert sum(d.flip_x for d in decorations) > 0
+    # the castle lies between the ground and the hero's layer: behind the terrain here
+    over = [w for w, d in zip(wanted, decorations, strict=True) if not d.front]
+    behind_in_tiled = sum(
+        1
+        for i, g in enumerate(groups)
+        if first <= i <= last
+        for o in g.findall("object")
+        if o.get("gid") and not (o.get("type") or o.get("template") or "bodyType" in _props(o))
+    )
+    assert len(over) >= behind_in_tiled > 0
+    assert any(
+        n.startswith(f"{behind_in_tiled} decorations on layers ground, castle")
+        and "drawn behind the terrain" in n
+        for n in builder.notes
+    )
+    assert any("parallax origin 1264, 720 is not kept" in n for n in builder.notes)
 
 
 def test_grid_tile_objects_keep_their_cut_out_art(tmp_path: Path) -> None:
@@ -209,6 +321,106 @@ def test_grid_tile_objects_keep_their_cut_out_art(tmp_path: Path) -> None:
     )
     assert any(n.startswith("1 textured terrain tile objects are flipped") for n in notes)
     assert any(n.startswith("1 textured terrain tile objects differ in size") for n in notes)
+
+
+def test_decoration_tile_objects(tmp_path: Path) -> None:
+    rng = np.random.default_rng(3)
+    sheet = rng.integers(0, 256, (36, 36, 4), dtype=np.uint8)  # margin 1, spacing 2, 2 × 2
+    sheet[..., 3] = 255
+    Image.fromarray(sheet, "RGBA").save(tmp_path / "sheet.png")
+    Image.new("RGBA", (8, 8), (255, 0, 0, 255)).save(tmp_path / "p.png")
+
+    def obj(ident: int, gid: int, y: int, extra: str = "", size: bool = True) -> str:
+        wh = 'width="16" height="16"' if size else ""
+        return f'<object id="{ident}" gid="{gid}" x="{ident * 40}" y="{y}" {wh} {extra}/>'
+
+    solid = (
+        '<object id="20" x="0" y="300" width="50" height="10"><properties>'
+        '<property name="solid" type="bool" value="true"/></properties></object>'
+    )
+    (tmp_path / "m.tmx").write_text(
+        '<map orientation="orthogonal" width="20" height="20" tilewidth="16" tileheight="16">'
+        '<tileset firstgid="1" name="g" tilewidth="16" tileheight="16" tilecount="6" '
+        'columns="2" margin="1" spacing="2"><image source="sheet.png" width="36" height="36"/>'
+        "</tileset>"
+        '<tileset firstgid="10" name="c" tilewidth="8" tileheight="8" tilecount="1" columns="0">'
+        '<tile id="0"><image source="p.png" width="8" height="8"/></tile></tileset>'
+        '<group name="back" opacity="0.5" parallaxx="6" parallaxy="6">'
+        '<objectgroup name="far" opacity="0.5" draworder="index">'
+        + obj(1, 4, 100)
+        + obj(2, 10, 50, 'opacity="0.5"')
+        + "</objectgroup></group>"
+        '<objectgroup name="hidden" visible="0">' + obj(3, 4, 100) + "</objectgroup>"
+        '<objectgroup name="ground">'
+        + solid
+        + obj(4, 2 | TILE_FLIP_D | TILE_FLIP_H, 80)
+        + obj(5, 3, 60, 'visible="0"')
+        + "</objectgroup>"
+        '<objectgroup name="top">'
+        + obj(6, 1, 200)
+        + obj(7, 2 | TILE_FLIP_V, 150)
+        + obj(8, 6, 10)  # tile 5: row 2 of a 2 × 2 sheet
+        + obj(9, 10, 120, size=False)
+        + '</objectgroup><objectgroup name="game"><object id="30" name="spawn" x="5" y="5">'
+        "<point/></object></objectgroup></map>"
+    )
+    builder = read_tiled(tmp_path / "m.tmx")
+    doc = builder.build()
+    decorations = doc.level.decorations
+    got = [
+        (d.x, d.y, d.width, d.height, d.flip_x, d.flip_y, d.opacity, d.parallax, d.front)
+        for d in decorations
+    ]
+    assert got == [
+        (48.0, 92.0, 16.0, 16.0, False, False, 0.25, 4.0, False),  # "index": as listed
+        (88.0, 42.0, 16.0, 16.0, False, False, 0.125, 4.0, False),
+        (168.0, 72.0, 16.0, 16.0, True, False, 1.0, 1.0, False),  # on the terrain's layer
+        (364.0, 116.0, 8.0, 8.0, False, False, 1.0, 1.0, False),  # "topdown": by y; 8 × 8
+        (288.0, 142.0, 16.0, 16.0, False, True, 1.0, 1.0, False),  # from the tile
+        (248.0, 192.0, 16.0, 16.0, False, False, 1.0, 1.0, False),  # under the spawn's layer
+    ]
+
+    def pixels(index: int) -> npt.NDArray[np.uint8]:
+        data = doc.assets[decorations[index].image].data
+        return np.asarray(Image.open(io.BytesIO(data)).convert("RGBA"))
+
+    def cut(col: int, row: int) -> npt.NDArray[np.uint8]:
+        left, top = 1 + col * 18, 1 + row * 18
+        return sheet[top : top + 16, left : left + 16]
+
+    assert np.array_equal(pixels(0), cut(1, 1))
+    assert np.array_equal(pixels(2), cut(1, 0))
+    assert np.array_equal(pixels(5), cut(0, 0))
+    assert doc.assets[decorations[1].image].data == (tmp_path / "p.png").read_bytes()
+    assert decorations[1].image == decorations[3].image
+    assert decorations[2].image == decorations[4].image
+    assert builder.notes[:5] == [
+        "layer 'far': parallax 6 clamped to 4",
+        "4 decorations on layers ground, top are drawn behind the terrain: in Tiled they lie "
+        "over it but under the player's layer, and a cocreate decoration is either behind the "
+        "terrain or in front of everything",
+        "1 decoration tile objects are flipped diagonally in Tiled: drawn without the "
+        "diagonal flip",
+        "skipped 2 decoration tile objects on layers hidden, ground that are hidden in Tiled",
+        "skipped 1 decoration tile objects on layers top: their tile lies outside its "
+        "tileset image",
+    ]
+
+
+def test_decorations_with_no_terrain_or_entities_are_behind(tmp_path: Path) -> None:
+    Image.new("RGBA", (32, 32)).save(tmp_path / "tiles.png")
+    path = tmp_path / "m.tmx"
+    path.write_text(
+        _map(
+            '<objectgroup name="a"><object id="1" gid="1" x="0" y="16"/></objectgroup>'
+            '<objectgroup name="b"><object id="2" gid="2" x="0" y="16" rotation="90"/>'
+            "</objectgroup>"
+        )
+    )
+    decorations = read_tiled(path).build().level.decorations
+    assert [d.front for d in decorations] == [False, False]
+    # 16 × 16 from the tileset; turned 90° about the bottom-left corner 0, 16
+    assert (decorations[1].x, decorations[1].y) == pytest.approx((8.0, 24.0))
 
 
 def test_a_broken_tileset_image_under_a_terrain_tile_object(tmp_path: Path) -> None:
@@ -464,7 +676,13 @@ def test_small_map_mapping(twin: tuple[Path, Path]) -> None:
     notes = "\n".join(builder.notes)
     assert "skipped 1 image layers (hills)" in notes
     assert "skipped 1 tiles from image-collection tilesets (things)" in notes
-    assert "skipped 1 decoration tile objects on layers things" in notes
+    assert "decoration tile objects" not in notes
+    # the untyped tile object (gid 6, 16 × 16 at 20, 48: its bottom-left) is a decoration,
+    # behind the terrain: its layer is not above the last layer with entities
+    (deco,) = level.decorations
+    assert (deco.x, deco.y, deco.width, deco.height) == (28.0, 40.0, 16.0, 16.0)
+    assert not deco.front and (deco.opacity, deco.parallax, deco.rotation) == (1.0, 1.0, 0.0)
+    assert not (deco.flip_x or deco.flip_y)
     assert "skipped 1 terrain objects on layers Walls with no area" in notes
     assert "skipped 1 dynamic or kinematic terrain objects on layers boxes thinner" in notes
 

@@ -19,6 +19,7 @@ holds the helpers and constants they share.
 """
 
 from engine.edit.level.common import MAX_ID, MAX_TILE, Body, LevelCommand, Point
+from engine.edit.level.decorations import AddDecoration, ChangeDecoration
 from engine.edit.level.entities import (
     AddEntity,
     ChangeEntityId,
@@ -55,12 +56,14 @@ from engine.edit.level.world import SetBackground, SetGravity, SetSize
 __all__ = [
     "MAX_ID",
     "MAX_TILE",
+    "AddDecoration",
     "AddEntity",
     "AddHole",
     "AddLink",
     "AddMaterial",
     "AddShape",
     "Body",
+    "ChangeDecoration",
     "ChangeEntityId",
     "ChangeMaterial",
     "ChangeTileLayer",

@@ -76,7 +76,9 @@ def test_duplicate_copies_links_between_copied_entities_only() -> None:
 
 def test_duplicate_refuses_unknown_ids_and_results_out_of_the_world() -> None:
     doc = sample()
-    refused(doc, DuplicateSelection((8, 99), 8, 8), "$.level: no shape or entity has id 99")
+    refused(
+        doc, DuplicateSelection((8, 99), 8, 8), "$.level: no shape, entity or decoration has id 99"
+    )
     refused(
         doc, DuplicateSelection((), 8, 8), "$.level: nothing to copy (no shape or entity given)"
     )

@@ -17,8 +17,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from engine.document import DesignDocument
@@ -101,10 +102,15 @@ def run(args: argparse.Namespace) -> int:
         return _fail("cocreate edit: no display (set DISPLAY to a running X server)")
 
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    import pygame
 
     if design is not None:
-        return _edit_design(design, path)
+        from editor.design.app import DesignApp
+        from editor.design.session import DesignSession
+
+        design_session = DesignSession(design, path)
+        if path is not None:
+            design_session.status = f"Opened {path.name}"
+        return _window(lambda: DesignApp(design_session))
     from editor.session import EditorSession
 
     if imported is not None:
@@ -115,36 +121,25 @@ def run(args: argparse.Namespace) -> int:
         session = EditorSession.new_level(path)
     if doc is None and imported is None and path is not None:
         session.status = f"New level: Ctrl+S saves it to {path}"
-    try:
-        from editor.app import EditorApp
+    from editor.app import EditorApp
 
-        try:
-            app = EditorApp(session)
-        except pygame.error as exc:
-            return _fail(f"cocreate edit: cannot open a window: {exc}")
-        app.run()
-    finally:
-        pygame.quit()
-    return 0
+    return _window(lambda: EditorApp(session))
 
 
-def _edit_design(doc: DesignDocument, path: Path | None) -> int:
-    """The design editor's window on ``doc`` (read from ``path``) until it closes."""
+def _window(make: Callable[[], Runnable]) -> int:
+    """Open the window ``make`` builds and run it until it closes (one line if it cannot)."""
     import pygame
 
-    from editor.design.session import DesignSession
-
-    session = DesignSession(doc, path)
-    if path is not None:
-        session.status = f"Opened {path.name}"
     try:
-        from editor.design.app import DesignApp
-
         try:
-            app = DesignApp(session)
+            app = make()
         except pygame.error as exc:
             return _fail(f"cocreate edit: cannot open a window: {exc}")
         app.run()
     finally:
         pygame.quit()
     return 0
+
+
+class Runnable(Protocol):
+    def run(self) -> None: ...

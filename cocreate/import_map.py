@@ -27,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cocreate.new import _refusal
+    from cocreate.new import refuse_out
     from cocreate.reading import report
     from engine import codec
     from engine.errors import FileAccessError, FormatError
@@ -43,15 +43,9 @@ def run(args: argparse.Namespace) -> int:
         doc.meta.title = args.title
     doc.meta.author = args.author
     out = Path(args.out) if args.out else Path(_file_name(args.map, args.level))
-    try:
-        refusal = _refusal(out, force=args.force)
-    except OSError as exc:
-        print(f"{out}: cannot save: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    if refusal:
-        message, code = refusal
-        print(f"{out}: {message}", file=sys.stderr)
-        return code
+    refused = refuse_out(out, force=args.force)
+    if refused is not None:
+        return refused
     try:
         data = codec.encode(doc)
     except FormatError as exc:  # a --title or --author over a length limit

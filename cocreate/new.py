@@ -23,15 +23,9 @@ def run(args: argparse.Namespace) -> int:
     from engine.validation import check_bytes
 
     out = Path(args.out)
-    try:
-        refusal = _refusal(out, force=args.force)
-    except OSError as exc:  # a name too long, a folder we may not look into
-        print(f"{out}: cannot save: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    if refusal:
-        message, code = refusal
-        print(f"{out}: {message}", file=sys.stderr)
-        return code
+    refused = refuse_out(out, force=args.force)
+    if refused is not None:
+        return refused
     title = args.title if args.title is not None else _title_from(out.name, args.kind)
     make = new_level if args.kind == "level" else new_design
     try:
@@ -62,6 +56,21 @@ def _title_from(name: str, kind: str) -> str:
     stem = name.split(".")[0]
     title = "".join(" " if c in "_-" or ord(c) < 32 or c == "\x7f" else c for c in stem)
     return " ".join(title.split())[:MAX_NAME_CHARS].strip() or f"Untitled {kind}"
+
+
+def refuse_out(out: Path, *, force: bool) -> int | None:
+    """Say why ``out`` cannot be written (one line on stderr) and return the exit code, or
+    return None when it can."""
+    try:
+        refusal = _refusal(out, force=force)
+    except OSError as exc:  # a name too long, a folder we may not look into
+        print(f"{out}: cannot save: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    if refusal is None:
+        return None
+    message, code = refusal
+    print(f"{out}: {message}", file=sys.stderr)
+    return code
 
 
 def _refusal(out: Path, *, force: bool) -> tuple[str, int] | None:

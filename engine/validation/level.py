@@ -28,7 +28,7 @@ from engine.level.entities import (
     Sign,
     Switch,
 )
-from engine.level.model import Level, Link, Shape
+from engine.level.model import Decoration, Level, Link, Shape
 from engine.packed import POINT_BYTES, TILE_FLAGS, TILE_INDEX, points_array, tiles_array
 from engine.validation.assets import AssetIndex
 from engine.validation.geometry import check_rings
@@ -176,13 +176,19 @@ def _check_decorations(report: Report, assets: AssetIndex, level: Level, in_use:
         else:
             owner[ident] = base
         assets.ref(report, f"{base}.image", deco.image, want="image", optional=False)
-        report.finite(f"{base}.x", deco.x, bound=_W, limit="MAX_WORLD")
-        report.finite(f"{base}.y", deco.y, bound=_W, limit="MAX_WORLD")
-        report.positive(f"{base}.width", deco.width, most=_W, limit="MAX_WORLD")
-        report.positive(f"{base}.height", deco.height, most=_W, limit="MAX_WORLD")
-        report.finite(f"{base}.rotation", deco.rotation)
-        report.between(f"{base}.opacity", deco.opacity, 0.0, 1.0)
-        report.between(f"{base}.parallax", deco.parallax, 0.0, 4.0)
+        check_decoration_values(report, base, deco)
+
+
+def check_decoration_values(report: Report, base: str, deco: Decoration) -> None:
+    """A decoration's placement and looks: in the world, a size above 0, opacity 0 to 1,
+    parallax 0 to 4 (the editor's commands check the same)."""
+    report.finite(f"{base}.x", deco.x, bound=_W, limit="MAX_WORLD")
+    report.finite(f"{base}.y", deco.y, bound=_W, limit="MAX_WORLD")
+    report.positive(f"{base}.width", deco.width, most=_W, limit="MAX_WORLD")
+    report.positive(f"{base}.height", deco.height, most=_W, limit="MAX_WORLD")
+    report.finite(f"{base}.rotation", deco.rotation)
+    report.between(f"{base}.opacity", deco.opacity, 0.0, 1.0)
+    report.between(f"{base}.parallax", deco.parallax, 0.0, 4.0)
 
 
 def _links_clean(links: Sequence[Link], kinds: dict[int, type]) -> bool:

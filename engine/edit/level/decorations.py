@@ -24,23 +24,12 @@ from engine.edit.level.common import (
 )
 from engine.errors import EditError
 from engine.level.model import Decoration, Level
-from engine.validation.report import Report
+from engine.validation.level import check_decoration_values
 
 
 def _check_decoration(doc: LevelDocument, base: str, deco: Decoration) -> Decoration:
     deco = _typed(deco, base)
-    world = limits.MAX_WORLD
-
-    def check(r: Report) -> None:
-        r.finite(f"{base}.x", deco.x, bound=world, limit="MAX_WORLD")
-        r.finite(f"{base}.y", deco.y, bound=world, limit="MAX_WORLD")
-        r.positive(f"{base}.width", deco.width, most=world, limit="MAX_WORLD")
-        r.positive(f"{base}.height", deco.height, most=world, limit="MAX_WORLD")
-        r.finite(f"{base}.rotation", deco.rotation)
-        r.between(f"{base}.opacity", deco.opacity, 0.0, 1.0)
-        r.between(f"{base}.parallax", deco.parallax, 0.0, 4.0)
-
-    _require(check)
+    _require(lambda r: check_decoration_values(r, base, deco))
     if deco.image == "":
         raise EditError(f"{base}.image: a decoration needs an image")
     _check_image(doc, f"{base}.image", deco.image)

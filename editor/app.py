@@ -8,7 +8,7 @@ tool, pan and zoom, shortcuts), then ``update(dt)`` and drawing. ``run()`` is th
 60 fps loop; tests call ``step`` directly through :class:`editor.pilot.Pilot`.
 
 Mouse: left button → the active tool (in world px); wheel zooms at the cursor; middle or right
-drag pans. Keys: Ctrl+Z undo, Ctrl+Y / Ctrl+Shift+Z redo, Ctrl+S save, V/P/E/L/T pick a tool,
+drag pans. Keys: Ctrl+Z undo, Ctrl+Y / Ctrl+Shift+Z redo, Ctrl+S save, V/P/E/L/T/I pick a tool,
 F fits the level, Delete/Backspace/Enter/Escape go to the tool, F5 plays (Esc stops),
 Ctrl+Shift+P publishes (the Publish button). Files: Ctrl+N starts a new untitled level, Ctrl+O
 opens a ``.cocreate`` file and Ctrl+Shift+S saves under a new name, both through a file dialog;
@@ -16,6 +16,9 @@ New and Open ask first when there are unsaved changes. The selection: Ctrl+A sel
 everything, Ctrl+D duplicates it, Ctrl+C / Ctrl+V copy and paste it, the arrow keys nudge it one
 grid step (Shift: ten). Keys act only on the canvas: not while a text field has the focus nor
 during play (the arrows drive the player then).
+
+The Image tool places decorations: the toolbar's drop-down chooses one of the level's images, or
+"Add image…" chooses a PNG or JPEG file (a file dialog) that the next click embeds.
 
 Publish (:mod:`editor.publish`) needs a sign-in and a clear run of the document as it is: the
 last play test that reached the goal is kept in ``clear_run`` when play stops. After a publish
@@ -35,12 +38,14 @@ from pygame_gui.windows import UIConfirmationDialog, UIFileDialog
 from editor.canvas import Canvas
 from editor.inspector import Inspector
 from editor.panels import (
+    ADD_IMAGE,
     PROBLEMS_HEIGHT,
     SIDE_WIDTH,
     STATUS_HEIGHT,
     THEME,
     TOOLBAR_HEIGHT,
     Toolbar,
+    unique_labels,
 )
 from editor.picking import bounds
 from editor.playtest import Playtest, why_not_playable
@@ -50,11 +55,13 @@ from editor.session import EditorSession
 from editor.tools import (
     NO_TILE_LAYERS,
     EntityTool,
+    ImageTool,
     LinkTool,
     PolygonTool,
     SelectTool,
     TileTool,
     Tool,
+    image_assets,
 )
 from editor.viewport import Viewport
 from engine.errors import CocreateError, one_line
@@ -68,6 +75,7 @@ TOOL_KEYS = {
     pygame.K_e: "entity",
     pygame.K_l: "link",
     pygame.K_t: "tiles",
+    pygame.K_i: "image",
 }
 NUDGE_KEYS = {
     pygame.K_LEFT: (-1, 0),
@@ -87,6 +95,8 @@ TOOLBAR_BG = (40, 43, 48)
 SIDE_BG = (33, 36, 41)
 SIDE_EDGE = (58, 62, 70)
 SUFFIX = ".cocreate"
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
+NO_IMAGES = "This level has no images yet: choose Add image… in the toolbar, then click to place it"
 ASK = {
     "close": "The level has unsaved changes. Close without saving them?",
     "new": "The level has unsaved changes. Start a new level without saving them?",
@@ -128,6 +138,8 @@ class EditorApp:
         )
         self.tool: Tool = SelectTool()
         self.tool_name = "select"
+        self.image_tool = ImageTool()
+        """The Image tool (kept while other tools are used: it remembers the image chosen)."""
         self.playtest: Playtest | None = None
         self.clear_run: ClearRun | None = None
         """The last play test that reached the goal (Publish checks it clears the document)."""
@@ -137,7 +149,7 @@ class EditorApp:
         """What a confirmed unsaved-changes dialog goes on with: "close", "new" or "open"."""
         self.file_dialog: UIFileDialog | None = None
         self.file_mode = "open"
-        """What a path picked in ``file_dialog`` is for: "open" or "save_as"."""
+        """What a path picked in ``file_dialog`` is for: "open", "save_as" or "image"."""
         self.mouse = (0, 0)
         self._left_down = False
         self._panning = False
@@ -147,8 +159,9 @@ class EditorApp:
     # -- commands ------------------------------------------------------------------------------
 
     def set_tool(self, name: str) -> None:
-        """Make ``name`` ("select", "polygon", "entity", "link", "tiles") the active tool (a
-        fresh one, with the toolbar's material, body, entity kind, tile layer and tile)."""
+        """Make ``name`` ("select", "polygon", "entity", "link", "tiles", "image") the active
+        tool (a fresh one, with the toolbar's material, body, entity kind, tile layer and tile;
+        the Image tool is the same one, with the image it had if the level still has it)."""
         tool: Tool
         if name == "polygon":
             tool = PolygonTool(material=self.toolbar.material, body=self.toolbar.body)
@@ -161,6 +174,14 @@ class EditorApp:
             tool = TileTool(layer=self.toolbar.layer, tile=self.toolbar.tile)
             if not self.session.doc.level.tile_layers:
                 self.session.status = NO_TILE_LAYERS
+        elif name == "image":
+            tool = self.image_tool
+            images = [key for key, _ in image_assets(self.session.doc)]
+            if tool.file is None and tool.image not in images:
+                tool.choose(images[0] if images else None)
+            if tool.file is None and tool.image is None:
+                self.session.status = NO_IMAGES
+            self.sync_images()
         else:
             name, tool = "select", SelectTool()
         self.tool, self.tool_name = tool, name
@@ -178,12 +199,63 @@ class EditorApp:
 
         self.toolbar.sync_tiles(tuple(layer.name for layer in layers), count)
 
+    def _image_labels(self) -> list[tuple[str, str]]:
+        """The Image tool's choices as (digest, label): the level's images, then a file chosen
+        to add (digest "")."""
+        found = image_assets(self.session.doc)
+        names = [name for _, name in found]
+        pending = self.image_tool.file
+        if pending is not None:
+            names.append(f"{pending[0]} (new)")
+        keys = [key for key, _ in found] + ([""] if pending is not None else [])
+        return list(zip(keys, unique_labels(tuple(names)), strict=True))
+
+    def sync_images(self, *, force: bool = False) -> None:
+        """Keep the Image tool's drop-down in line with the level's images and its choice."""
+        labels = self._image_labels()
+        tool = self.image_tool
+        want = "" if tool.file is not None else tool.image
+        chosen = next((label for key, label in labels if key == want), "")
+        self.toolbar.sync_images(tuple(label for _, label in labels), chosen, force=force)
+
+    def choose_image(self, label: str) -> None:
+        """The Image tool's drop-down chose ``label``: that image, or a file (Add image…)."""
+        if label == ADD_IMAGE:
+            self.sync_images(force=True)  # it shows the tool's image until a file is picked
+            self.add_image()
+            return
+        key = next((k for k, text in self._image_labels() if text == label), None)
+        if key:
+            self.image_tool.choose(key)
+        self.set_tool("image")
+
+    def add_image(self) -> None:
+        """Choose a PNG or JPEG file for the Image tool to place (a file dialog)."""
+        folder = self.session.path.parent if self.session.path is not None else Path.cwd()
+        self._file_dialog("image", "Add image", folder if folder.is_dir() else Path.cwd())
+
+    def add_image_path(self, path: Path) -> bool:
+        """The Image tool places the image file ``path`` with the next click (it is embedded
+        then); when it is no readable PNG or JPEG the status bar says so."""
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self.session.status = one_line(f"Not added: {path.name}: {exc.strerror or exc}")
+            return False
+        if not self.image_tool.choose_file(self.session, data, path.name):
+            return False
+        status = self.session.status
+        self.set_tool("image")
+        self.session.status = status
+        return True
+
     def fit(self) -> None:
         size = self.session.doc.level.size
         self.viewport.fit(size.width, size.height)
 
     def centre_on(self, ident: int) -> None:
-        """Pan so that the shape or entity ``ident`` is in the middle of the canvas."""
+        """Pan so that the shape, entity or decoration ``ident`` is in the middle of the
+        canvas."""
         box = bounds(self.session.doc, ident)
         if box is None:
             return
@@ -325,18 +397,21 @@ class EditorApp:
         rect = pygame.Rect(0, 0, 520, 420)
         rect.center = self.surface.get_rect().center
         self.file_mode = mode
+        suffixes = {"open": {SUFFIX, *MAP_SUFFIXES}, "image": IMAGE_SUFFIXES}.get(mode)
         self.file_dialog = UIFileDialog(
             rect,
             self.manager,
             window_title=title,
-            allowed_suffixes={SUFFIX, *MAP_SUFFIXES} if mode == "open" else None,
+            allowed_suffixes=suffixes,
             initial_file_path=str(start),
-            allow_existing_files_only=mode == "open",
+            allow_existing_files_only=mode in ("open", "image"),
         )
 
     def _picked(self, path: Path) -> None:
         if self.file_mode == "open":
             self.open_path(path)
+        elif self.file_mode == "image":
+            self.add_image_path(path)
         else:
             self.save_path(path)
 
@@ -395,6 +470,8 @@ class EditorApp:
         self.sync_tiles()
         if isinstance(self.tool, TileTool) and not self._left_down:
             self.tool.layer, self.tool.tile = self.toolbar.layer, self.toolbar.tile
+        if self.tool_name == "image":
+            self.sync_images()
         self.inspector.tile_layer = self.toolbar.layer if self.tool_name == "tiles" else None
         self.inspector.sync(self.session)
         self.problems.sync(self.session)
@@ -459,6 +536,8 @@ class EditorApp:
             self.set_tool("entity")
         elif action in ("layer", "tile"):
             self.set_tool("tiles")
+        elif action == "image":
+            self.choose_image(self.toolbar.image_choice)
         elif action == "undo":
             self.undo()
         elif action == "redo":

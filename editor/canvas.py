@@ -22,7 +22,7 @@ from collections import OrderedDict
 import numpy as np
 import pygame
 
-from editor.picking import entity_size
+from editor.picking import decoration_corners, entity_size
 from editor.session import EditorSession
 from editor.tools import Preview
 from editor.viewport import Viewport
@@ -235,12 +235,16 @@ class Canvas:
                 pygame.draw.line(target, LINK, a, b, 2)
                 pygame.draw.circle(target, LINK, (round(b[0]), round(b[1])), 5)
         shapes = {s.id: s for s in level.shapes}
+        decorations = {d.id: d for d in level.decorations}
         for ident in sorted(session.selection):
             if ident in shapes:
                 self._selected_shape(target, viewport, shapes[ident])
             elif ident in by_id:
                 rect = self._entity_rect(viewport, by_id[ident])
                 pygame.draw.rect(target, SELECTED, rect.inflate(6, 6), 2)
+            elif ident in decorations:
+                box = [viewport.to_screen(x, y) for x, y in decoration_corners(decorations[ident])]
+                pygame.draw.polygon(target, SELECTED, box, 2)
         if preview is not None:
             self._preview(target, viewport, preview)
 
@@ -449,6 +453,9 @@ class Canvas:
             band.fill((*SELECTED, 40))
             target.blit(band, rect.topleft)
             pygame.draw.rect(target, SELECTED, rect, 1)
+        if len(preview.outline) >= 2:
+            ring = [viewport.to_screen(x, y) for x, y in preview.outline]
+            pygame.draw.lines(target, PREVIEW, True, ring, 1)
         if preview.line is not None:
             lx0, ly0, lx1, ly1 = preview.line
             pygame.draw.line(

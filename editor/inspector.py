@@ -1,9 +1,11 @@
 """The inspector: the fields of what is selected, edited in place.
 
 One entity: its position and every prop of its kind; one shape: material, body, one-way, and
-its point count and area (read only); nothing: the level's size and gravity, and under them its
-materials (a drop-down to choose one, its name, colour, density, friction and restitution, and
-Add material / Delete buttons); several things: how many, and a Delete button.
+its point count and area (read only); one decoration: its image (read only), position, size,
+rotation, opacity, parallax, flips and whether it is drawn in front; nothing: the level's size
+and gravity, and under them its materials (a drop-down to choose one, its name, colour,
+density, friction and restitution, and Add material / Delete buttons); several things: how
+many, and a Delete button.
 :func:`fields_of` says which fields (pure, no widgets) and :func:`command_for` turns what the
 user typed or chose into the level command that makes it so; :class:`Inspector` shows them as
 pygame_gui widgets and applies a change through ``session.apply`` when Enter is pressed, a field
@@ -25,13 +27,14 @@ import pygame_gui
 from pygame_gui.core import UIElement
 from pygame_gui.elements import UIButton, UIDropDownMenu, UIImage, UILabel, UITextEntryLine
 
-from editor.picking import split_ids
+from editor.picking import decoration_ids, split_ids
 from editor.session import EditorSession
 from engine.document import LevelDocument
 from engine.edit import Command
 from engine.edit.level import (
     AddMaterial,
     Body,
+    ChangeDecoration,
     ChangeMaterial,
     ChangeTileLayer,
     DeleteMaterial,
@@ -47,7 +50,7 @@ from engine.edit.level import (
 )
 from engine.errors import EditError
 from engine.level.entities import Entity
-from engine.level.model import Material, Shape
+from engine.level.model import Decoration, Material, Shape
 from engine.packed import pack_points, points_array
 
 BODIES: tuple[Body, ...] = ("static", "dynamic", "kinematic")
@@ -183,6 +186,35 @@ def _shape_fields(doc: LevelDocument, shape: Shape) -> list[Field]:
     return out
 
 
+DECORATION_NUMBERS = ("x", "y", "width", "height", "rotation", "opacity", "parallax")
+DECORATION_FLAGS = (("flip_x", "flip x"), ("flip_y", "flip y"), ("front", "front"))
+
+
+def _decoration_fields(doc: LevelDocument, deco: Decoration) -> list[Field]:
+    asset = doc.assets.get(deco.image)
+    image = asset.name if asset is not None and asset.name else deco.image[:12]
+    out = [Field(deco.id, "image", "image", image, editable=False)]
+    out += [Field(deco.id, p, p, number(getattr(deco, p))) for p in DECORATION_NUMBERS]
+    for prop, label in DECORATION_FLAGS:
+        value = YES_NO[0] if getattr(deco, prop) else YES_NO[1]
+        out.append(Field(deco.id, prop, label, value, YES_NO))
+    return out
+
+
+def _decoration_command(deco: Decoration, field: Field, text: str) -> Command[Any] | None:
+    prop = field.prop
+    value: Any
+    if prop in DECORATION_NUMBERS:
+        value = _float(field.label, text)
+    elif prop in dict(DECORATION_FLAGS):
+        value = text == YES_NO[0]
+    else:
+        return None
+    if value == getattr(deco, prop):
+        return None
+    return ChangeDecoration(deco.id, **{prop: value})
+
+
 def chosen_material(doc: LevelDocument, name: str | None, index: int = 0) -> Material | None:
     """The material named ``name``; else the one at ``index`` (or the last); None without any."""
     materials = doc.level.materials
@@ -247,7 +279,8 @@ def fields_of(
     those of the tile layer ``tile_layer`` (the Tiles tool's) when given, else the level's and
     the material ``material``'s (see :func:`chosen_material`)."""
     shapes, entities = split_ids(doc, selection)
-    count = len(shapes) + len(entities)
+    decos = decoration_ids(doc, selection)
+    count = len(shapes) + len(entities) + len(decos)
     level = doc.level
     if count == 0 and tile_layer is not None and 0 <= tile_layer < len(level.tile_layers):
         return _tile_layer_fields(doc, tile_layer)
@@ -264,6 +297,9 @@ def fields_of(
     if entities:
         ent = next(e for e in level.entities if e.id == entities[0])
         return f"{_kind(ent).capitalize()} {ent.id}", _entity_fields(doc, ent)
+    if decos:
+        deco = next(d for d in level.decorations if d.id == decos[0])
+        return f"Decoration {deco.id}", _decoration_fields(doc, deco)
     shape = next(s for s in level.shapes if s.id == shapes[0])
     return f"Shape {shape.id}", _shape_fields(doc, shape)
 
@@ -325,9 +361,12 @@ def command_for(doc: LevelDocument, field: Field, text: str) -> Command[Any] | N
                 raise EditError(f"body: {text!r} is not static, dynamic or kinematic")
             return SetShapeBody(target, body)
         return SetShapeOneWay(target, text == YES_NO[0])
+    deco = next((d for d in level.decorations if d.id == target), None)
+    if deco is not None:
+        return _decoration_command(deco, field, text)
     ent = next((e for e in level.entities if e.id == target), None)
     if ent is None:
-        raise EditError(f"there is no shape or entity {target} any more")
+        raise EditError(f"there is no shape, entity or decoration {target} any more")
     if prop in ("x", "y"):
         to = _float(prop, text)
         dx = to - ent.x if prop == "x" else 0.0
@@ -579,7 +618,8 @@ class Inspector:
             return True
         elif event.type == pygame_gui.UI_BUTTON_PRESSED and element is self.delete:
             shapes, entities = split_ids(session.doc, session.selection)
-            if session.apply(DeleteSelection(shapes, entities), merge=False):
+            decos = decoration_ids(session.doc, session.selection)
+            if session.apply(DeleteSelection(shapes, entities, decos), merge=False):
                 session.selection = frozenset()
             return True
         return False

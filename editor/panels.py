@@ -1,10 +1,11 @@
 """The editor's pygame_gui widgets: the toolbar on top and the status bar at the bottom.
 
-The toolbar holds the tool buttons (Select, Polygon, Entity, Link, Tiles), drop-downs for the
-material and body of new shapes and the kind of new entities, and Undo, Redo, Save, Play (Stop
-while a play test runs) and Publish. While the Tiles tool is active, the material and body
+The toolbar holds the tool buttons (Select, Polygon, Entity, Link, Tiles, Image), drop-downs
+for the material and body of new shapes and the kind of new entities, and Undo, Redo, Save, Play
+(Stop while a play test runs) and Publish. While the Tiles tool is active, the material and body
 drop-downs give their place to the Tiles tool's: the tile layer to paint on and the tile to
-paint (0 erases). :meth:`Toolbar.action` turns a pygame_gui event into a plain string
+paint (0 erases); while the Image tool is, to the image to place (the level's images, and
+"Add image…" to choose a file). :meth:`Toolbar.action` turns a pygame_gui event into a plain string
 the app acts on (``"tool:polygon"``, ``"material:ground"``, ``"undo"``...), so the app never looks
 at widgets.
 """
@@ -30,12 +31,15 @@ PROBLEMS_HEIGHT = 210
 NO_MATERIAL = "(no material)"
 NO_LAYER = "(no tile layers)"
 ERASE = "0 (erase)"
+NO_IMAGE = "(no image)"
+ADD_IMAGE = "Add image…"
 TOOL_BUTTONS = (
     ("select", "Select"),
     ("polygon", "Polygon"),
     ("entity", "Entity"),
     ("link", "Link"),
     ("tiles", "Tiles"),
+    ("image", "Image"),
 )
 BODIES: tuple[Body, ...] = ("static", "dynamic", "kinematic")
 ENTITY_KINDS = tuple(str(t.__struct_config__.tag) for t in ENTITY_TYPES)
@@ -88,6 +92,11 @@ class Toolbar:
         self.materials: tuple[str, ...] = ()
         self.material_menu: UIDropDownMenu | None = None
         self._tiles_shown = False
+        self._images_shown = False
+        self.images: tuple[str, ...] = ()
+        self._image = ""
+        self.image_menu: UIDropDownMenu | None = None
+        self.sync_images((), "")
         self.sync_materials(session)
         self.layers: tuple[str, ...] = ()
         self.layer_menu: UIDropDownMenu | None = None
@@ -130,8 +139,39 @@ class Toolbar:
             start,
             pygame.Rect(self._material_x, 5, 146, 30),
             self.manager,
-            visible=int(not self._tiles_shown),
+            visible=int(not self._tiles_shown and not self._images_shown),
         )
+
+    def sync_images(self, labels: tuple[str, ...], chosen: str, *, force: bool = False) -> None:
+        """(Re)build the Image tool's drop-down when the image labels changed or the tool's
+        image did (or ``force``: after "Add image…" was chosen, to show the tool's image
+        again): ``labels`` (the level's images, perhaps a file about to be added) then
+        :data:`ADD_IMAGE`; ``chosen`` ("" or not among them: the first)."""
+        options = (*(labels or (NO_IMAGE,)), ADD_IMAGE)
+        start = chosen if chosen in labels else options[0]
+        menu = self.image_menu
+        shown = options == self.images and start in (self._image, self.image_choice)
+        if menu is not None and not force and shown:
+            self._image = start
+            return
+        if menu is not None:
+            menu.kill()  # type: ignore[no-untyped-call]
+        self.images, self._image = options, start
+        self.image_menu = UIDropDownMenu(
+            [*options],
+            start,
+            pygame.Rect(self._material_x, 5, 260, 30),
+            self.manager,
+            visible=int(self._images_shown),
+        )
+
+    @property
+    def image_choice(self) -> str:
+        """The label chosen in the Image tool's drop-down (:data:`ADD_IMAGE` too)."""
+        if self.image_menu is None:
+            return ""
+        chosen = self.image_menu.selected_option
+        return str(chosen[0] if isinstance(chosen, tuple) else chosen)
 
     def sync_tiles(self, names: tuple[str, ...], count: Callable[[int], int]) -> None:
         """(Re)build the Tiles tool's drop-downs when the level's tile layer names changed, or
@@ -142,7 +182,7 @@ class Toolbar:
             if self.layer_menu is not None:
                 self.layer_menu.kill()  # type: ignore[no-untyped-call]
             self.layers = names
-            labels = _unique(names)
+            labels = unique_labels(names)
             options: list[str | tuple[str, str]] = [*labels] or [NO_LAYER]
             start = labels[current] if current < len(labels) else options[0]
             self.layer_menu = UIDropDownMenu(
@@ -175,7 +215,7 @@ class Toolbar:
             return 0
         chosen = self.layer_menu.selected_option
         text = chosen[0] if isinstance(chosen, tuple) else chosen
-        labels = _unique(self.layers)
+        labels = unique_labels(self.layers)
         return labels.index(text) if text in labels else 0
 
     @property
@@ -187,18 +227,26 @@ class Toolbar:
         text = str(chosen[0] if isinstance(chosen, tuple) else chosen)
         return int(text.split()[0])
 
-    def _show_tiles(self, shown: bool) -> None:
-        """The Tiles tool's drop-downs in the place of the material and body ones, or back."""
-        if shown == self._tiles_shown:
+    def _show_menus(self, tool: str) -> None:
+        """The Tiles tool's drop-downs (or the Image tool's) in the place of the material and
+        body ones, or back."""
+        tiles, images = tool == "tiles", tool == "image"
+        if (tiles, images) == (self._tiles_shown, self._images_shown):
             return
-        self._tiles_shown = shown
-        for menu in (self.layer_menu, self.tile_menu, self.material_menu, self.body_menu):
-            if menu is None:
-                continue
-            if shown == (menu is self.layer_menu or menu is self.tile_menu):
-                menu.show()
-            else:
-                menu.hide()
+        self._tiles_shown, self._images_shown = tiles, images
+        groups = (
+            (tiles, (self.layer_menu, self.tile_menu)),
+            (images, (self.image_menu,)),
+            (not tiles and not images, (self.material_menu, self.body_menu)),
+        )
+        for shown, menus in groups:
+            for menu in menus:
+                if menu is None:
+                    continue
+                if shown:
+                    menu.show()
+                else:
+                    menu.hide()
 
     @property
     def material(self) -> str:
@@ -245,11 +293,13 @@ class Toolbar:
                 return "layer"
             if event.ui_element is self.tile_menu:
                 return "tile"
+            if event.ui_element is self.image_menu:
+                return "image"
         return None
 
     def show(self, session: EditorSession, tool: str, *, playing: bool) -> None:
         """Bring the widgets in line with the session: active tool, undo/redo, status."""
-        self._show_tiles(tool == "tiles")
+        self._show_menus(tool)
         for name, button in self.tools.items():
             if name == tool and not button.is_selected:
                 button.select()  # type: ignore[no-untyped-call]
@@ -271,6 +321,6 @@ class Toolbar:
             self.status.set_text(text)
 
 
-def _unique(names: tuple[str, ...]) -> list[str]:
+def unique_labels(names: tuple[str, ...]) -> list[str]:
     """``names`` as drop-down labels: a repeated name gets its position after it."""
     return [n if names.count(n) == 1 else f"{n} #{k + 1}" for k, n in enumerate(names)]

@@ -1,13 +1,17 @@
-"""What is under the pointer: hit tests on shapes and entities, in world px.
+"""What is under the pointer: hit tests on shapes, entities and decorations, in world px.
 
-Entities are drawn over shapes, and later items over earlier ones, so a pick looks at entities
-from last to first, then shapes from last to first. An entity is its box (centred on ``x, y``;
-types without a size use the size they are drawn at). A shape is the inside of its outline less
-its holes, plus a band ``tolerance`` wide along its edges (so thin shapes can be clicked).
+The canvas draws back decorations, then shapes, entities and front decorations, later items
+over earlier ones; a pick looks the other way round: front decorations from last to first, then
+entities, shapes and back decorations, each from last to first. An entity is its box (centred on
+``x, y``; types without a size use the size they are drawn at). A shape is the inside of its
+outline less its holes, plus a band ``tolerance`` wide along its edges (so thin shapes can be
+clicked). A decoration is its rectangle turned by its rotation about its centre, where it lies
+in the level (the edit view does not scroll it by its parallax).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 import numpy as np
@@ -15,7 +19,7 @@ import numpy.typing as npt
 
 from engine.document import LevelDocument
 from engine.level.entities import Checkpoint, Collectible, Entity, Sign, Spawn
-from engine.level.model import Shape
+from engine.level.model import Decoration, Shape
 from engine.packed import points_array
 from engine.sim import player
 from engine.sim.world import CHECKPOINT_SIZE, COLLECTIBLE_RADIUS
@@ -53,23 +57,63 @@ def shape_bounds(shape: Shape) -> Bounds:
     return float(x0), float(y0), float(x1), float(y1)
 
 
+def decoration_corners(deco: Decoration) -> list[tuple[float, float]]:
+    """The corners of the decoration's turned rectangle (top-left, top-right, bottom-right,
+    bottom-left before the turn), in world px."""
+    turn = math.radians(deco.rotation)  # clockwise on screen, where y points down
+    c, s = math.cos(turn), math.sin(turn)
+    w, h = deco.width / 2, deco.height / 2
+    return [
+        (deco.x + dx * c - dy * s, deco.y + dx * s + dy * c)
+        for dx, dy in ((-w, -h), (w, -h), (w, h), (-w, h))
+    ]
+
+
+def decoration_bounds(deco: Decoration) -> Bounds:
+    corners = decoration_corners(deco)
+    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def decoration_hit(deco: Decoration, x: float, y: float, tolerance: float = 0.0) -> bool:
+    """Whether ``(x, y)`` is within ``tolerance`` of the decoration's turned rectangle."""
+    turn = math.radians(deco.rotation)
+    c, s = math.cos(turn), math.sin(turn)
+    px, py = x - deco.x, y - deco.y
+    local_x, local_y = px * c + py * s, -px * s + py * c  # turned back
+    return (
+        abs(local_x) <= deco.width / 2 + tolerance and abs(local_y) <= deco.height / 2 + tolerance
+    )
+
+
 def bounds(doc: LevelDocument, ident: int) -> Bounds | None:
-    """The bounding box of the shape or entity ``ident`` (None when there is none)."""
+    """The bounding box of the shape, entity or decoration ``ident`` (None when there is
+    none)."""
     for ent in doc.level.entities:
         if ent.id == ident:
             return entity_bounds(ent)
     for shape in doc.level.shapes:
         if shape.id == ident:
             return shape_bounds(shape)
+    for deco in doc.level.decorations:
+        if deco.id == ident:
+            return decoration_bounds(deco)
     return None
 
 
 def split_ids(doc: LevelDocument, ids: Iterable[int]) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """``ids`` as (shape ids, entity ids), each in document order; unknown ids are dropped."""
+    """``ids`` as (shape ids, entity ids), each in document order; unknown ids (and those of
+    decorations: see :func:`decoration_ids`) are dropped."""
     wanted = set(ids)
     shapes = tuple(s.id for s in doc.level.shapes if s.id in wanted)
     entities = tuple(e.id for e in doc.level.entities if e.id in wanted)
     return shapes, entities
+
+
+def decoration_ids(doc: LevelDocument, ids: Iterable[int]) -> tuple[int, ...]:
+    """The ids among ``ids`` that are decorations', in document order."""
+    wanted = set(ids)
+    return tuple(d.id for d in doc.level.decorations if d.id in wanted)
 
 
 def _inside(ring: npt.NDArray[np.float64], x: float, y: float) -> bool:
@@ -110,8 +154,11 @@ def shape_hit(shape: Shape, x: float, y: float, tolerance: float = 0.0) -> bool:
 
 
 def pick(doc: LevelDocument, x: float, y: float, *, tolerance: float = 4.0) -> int | None:
-    """The id of the topmost entity or shape at ``(x, y)``, or None."""
+    """The id of the topmost decoration, entity or shape at ``(x, y)``, or None."""
     level = doc.level
+    for deco in reversed(level.decorations):
+        if deco.front and decoration_hit(deco, x, y, tolerance):
+            return deco.id
     for ent in reversed(level.entities):
         x0, y0, x1, y1 = entity_bounds(ent)
         if x0 - tolerance <= x <= x1 + tolerance and y0 - tolerance <= y <= y1 + tolerance:
@@ -122,12 +169,15 @@ def pick(doc: LevelDocument, x: float, y: float, *, tolerance: float = 4.0) -> i
             continue
         if shape_hit(shape, x, y, tolerance):
             return shape.id
+    for deco in reversed(level.decorations):
+        if not deco.front and decoration_hit(deco, x, y, tolerance):
+            return deco.id
     return None
 
 
 def pick_rect(doc: LevelDocument, x0: float, y0: float, x1: float, y1: float) -> set[int]:
-    """The ids of the shapes and entities whose bounds lie wholly inside the rectangle (its
-    corners in any order)."""
+    """The ids of the shapes, entities and decorations whose bounds (a decoration's: of its
+    turned rectangle) lie wholly inside the rectangle (its corners in any order)."""
     left, right = min(x0, x1), max(x0, x1)
     top, bottom = min(y0, y1), max(y0, y1)
 
@@ -137,6 +187,7 @@ def pick_rect(doc: LevelDocument, x0: float, y0: float, x1: float, y1: float) ->
     level = doc.level
     found = {s.id for s in level.shapes if len(s.points) and within(shape_bounds(s))}
     found |= {e.id for e in level.entities if within(entity_bounds(e))}
+    found |= {d.id for d in level.decorations if within(decoration_bounds(d))}
     return found
 
 

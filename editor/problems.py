@@ -1,14 +1,14 @@
 """The problems list: what ``engine.validation`` finds wrong with the level, one per line.
 
 It sits under the inspector and follows the document (rebuilt only when the problems change).
-Clicking a problem whose path names a shape or an entity (``$.level.shapes[3].points``)
-selects that shape or entity; the app then centres the view on it.
+Clicking a problem whose path names a shape, an entity or a decoration
+(``$.level.shapes[3].points``) selects it; the app then centres the view on it.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Protocol
+from typing import Any, Protocol
 
 import pygame
 import pygame_gui
@@ -18,15 +18,16 @@ from editor.session import EditorSession
 from engine.document import LevelDocument
 
 NO_PROBLEMS = "No problems"
-_ITEM = re.compile(r"^\$\.level\.(shapes|entities)\[(\d+)\]")
+_ITEM = re.compile(r"^\$\.level\.(shapes|entities|decorations)\[(\d+)\]")
 
 
 def target_of(doc: LevelDocument, path: str) -> int | None:
-    """The id of the shape or entity that ``path`` names, or None."""
+    """The id of the shape, entity or decoration that ``path`` names, or None."""
     match = _ITEM.match(path)
     if match is None:
         return None
-    items = doc.level.shapes if match.group(1) == "shapes" else doc.level.entities
+    level = doc.level
+    items: list[Any] = getattr(level, match.group(1))
     index = int(match.group(2))
     return items[index].id if index < len(items) else None
 

@@ -6,7 +6,9 @@ message becomes the status line. No pygame here: the session is tested without a
 
 The session also holds the clipboard and the keyboard's edits of the selection: ``duplicate``
 (Ctrl+D), ``copy`` / ``paste`` (Ctrl+C / Ctrl+V, values not ids, so a paste works after the
-originals are gone), ``select_all`` (Ctrl+A) and ``nudge`` (the arrow keys).
+originals are gone), ``select_all`` (Ctrl+A) and ``nudge`` (the arrow keys). All of them take
+shapes, entities and decorations alike; a copy carries the decorations' images along, so they
+paste into a level that lacks them (embedded with the paste, one undo step).
 """
 
 from __future__ import annotations
@@ -20,15 +22,16 @@ from editor.document_session import APP_NAME as APP_NAME
 from editor.document_session import STAMP_LABEL as STAMP_LABEL
 from editor.document_session import DocumentSession
 from editor.document_session import StampModified as StampModified
-from editor.picking import split_ids
-from engine import fileio
-from engine.document import Document, LevelDocument
+from editor.picking import decoration_ids, split_ids
+from engine import fileio, limits
+from engine.document import IMAGE_TYPES, Asset, Document, LevelDocument
 from engine.edit import Command
+from engine.edit.command import replace
 from engine.edit.level import DuplicateSelection, MoveSelection, PasteItems
 from engine.edit.meta import SetIdentity
 from engine.errors import EditError, Problem
 from engine.level.entities import Entity
-from engine.level.model import Link, Shape
+from engine.level.model import Decoration, Link, Shape
 from engine.starter import new_level
 from engine.validation import validate
 
@@ -44,13 +47,46 @@ def _things(n: int) -> str:
     return f"{n} thing{'' if n == 1 else 's'}"
 
 
+Item = Shape | Entity | Decoration
+
+
 @dataclass(frozen=True)
 class Clipboard:
-    """What Ctrl+C copied: shape and entity values (in document order) and the links between
-    the copied entities."""
+    """What Ctrl+C copied: shape, entity and decoration values (shapes, then entities, then
+    decorations, each in document order), the links between the copied entities, and the image
+    assets the copied decorations show (by digest)."""
 
-    items: tuple[Shape | Entity, ...]
+    items: tuple[Item, ...]
     links: tuple[Link, ...]
+    images: tuple[tuple[str, Asset], ...] = ()
+
+
+@dataclass(frozen=True)
+class PasteWithImages(Command[LevelDocument]):
+    """:class:`~engine.edit.level.PasteItems` after embedding those of ``images`` (digest and
+    asset, as a copy took them from its level) the level does not hold yet: pasted decorations
+    bring their images along. Nothing is embedded if the paste does not apply."""
+
+    paste: PasteItems
+    images: tuple[tuple[str, Asset], ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.paste.label
+
+    def apply(self, doc: LevelDocument) -> LevelDocument:
+        missing = {key: a for key, a in self.images if key not in doc.assets}
+        if missing:
+            for key, asset in missing.items():
+                if asset.type not in IMAGE_TYPES:
+                    raise EditError(f"$.assets[{key[:12]}…]: {asset.name!r} is not an image")
+            if len(doc.assets) + len(missing) > limits.MAX_ASSETS:
+                raise EditError(
+                    f"$.assets: {len(doc.assets)} assets and {len(missing)} more images would "
+                    f"pass {limits.MAX_ASSETS} (limit MAX_ASSETS)"
+                )
+            doc = replace(doc, assets={**doc.assets, **missing})
+        return self.paste.apply(doc)
 
 
 def _level(doc: Document, source: str = "") -> LevelDocument:
@@ -61,9 +97,13 @@ def _level(doc: Document, source: str = "") -> LevelDocument:
 
 
 def ids_of(doc: LevelDocument) -> set[int]:
-    """The ids of every shape and entity of ``doc``."""
+    """The ids of every shape, entity and decoration of ``doc``."""
     level = doc.level
-    return {s.id for s in level.shapes} | {e.id for e in level.entities}
+    return (
+        {s.id for s in level.shapes}
+        | {e.id for e in level.entities}
+        | {d.id for d in level.decorations}
+    )
 
 
 class EditorSession(DocumentSession[LevelDocument]):
@@ -130,14 +170,14 @@ class EditorSession(DocumentSession[LevelDocument]):
         self.selection = self.selection | chosen if add else chosen
 
     def select_all(self) -> None:
-        """Select every shape and entity."""
+        """Select every shape, entity and decoration."""
         self.selection = frozenset(ids_of(self.doc))
         self.status = f"Selected {_things(len(self.selection))}"
 
     def _selected(self) -> tuple[int, ...]:
-        """The selected ids, shapes then entities, each in document order."""
+        """The selected ids, shapes then entities then decorations, each in document order."""
         shapes, entities = split_ids(self.doc, self.selection)
-        return (*shapes, *entities)
+        return (*shapes, *entities, *decoration_ids(self.doc, self.selection))
 
     def _offset(self) -> float:
         return self.grid if self.grid > 0 else COPY_OFFSET
@@ -164,30 +204,40 @@ class EditorSession(DocumentSession[LevelDocument]):
         return self._added(DuplicateSelection(ids, step, step), "Duplicated")
 
     def copy(self) -> bool:
-        """Put the selection's values (and the links between them) on the clipboard."""
+        """Put the selection's values (and the links between them, and the images its
+        decorations show) on the clipboard."""
         ids = self._selected()
         if not ids:
             self.status = "Nothing selected to copy"
             return False
-        level = self.doc.level
+        doc = self.doc
+        level = doc.level
         chosen = set(ids)
-        items: list[Shape | Entity] = [s for s in level.shapes if s.id in chosen]
+        items: list[Item] = [s for s in level.shapes if s.id in chosen]
         items += [e for e in level.entities if e.id in chosen]
+        decorations = [d for d in level.decorations if d.id in chosen]
+        items += decorations
         links = tuple(k for k in level.links if k.source in chosen and k.target in chosen)
-        self.clipboard = Clipboard(tuple(items), links)
+        keys = dict.fromkeys(d.image for d in decorations)
+        images = tuple((key, doc.assets[key]) for key in keys if key in doc.assets)
+        self.clipboard = Clipboard(tuple(items), links, images)
         self._pastes = 0
         self.status = f"Copied {_things(len(items))}"
         return True
 
     def paste(self) -> bool:
         """Add the clipboard's things, each paste one offset further from the originals (so
-        repeated pastes cascade), and select them."""
+        repeated pastes cascade), and select them; images the level lacks come along."""
         board = self.clipboard
         if board is None:
             self.status = "Nothing to paste: copy something first (Ctrl+C)"
             return False
         offset = self._offset() * (self._pastes + 1)
-        if not self._added(PasteItems(board.items, offset, offset, board.links), "Pasted"):
+        paste = PasteItems(board.items, offset, offset, board.links)
+        command: Command[Any] = paste
+        if any(key not in self.doc.assets for key, _ in board.images):
+            command = PasteWithImages(paste, board.images)
+        if not self._added(command, "Pasted"):
             return False
         self._pastes += 1
         return True
@@ -196,10 +246,12 @@ class EditorSession(DocumentSession[LevelDocument]):
         """Move the selection ``dx, dy`` grid steps (1 px without a grid; ``NUDGE_BIG`` times
         that with ``big``). Nudges in a row merge into one undo step, as a drag's moves do."""
         shapes, entities = split_ids(self.doc, self.selection)
-        if not shapes and not entities:
+        decos = decoration_ids(self.doc, self.selection)
+        if not shapes and not entities and not decos:
             return False
         step = (self.grid if self.grid > 0 else 1.0) * (NUDGE_BIG if big else 1)
-        return self.apply(MoveSelection(shapes, entities, dx * step, dy * step), merge=True)
+        move = MoveSelection(shapes, entities, dx * step, dy * step, decos)
+        return self.apply(move, merge=True)
 
     def problems(self) -> list[Problem]:
         """What ``engine.validation`` finds wrong with the level (computed once per document)."""

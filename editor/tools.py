@@ -1,4 +1,5 @@
-"""The canvas tools: select/move, draw a polygon, place an entity, link a switch, paint tiles.
+"""The canvas tools: select/move, draw a polygon, place an entity, link a switch, paint tiles,
+place an image (a decoration).
 
 A tool turns pointer and key events, already in world px (the shell converts them with
 ``Viewport.to_world``), into commands applied through the session, and says what to draw over
@@ -12,10 +13,12 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from editor.picking import nearest_point, pick, pick_rect, split_ids
+from editor.picking import decoration_ids, nearest_point, pick, pick_rect, split_ids
 from editor.session import EditorSession
 from editor.viewport import snap
+from engine.document import IMAGE_TYPES, LevelDocument
 from engine.edit.level import (
+    AddDecoration,
     AddEntity,
     AddLink,
     AddShape,
@@ -35,7 +38,7 @@ from engine.level.entities import (
     MovingPlatform,
     Sign,
 )
-from engine.level.model import TileLayer
+from engine.level.model import Decoration, TileLayer
 from engine.packed import pack_points, points_array, tiles_array
 
 CLOSE_DISTANCE = 8.0
@@ -60,6 +63,8 @@ class Preview:
     cursor: Point | None = None
     band: tuple[float, float, float, float] | None = None
     line: tuple[float, float, float, float] | None = None
+    outline: list[Point] = field(default_factory=list)
+    """A closed outline (where the Image tool would put its image)."""
 
 
 class Tool(Protocol):
@@ -126,7 +131,7 @@ class SelectTool:
         self._mode = ""  # "" | "move" | "point" | "band"
         self._start: Point = (0.0, 0.0)
         self._moved: Point = (0.0, 0.0)
-        self._ids: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())
+        self._ids: tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]] = ((), (), ())
         self._point: tuple[int, int | None, int] | None = None  # shape id, hole, index
         self._narrow_to: int | None = None
         self._band: tuple[float, float, float, float] | None = None
@@ -163,7 +168,7 @@ class SelectTool:
         else:
             self._narrow_to = hit  # a click without a drag selects only this one
         self._mode = "move"
-        self._ids = split_ids(doc, session.selection)
+        self._ids = (*split_ids(doc, session.selection), decoration_ids(doc, session.selection))
 
     def drag(self, session: EditorSession, x: float, y: float) -> None:
         if self._mode == "move":
@@ -171,8 +176,8 @@ class SelectTool:
             dy = snap(y - self._start[1], session.grid)
             step = (dx - self._moved[0], dy - self._moved[1])
             if step != (0.0, 0.0):
-                shapes, entities = self._ids
-                if session.apply(MoveSelection(shapes, entities, *step), merge=True):
+                shapes, entities, decos = self._ids
+                if session.apply(MoveSelection(shapes, entities, *step, decos), merge=True):
                     self._moved = (dx, dy)
                     self._narrow_to = None
         elif self._mode == "point" and self._point is not None:
@@ -199,9 +204,10 @@ class SelectTool:
     def key(self, session: EditorSession, key: str) -> bool:
         if key in ("delete", "backspace"):
             shapes, entities = split_ids(session.doc, session.selection)
-            if not shapes and not entities:
+            decos = decoration_ids(session.doc, session.selection)
+            if not shapes and not entities and not decos:
                 return False
-            if session.apply(DeleteSelection(shapes, entities), merge=False):
+            if session.apply(DeleteSelection(shapes, entities, decos), merge=False):
                 session.selection = frozenset()
             return True
         if key == "escape" and session.selection:
@@ -577,11 +583,135 @@ class TileTool:
         return Preview(band=(lx + c0 * tw, ly + r0 * th, lx + c1 * tw, ly + r1 * th))
 
 
+MAX_NATURAL = 2048.0
+"""A new decoration is its image's size in px, shrunk to at most this on its longer side."""
+NO_IMAGE = "No image chosen: pick one of the level's images, or Add image…, in the toolbar"
+
+
+def image_size(data: bytes) -> tuple[int, int] | None:
+    """The pixel size of a PNG or JPEG file (None when it is neither, or unreadable)."""
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            if img.format not in ("PNG", "JPEG"):
+                return None
+            width, height = img.size
+    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
+        return None
+    return (width, height) if width > 0 and height > 0 else None
+
+
+def natural_size(width: float, height: float) -> tuple[float, float]:
+    """An image's size as a decoration's: 1 image px = 1 world px, at most ``MAX_NATURAL`` on
+    the longer side."""
+    k = min(1.0, MAX_NATURAL / max(width, height, 1.0))
+    return width * k, height * k
+
+
+def image_assets(doc: LevelDocument) -> list[tuple[str, str]]:
+    """The level's image assets as (digest, name), in the document's order."""
+    return [(key, a.name or key[:12]) for key, a in doc.assets.items() if a.type in IMAGE_TYPES]
+
+
+class ImageTool(_PlacesAtCursor):
+    """Click places a decoration of the chosen image (``image``: an image asset's digest) at
+    its natural size (see :func:`natural_size`), centred on the (snapped) pointer, behind the
+    terrain (Shift: in front), and selects it. :meth:`choose_file` chooses a PNG or JPEG file
+    instead: the next click embeds it with the decoration, and from then on it is ``image``."""
+
+    name = "image"
+
+    def __init__(self, image: str | None = None) -> None:
+        self.image = image
+        self.file: tuple[str, bytes, tuple[int, int]] | None = None
+        """A file chosen to place next: its name, bytes and pixel size."""
+        self.cursor: Point | None = None
+        self._size: tuple[float, float] | None = None
+        """The size the next decoration would take (for the preview's outline)."""
+        self._known: tuple[str, tuple[int, int] | None] = ("", None)
+
+    def set_scale(self, world_per_px: float) -> None:
+        pass  # a click places at the pointer: no distance to scale
+
+    def choose(self, image: str | None) -> None:
+        """Place the image asset ``image`` from now on (a file chosen before is forgotten)."""
+        self.image, self.file = image, None
+
+    def choose_file(self, session: EditorSession, data: bytes, name: str) -> bool:
+        """Place the file ``name`` (its bytes ``data``) with the next click; False (status
+        says why) when it is no PNG or JPEG image."""
+        size = image_size(data)
+        if size is None:
+            session.status = f"Not added: {name!r} is not a PNG or JPEG image"
+            return False
+        self.file = (name, data, size)
+        session.status = f"{name} ({size[0]} × {size[1]} px): click on the canvas to place it"
+        return True
+
+    def _pixels(self, session: EditorSession) -> tuple[int, int] | None:
+        if self.file is not None:
+            return self.file[2]
+        key = self.image or ""
+        asset = session.doc.assets.get(key)
+        if asset is None or asset.type not in IMAGE_TYPES:
+            return None
+        if self._known[0] != key:
+            self._known = (key, image_size(asset.data))
+        return self._known[1]
+
+    def move(self, session: EditorSession, x: float, y: float) -> None:
+        self.cursor = _snapped(session, x, y)
+        pixels = self._pixels(session)
+        self._size = natural_size(*pixels) if pixels is not None else None
+
+    def drag(self, session: EditorSession, x: float, y: float) -> None:
+        self.move(session, x, y)
+
+    def press(self, session: EditorSession, x: float, y: float, *, shift: bool = False) -> None:
+        session.end_drag()
+        pixels = self._pixels(session)
+        if pixels is None:
+            session.status = NO_IMAGE
+            return
+        cx, cy = _snapped(session, x, y)
+        width, height = natural_size(*pixels)
+        deco = Decoration(
+            id=0, image=self.image or "", x=cx, y=cy, width=width, height=height, front=shift
+        )
+        file = self.file
+        if file is None:
+            command = AddDecoration(deco)
+        else:
+            command = AddDecoration(deco, image_data=file[1], image_name=file[0])
+        if not session.apply(command, merge=False):
+            return
+        new_id = session.doc.level.next_id - 1
+        added = next(d for d in session.doc.level.decorations if d.id == new_id)
+        self.image, self.file = added.image, None
+        session.select([new_id])
+        where = "in front" if shift else "behind the terrain"
+        session.status = f"Added decoration {new_id} ({where})"
+
+    def key(self, session: EditorSession, key: str) -> bool:
+        return False
+
+    def preview(self) -> Preview:
+        if self.cursor is None or self._size is None:
+            return Preview(cursor=self.cursor)
+        (x, y), (w, h) = self.cursor, self._size
+        box = [(x - w / 2, y - h / 2), (x + w / 2, y - h / 2), (x + w / 2, y + h / 2)]
+        return Preview(cursor=self.cursor, outline=[*box, (x - w / 2, y + h / 2)])
+
+
 TOOLS: dict[str, type[Tool]] = {
     "select": SelectTool,
     "polygon": PolygonTool,
     "entity": EntityTool,
     "link": LinkTool,
     "tiles": TileTool,
+    "image": ImageTool,
 }
 """Every tool by its name (each made with its defaults here; the app passes its options)."""

@@ -34,6 +34,7 @@ def test_tools_registry_names_each_tool() -> None:
         "entity": "EntityTool",
         "link": "LinkTool",
         "tiles": "TileTool",
+        "image": "ImageTool",
     }
     for name, cls in TOOLS.items():
         assert cls().name == name

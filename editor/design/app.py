@@ -13,6 +13,14 @@ zooms at the pointer, a right or middle drag pans, F fits the print area. Keys: 
 Ctrl+Y / Ctrl+Shift+Z redo, Ctrl+S save (an untitled design asks where), Ctrl+Shift+S save as,
 Delete removes the selected layer, Ctrl+D duplicates it, the arrows nudge it 0.05 in (Shift:
 0.5 in), Esc selects nothing. Keys act on the canvas only, never while a field has the focus.
+
+Files: Ctrl+N starts a new untitled design, Ctrl+O opens a design through a file dialog (a level
+is refused, saying it is one); both ask first when there are unsaved changes. "Add font…" in a
+text layer's font drop-down embeds a TTF or OTF file chosen the same way.
+
+Publish (Ctrl+Shift+P, the toolbar's button; :mod:`editor.design.publish`) needs a sign-in and a
+design that is valid with no preflight error. Afterwards the design carries on as the gallery
+holds it (``DesignSession.adopt_identity``), so the next publish is the next revision.
 """
 
 from __future__ import annotations
@@ -44,7 +52,7 @@ from editor.design.panels import (
     DesignToolbar,
     SidePanel,
 )
-from editor.design.session import IMAGE_SUFFIXES, DesignSession
+from editor.design.session import FONT_SUFFIXES, IMAGE_SUFFIXES, DesignSession
 from editor.panels import THEME
 from engine.edit.design import MoveLayer, RotateLayer, ScaleLayer
 from engine.errors import CocreateError, one_line
@@ -64,6 +72,13 @@ TOOLBAR_BG = (40, 43, 48)
 SIDE_BG = (33, 36, 41)
 SIDE_EDGE = (58, 62, 70)
 SUFFIX = ".cocreate"
+ASK = {
+    "close": "The design has unsaved changes. Close without saving them?",
+    "new": "The design has unsaved changes. Start a new design without saving them?",
+    "open": "The design has unsaved changes. Open another without saving them?",
+}
+"""What the unsaved-changes dialog asks before each action that would lose the changes."""
+DIALOG_SUFFIXES = {"open": {SUFFIX}, "image": set(IMAGE_SUFFIXES), "font": set(FONT_SUFFIXES)}
 
 
 @dataclass
@@ -114,9 +129,11 @@ class DesignApp:
         self._panning = False
         self._caption = ""
         self.confirm: UIConfirmationDialog | None = None
+        self.confirming = "close"
+        """What a confirmed unsaved-changes dialog goes on with: "close", "new" or "open"."""
         self.file_dialog: UIFileDialog | None = None
         self.file_mode = "save_as"
-        """What a path picked in ``file_dialog`` is for: "save_as" or "image"."""
+        """What a path picked in ``file_dialog`` is for: "save_as", "open", "image", "font"."""
         self.fit()
 
     # -- commands ------------------------------------------------------------------------------
@@ -153,10 +170,77 @@ class DesignApp:
             return False
         return True
 
+    def _folder(self) -> Path:
+        folder = self.session.path.parent if self.session.path is not None else Path.cwd()
+        return folder if folder.is_dir() else Path.cwd()
+
     def add_image(self) -> None:
         """Choose a PNG or JPEG file to add as a layer."""
-        folder = self.session.path.parent if self.session.path is not None else Path.cwd()
-        self._file_dialog("image", "Add image", folder if folder.is_dir() else Path.cwd())
+        self._file_dialog("image", "Add image", self._folder())
+
+    def add_font(self) -> None:
+        """Choose a TTF or OTF file to set the selected text layer in."""
+        self._file_dialog("font", "Add font", self._folder())
+
+    def load(self, session: DesignSession) -> None:
+        """Edit ``session`` from now on, its print area fitted in the view."""
+        self.session = session
+        self.drag = None
+        self.fit()
+
+    def new(self) -> None:
+        """A new untitled design (asking first when there are unsaved changes)."""
+        if not self._ask("new"):
+            self.load(DesignSession.new())
+
+    def open(self, *, asked: bool = False) -> None:
+        """Choose a design file to open (asking first, unless ``asked``, when there are unsaved
+        changes; they stay until a design is opened)."""
+        if asked or not self._ask("open"):
+            self._file_dialog("open", "Open design", self._folder())
+
+    def open_path(self, path: Path) -> bool:
+        """Open the design in ``path``; when it is no readable design (a level, say) the status
+        bar says so and the current design stays."""
+        try:
+            session = DesignSession.open(path)
+        except (CocreateError, OSError, ValueError) as exc:
+            self.session.status = one_line(f"Not opened: {path.name}: {exc}")
+            return False
+        self.load(session)
+        return True
+
+    def publish(self) -> None:
+        """Publish the design (see :mod:`editor.design.publish`); the status bar says how it
+        went. The upload blocks: "Publishing…" is drawn first."""
+        from editor.design import publish as pub
+
+        session = self.session
+        target = pub.publish_target()
+        if target is None:
+            session.status = pub.sign_in_hint()
+            return
+        found = pub.blockers(session.doc)
+        if found:
+            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            session.status = one_line(f"Not published: {found[0]}{more}")
+            return
+        session.status = "Publishing…"
+        self.draw()
+        try:
+            published = pub.publish_design(session.doc, server=target[0], token=target[1])
+        except CocreateError as exc:
+            text = str(exc).removeprefix("not published: ")
+            session.status = one_line(f"Not published: {text}")
+            return
+        held = published.doc
+        adopted = session.adopt_identity(held)
+        if (session.doc.id, session.doc.revision) != (held.id, held.revision):
+            session.status = one_line(f"Published: {published.url}; {session.status}")
+        elif adopted:
+            session.status = f"Published: {published.url} — save to keep revision {held.revision}"
+        else:
+            session.status = f"Published: {published.url}"
 
     def _file_dialog(self, mode: str, title: str, start: Path) -> None:
         if self.dialog_open:
@@ -168,14 +252,18 @@ class DesignApp:
             rect,
             self.manager,
             window_title=title,
-            allowed_suffixes=set(IMAGE_SUFFIXES) if mode == "image" else None,
+            allowed_suffixes=DIALOG_SUFFIXES.get(mode),
             initial_file_path=str(start),
-            allow_existing_files_only=mode == "image",
+            allow_existing_files_only=mode != "save_as",
         )
 
     def _picked(self, path: Path) -> None:
         if self.file_mode == "image":
             self.session.add_image(path)
+        elif self.file_mode == "font":
+            self.session.set_font_file(path)
+        elif self.file_mode == "open":
+            self.open_path(path)
         else:
             self.save_path(path)
 
@@ -188,20 +276,36 @@ class DesignApp:
 
     def request_close(self) -> None:
         """Close, asking first when there are unsaved changes."""
-        if not self.session.dirty:
+        if not self._ask("close"):
             self.running = False
-            return
+
+    def _ask(self, action: str) -> bool:
+        """With unsaved changes, show the dialog asking whether to go on with ``action`` (see
+        :data:`ASK`) and return True: the action waits for the answer. Else False: go on."""
+        if not self.session.dirty:
+            return False
         if self.dialog_open:
-            return
+            return True
         rect = pygame.Rect(0, 0, 380, 200)
         rect.center = self.surface.get_rect().center
+        self.confirming = action
         self.confirm = UIConfirmationDialog(
             rect,
-            "The design has unsaved changes. Close without saving them?",
+            ASK[action],
             self.manager,
             window_title="Unsaved changes",
             action_short_name="Discard",
         )
+        return True
+
+    def _confirmed(self) -> None:
+        self.confirm = None
+        if self.confirming == "close":
+            self.running = False
+        elif self.confirming == "new":
+            self.load(DesignSession.new())
+        elif self.confirming == "open":
+            self.open(asked=True)
 
     def act(self, action: str) -> None:
         """Do what a button or menu stands for."""
@@ -232,6 +336,16 @@ class DesignApp:
             session.toggle_visible()
         elif action == "locked":
             session.toggle_locked()
+        elif action == "publish":
+            self.publish()
+        elif action == "add_font":
+            self.add_font()
+        elif action == "add_color":
+            session.add_color()
+        elif action == "remove_color":
+            session.remove_color()
+        elif action == "color_up":
+            session.color_up()
 
     # -- the frame -----------------------------------------------------------------------------
 
@@ -252,8 +366,7 @@ class DesignApp:
             return
         if event.type == pygame_gui.UI_CONFIRMATION_DIALOG_CONFIRMED:
             if event.ui_element is self.confirm:
-                self.confirm = None
-                self.running = False
+                self._confirmed()
             return
         if event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED:
             if event.ui_element is self.file_dialog:
@@ -291,6 +404,12 @@ class DesignApp:
                 self.save_as() if shift else self.save()
             elif key == pygame.K_d:
                 session.duplicate()
+            elif key == pygame.K_n:
+                self.new()
+            elif key == pygame.K_o:
+                self.open()
+            elif key == pygame.K_p and shift:
+                self.publish()
             return
         if key in NUDGE_KEYS:
             if self.drag is None:

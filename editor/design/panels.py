@@ -1,24 +1,39 @@
-"""The design editor's widgets: the toolbar (Undo, Redo, Save, Fit, the garment colour shown),
-the side column (the layer list with its buttons, the inspector of the selected layer, the
-problems list) and the status bar.
+"""The design editor's widgets: the toolbar (Undo, Redo, Save, Fit, the garment colour shown,
+Publish), the side column and the status bar.
+
+The side column has two pages, chosen by the tabs at its top: **Layers** (the layer list with
+its buttons and the inspector of the selected layer) and **Garment** (style, print area size,
+dpi and safe margin, and the colours offered with Add, Remove and Up; the chosen colour's name
+and value are fields). The problems list is under both; clicking a problem that names a layer
+selects it.
 
 :meth:`SidePanel.action` and :meth:`DesignToolbar.action` turn a pygame_gui event into a plain
-string the app acts on (``"add_text"``, ``"undo"``...). The inspector applies its fields
-through the session itself: Enter, leaving a field or choosing in a drop-down applies it; a
-refused value says why in the status bar and the field shows the layer's value again.
+string the app acts on (``"add_text"``, ``"undo"``, ``"add_font"``...). Fields are applied
+through the session by the panel itself: Enter, leaving a field or choosing in a drop-down
+applies it; a refused value says why in the status bar and the field shows the value again.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import pygame
 import pygame_gui
 from pygame_gui.core import UIElement
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UISelectionList, UITextEntryLine
 
-from editor.design.fields import Field, command_for, fields_of
+from editor.design.fields import (
+    ADD_FONT,
+    Field,
+    command_for,
+    fields_of,
+    garment_command,
+    garment_fields,
+)
 from editor.design.session import DesignSession
 from editor.problems import fit
 from engine.document import DesignDocument
+from engine.edit import Command
 from engine.errors import EditError
 
 TOOLBAR_HEIGHT = 40
@@ -26,7 +41,11 @@ STATUS_HEIGHT = 26
 SIDE_WIDTH = 330
 ROW = 28
 LABEL_WIDTH = 96
-LIST_HEIGHT = 150
+HALF_LABEL_WIDTH = 70
+TAB_HEIGHT = 28
+COLOR_LIST_HEIGHT = 124
+PUBLISH_WIDTH = 84
+LIST_HEIGHT = 124
 PROBLEMS_HEIGHT = 150
 NO_LAYERS = "(no layers yet)"
 NO_PROBLEMS = "No problems"
@@ -35,6 +54,8 @@ BUTTONS = (
     (("delete", "Delete"), ("up", "Up"), ("down", "Down")),
     (("visible", "Show/Hide"), ("locked", "Lock/Unlock"), ("duplicate", "Duplicate")),
 )
+COLOR_BUTTONS = (("add_color", "Add"), ("remove_color", "Remove"), ("color_up", "Up"))
+PAGES = (("layers", "Layers"), ("garment", "Garment"))
 
 
 def status_text(session: DesignSession) -> str:
@@ -71,6 +92,9 @@ class DesignToolbar:
         for name, text in (("undo", "Undo"), ("redo", "Redo"), ("save", "Save"), ("fit", "Fit")):
             self.buttons[name] = UIButton(pygame.Rect(x, 5, 64, 30), text, manager)
             x += 66
+        self.buttons["publish"] = UIButton(
+            pygame.Rect(width - PUBLISH_WIDTH - 6, 5, PUBLISH_WIDTH, 30), "Publish", manager
+        )
         x += 12
         self.color_label = UILabel(pygame.Rect(x, 5, 110, 30), "Garment colour", manager)
         self._color_x = x + 112
@@ -128,32 +152,26 @@ class DesignToolbar:
             self.status.set_text(text)
 
 
+def color_label(index: int, session: DesignSession) -> str:
+    """A row of the colour list: position, name and value (the first is the default)."""
+    gc = session.doc.design.garment.colors[index]
+    return f"{index + 1}. {gc.name}  {gc.color}" + ("  (default)" if index == 0 else "")
+
+
 class SidePanel:
-    """Layers, the selected layer's inspector and the problems, inside ``rect``."""
+    """The Layers and Garment pages and the problems, inside ``rect``."""
 
     def __init__(self, manager: pygame_gui.UIManager, rect: pygame.Rect) -> None:
         self.manager = manager
         self.rect = rect
         x, inner = rect.x + 8, rect.width - 16
         y = rect.y + 4
-        UILabel(pygame.Rect(x, y, inner, 24), "Layers", manager, object_id="#heading")
-        y += 26
-        self._list_rect = pygame.Rect(x, y, inner, LIST_HEIGHT)
-        self.layer_list: UISelectionList | None = None
-        self.lines: list[str] = []
-        self._listed: tuple[tuple[str, ...], str | None] | None = None
-        y += LIST_HEIGHT + 4
-        self.buttons: dict[str, UIButton] = {}
-        width = (inner - 8) // 3
-        for row in BUTTONS:
-            for k, (name, text) in enumerate(row):
-                where = pygame.Rect(x + k * (width + 4), y, width, ROW)
-                self.buttons[name] = UIButton(where, text, manager)
-            y += ROW + 2
-        y += 6
-        self.heading = UILabel(pygame.Rect(x, y, inner, 24), "", manager, object_id="#heading")
-        y += 26
-        self._fields_top = y
+        self.tabs: dict[str, UIButton] = {}
+        width = (inner - 4) // 2
+        for k, (name, text) in enumerate(PAGES):
+            where = pygame.Rect(x + k * (width + 4), y, width, TAB_HEIGHT)
+            self.tabs[name] = UIButton(where, text, manager)
+        self._top = y + TAB_HEIGHT + 6
         problems_top = rect.bottom - PROBLEMS_HEIGHT
         self.problems_heading = UILabel(
             pygame.Rect(x, problems_top, inner, 24), "Problems", manager, object_id="#heading"
@@ -165,20 +183,97 @@ class SidePanel:
         self.problems: list[str] = []
         self._problems_doc: DesignDocument | None = None
         self._font = manager.get_theme().get_font(["@selection_list_item"])
+        self.page = ""
+        self._page_widgets: list[UIElement] = []
+        self.layer_list: UISelectionList | None = None
+        self.color_list: UISelectionList | None = None
+        self.lines: list[str] = []
+        self.color_lines: list[str] = []
+        self._listed: tuple[object, ...] | None = None
+        self.buttons: dict[str, UIButton] = {}
+        self.heading = UILabel(pygame.Rect(x, y, inner, 24), "", manager, object_id="#heading")
+        self._fields_top = self._top
         self.fields: dict[str, Field] = {}
         self.entries: dict[str, UITextEntryLine] = {}
         self.menus: dict[str, UIDropDownMenu] = {}
         self._widgets: list[UIElement] = []
         self._layout: tuple[object, ...] | None = None
-        self._seen: tuple[DesignDocument, int | None] | None = None
+        self._seen: tuple[object, ...] | None = None
         self._focused: str | None = None
+        self.open("layers")
+
+    # -- the pages -------------------------------------------------------------------------------
+
+    def open(self, page: str) -> None:
+        """Show the ``"layers"`` or the ``"garment"`` page."""
+        if page == self.page:
+            return
+        self._clear_fields()
+        for widget in self._page_widgets:
+            widget.kill()  # type: ignore[no-untyped-call]
+        self._page_widgets.clear()
+        self.layer_list = self.color_list = None
+        self._listed = self._layout = self._seen = None
+        self.buttons = {}
+        self.page = page
+        for name, tab in self.tabs.items():
+            tab.select() if name == page else tab.unselect()  # type: ignore[no-untyped-call]
+        x, inner = self.rect.x + 8, self.rect.width - 16
+        y = self._top
+        if page == "layers":
+            self._list_rect = pygame.Rect(x, y, inner, LIST_HEIGHT)
+            y += LIST_HEIGHT + 4
+            y = self._button_rows(BUTTONS, y) + 6
+            self.heading.set_relative_position((x, y))
+            y += 26
+        else:
+            self.heading.set_relative_position((x, y))
+            self.heading.set_text("Garment and print area")
+            y += 26 + 3 * ROW + 6  # style, width/height, dpi/margin; then the colours
+            label = UILabel(
+                pygame.Rect(x, y, inner, 24), "Colours (the first is the default)",
+                self.manager, object_id="#heading",
+            )  # fmt: skip
+            self._page_widgets.append(label)
+            y += 26
+            self._list_rect = pygame.Rect(x, y, inner, COLOR_LIST_HEIGHT)
+            y += COLOR_LIST_HEIGHT + 4
+            y = self._button_rows((COLOR_BUTTONS,), y) + 2
+        self._fields_top = y
+
+    def _button_rows(self, rows: tuple[tuple[tuple[str, str], ...], ...], y: int) -> int:
+        x, inner = self.rect.x + 8, self.rect.width - 16
+        width = (inner - 8) // 3
+        for row in rows:
+            for k, (name, text) in enumerate(row):
+                where = pygame.Rect(x + k * (width + 4), y, width, ROW)
+                self.buttons[name] = button = UIButton(where, text, self.manager)
+                self._page_widgets.append(button)
+            y += ROW + 2
+        return y
 
     # -- keeping up with the session -----------------------------------------------------------
 
     def sync(self, session: DesignSession) -> None:
-        self._sync_layers(session)
-        self._sync_fields(session)
+        if self.page == "layers":
+            self._sync_layers(session)
+            self._sync_fields(session)
+        else:
+            self._sync_colors(session)
+            self._sync_garment(session)
         self._sync_problems(session)
+
+    def _list(self, lines: list[str], chosen: str | None, empty: str) -> UISelectionList:
+        items: list[str | tuple[str, str]] = [*lines] or [empty]
+        made = UISelectionList(self._list_rect, items, self.manager, default_selection=chosen)
+        self._page_widgets.append(made)
+        return made
+
+    def _drop(self, widget: UIElement | None) -> None:
+        if widget is not None:
+            widget.kill()  # type: ignore[no-untyped-call]
+            if widget in self._page_widgets:
+                self._page_widgets.remove(widget)
 
     def _sync_layers(self, session: DesignSession) -> None:
         count = len(session.doc.design.layers)
@@ -189,12 +284,45 @@ class SidePanel:
             return
         self._listed = (tuple(lines), chosen)
         self.lines = lines
-        if self.layer_list is not None:
-            self.layer_list.kill()
-        items: list[str | tuple[str, str]] = [*lines] or [NO_LAYERS]
-        self.layer_list = UISelectionList(
-            self._list_rect, items, self.manager, default_selection=chosen
-        )
+        self._drop(self.layer_list)
+        self.layer_list = self._list(lines, chosen, NO_LAYERS)
+
+    def _sync_colors(self, session: DesignSession) -> None:
+        count = len(session.colors())
+        lines = [color_label(i, session) for i in range(count)]
+        index = session.color_index
+        chosen = lines[index] if 0 <= index < count else None
+        if self._listed == (tuple(lines), chosen) and self.color_list is not None:
+            return
+        self._listed = (tuple(lines), chosen)
+        self.color_lines = lines
+        self._drop(self.color_list)
+        self.color_list = self._list(lines, chosen, "(no colours)")
+
+    def _garment_fields(self, session: DesignSession) -> list[Field]:
+        fields = garment_fields(session.doc.design)
+        colors = session.doc.design.garment.colors
+        if 0 <= session.color_index < len(colors):
+            gc = colors[session.color_index]
+            fields += [
+                Field("color_name", "Name", gc.name, half=True),
+                Field("color_value", "Colour", gc.color, half=True),
+            ]
+        return fields
+
+    def _sync_garment(self, session: DesignSession) -> None:
+        seen = (session.doc, session.color_index)
+        if self._seen is not None and self._seen[0] is seen[0] and self._seen[1] == seen[1]:
+            return
+        self._seen = seen
+        fields = self._garment_fields(session)
+        layout = ("garment", tuple((f.key, f.options) for f in fields))
+        if layout != self._layout:
+            self._build(fields, garment=True)
+            self._layout = layout
+            return
+        for field in fields:
+            self._show(field, force=False)
 
     def _sync_fields(self, session: DesignSession) -> None:
         seen = (session.doc, session.selected)
@@ -202,40 +330,62 @@ class SidePanel:
             return
         self._seen = seen
         layer = session.selected_layer
-        fields = fields_of(layer)
+        fields = fields_of(layer, session.doc.assets)
         kind = type(layer).__name__ if layer is not None else ""
         layout = (session.selected, kind, tuple((f.key, f.options) for f in fields))
         if layout != self._layout:
-            self._build(layer.name if layer is not None else "", fields, kind)
+            what = kind.removesuffix("Layer").lower()
+            self.heading.set_text(f"{what.capitalize()} layer" if layer else "No layer selected")
+            self._build(fields)
             self._layout = layout
             return
         for field in fields:
             self._show(field, force=False)
 
-    def _build(self, name: str, fields: list[Field], kind: str) -> None:
+    def _clear_fields(self) -> None:
         for widget in self._widgets:
             widget.kill()  # type: ignore[no-untyped-call]
         self._widgets.clear()
         self.fields, self.entries, self.menus = {}, {}, {}
         self._focused = None
-        what = kind.removesuffix("Layer").lower()
-        self.heading.set_text(f"{what.capitalize()} layer" if name else "No layer selected")
-        x, y = self.rect.x + 8, self._fields_top
-        inner = self.rect.width - 16
+
+    def _build(self, fields: list[Field], *, garment: bool = False) -> None:
+        """Lay ``fields`` out in rows (two ``half`` ones share a row); the garment page's first
+        three rows go above its colour list, the chosen colour's fields under it."""
+        self._clear_fields()
+        x, inner = self.rect.x + 8, self.rect.width - 16
+        y = self._fields_top if not garment else self.heading.relative_rect.bottom + 2
+        column = 0
+        half = (inner - 6) // 2
         for field in fields:
+            if garment and field.key == "color_name":
+                y, column = self._fields_top, 0
             self.fields[field.key] = field
-            label = UILabel(
-                pygame.Rect(x, y, LABEL_WIDTH, ROW - 2), field.label, self.manager,
-                object_id="#field",
-            )  # fmt: skip
+            if field.half:
+                left = x + column * (half + 6)
+                label_rect = pygame.Rect(left, y, HALF_LABEL_WIDTH, ROW - 2)
+                where = pygame.Rect(left + HALF_LABEL_WIDTH, y, half - HALF_LABEL_WIDTH, ROW - 2)
+            else:
+                if column:
+                    y += ROW
+                column = 0
+                label_rect = pygame.Rect(x, y, LABEL_WIDTH, ROW - 2)
+                where = pygame.Rect(x + LABEL_WIDTH, y, inner - LABEL_WIDTH, ROW - 2)
+            label = UILabel(label_rect, field.label, self.manager, object_id="#field")
             self._widgets.append(label)
-            self._widget(field, pygame.Rect(x + LABEL_WIDTH, y, inner - LABEL_WIDTH, ROW - 2))
-            y += ROW
+            self._widget(field, where)
+            if field.half and column == 0:
+                column = 1
+            else:
+                column = 0
+                y += ROW
 
     def _widget(self, field: Field, where: pygame.Rect) -> None:
         widget: UIElement
         if field.options:
-            widget = UIDropDownMenu([*field.options], field.value, where, self.manager)
+            options: list[str | tuple[str, str]] = [*field.options]
+            start = field.value if field.value in field.options else field.options[0]
+            widget = UIDropDownMenu(options, start, where, self.manager)
             self.menus[field.key] = widget
         else:
             widget = UITextEntryLine(where, self.manager, initial_text=field.value)
@@ -250,7 +400,7 @@ class SidePanel:
                 entry.set_text(field.value)
         elif field.key in self.menus:
             menu = self.menus[field.key]
-            if _chosen(menu) != field.value:
+            if _chosen(menu) != field.value or force:
                 where = pygame.Rect(menu.relative_rect)
                 menu.kill()  # type: ignore[no-untyped-call]
                 self._widgets.remove(menu)
@@ -287,11 +437,16 @@ class SidePanel:
             self.change(session, left, self.entries[left].get_text())
 
     def action(self, event: pygame.event.Event, session: DesignSession) -> str | None:
-        """A button's action name; fields and list picks are applied here (``"handled"``)."""
+        """A button's action name; fields and list picks are applied here (``"handled"``);
+        ``"add_font"`` when "Add font…" was chosen."""
         element = getattr(event, "ui_element", None)
         if element is None:
             return None
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            for name, tab in self.tabs.items():
+                if element is tab:
+                    self.open(name)
+                    return "handled"
             for name, button in self.buttons.items():
                 if element is button:
                     return name
@@ -303,39 +458,59 @@ class SidePanel:
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
             key = next((k for k, m in self.menus.items() if m is element), None)
             if key is not None:
+                if key == "font" and str(event.text) == ADD_FONT:
+                    self._show(self.fields[key], force=True)
+                    return "add_font"
                 self.change(session, key, str(event.text))
                 return "handled"
         elif event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION:
-            if element is self.layer_list and str(event.text) in self.lines:
-                row = self.lines.index(str(event.text))
-                session.select(len(self.lines) - 1 - row)
-                return "handled"
-            if element is self.problem_list:
-                line = str(event.text)
-                shown = [str(p) for p in self._problem_lines]
-                if line in shown and self.problems:
-                    session.status = self.problems[shown.index(line)]
-                return "handled"
+            return self._picked(element, str(event.text), session)
+        return None
+
+    def _picked(self, element: object, text: str, session: DesignSession) -> str | None:
+        if element is self.layer_list and text in self.lines:
+            row = self.lines.index(text)
+            session.select(len(self.lines) - 1 - row)
+            return "handled"
+        if element is self.color_list and text in self.color_lines:
+            session.color_index = self.color_lines.index(text)
+            session.color = session.colors()[session.color_index]  # the canvas shows it
+            return "handled"
+        if element is self.problem_list:
+            shown = [str(p) for p in self._problem_lines]
+            picked = self.problems[shown.index(text)] if text in shown and self.problems else ""
+            if picked and session.select_problem(picked):
+                self.open("layers")
+            return "handled"
         return None
 
     def change(self, session: DesignSession, key: str, text: str) -> bool:
-        """Set field ``key`` of the selected layer to ``text``; when refused the status bar
-        says why and the field shows the layer's value again."""
+        """Set field ``key`` (of the selected layer, or the garment's) to ``text``; when
+        refused the status bar says why and the field shows the value again."""
         field = self.fields.get(key)
-        layer, index = session.selected_layer, session.selected_index
-        if field is None or layer is None or index is None:
+        if field is None:
             return False
-        try:
-            command = command_for(layer, index, key, text)
-        except EditError as err:
-            session.status = str(err)
-            self._show(field, force=True)
-            return False
-        if command is None:
-            self._show(field, force=True)
-            return False
-        applied = session.apply(command, merge=False)
+        if key == "color_name":
+            applied = text != field.value and session.rename_color(text)
+        elif key == "color_value":
+            applied = text.strip() != field.value and session.recolor(text)
+        else:
+            try:
+                command = self._command(session, key, text)
+            except EditError as err:
+                session.status = str(err)
+                self._show(field, force=True)
+                return False
+            applied = command is not None and session.apply(command, merge=False)
         session.end_drag()
         if not applied:
             self._show(field, force=True)
         return applied
+
+    def _command(self, session: DesignSession, key: str, text: str) -> Command[Any] | None:
+        if self.page == "garment":
+            return garment_command(session.doc.design, key, text)
+        layer, index = session.selected_layer, session.selected_index
+        if layer is None or index is None:
+            return None
+        return command_for(layer, index, key, text, session.doc.assets)

@@ -4,12 +4,16 @@ Every edit is a command from ``engine.edit.design`` applied through ``apply`` (s
 :class:`editor.document_session.DocumentSession`, shared with the level editor); a refused one
 leaves the design as it was and says why in the status line. The selection is one layer, named
 by its id (commands name layers by index: ``selected_index``). ``problems()`` lists what
-validation finds and, for a valid design, what print preflight finds, one line each. No pygame
-here.
+validation finds and, for a valid design, what print preflight finds, one line each
+(:func:`layer_of` reads the layer a line names). The garment's colours are edited here too
+(add, rename, recolour, remove, move up; ``color_index`` is the one chosen in the garment
+panel), and ``adopt_identity`` carries on as the gallery holds the design after a publish. No
+pygame here.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,20 +25,28 @@ from engine.design.model import Layer
 from engine.document import DesignDocument, Document
 from engine.edit import Command
 from engine.edit.design import (
+    AddGarmentColor,
     AddImageLayer,
     AddShapeLayer,
     AddTextLayer,
     DeleteLayer,
     DuplicateLayer,
     LowerLayer,
+    MoveGarmentColor,
     MoveLayer,
     RaiseLayer,
+    RecolorGarmentColor,
+    RemoveGarmentColor,
+    RenameGarmentColor,
     SetLayerLocked,
     SetLayerVisible,
+    SetTextFont,
     ShapeKind,
 )
+from engine.edit.meta import SetIdentity
 from engine.errors import CocreateError, EditError, one_line
 from engine.render.layers import rgb
+from engine.starter import new_design
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 FONT = ASSETS / "fonts" / "LiberationSans-Bold.ttf"
@@ -44,6 +56,16 @@ NUDGE = 0.05
 NUDGE_BIG = 0.5
 SHAPE_FILL = "#e4572e"
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+FONT_SUFFIXES = (".ttf", ".otf")
+NEW_COLOR = "#808080"
+"""The value of a colour the garment panel adds (the user recolours it)."""
+_LAYER_PATH = re.compile(r"\$\.design\.layers\[(\d+)\]")
+
+
+def layer_of(problem: str) -> int | None:
+    """The index of the layer a problem line names (``$.design.layers[2]…``), or None."""
+    match = _LAYER_PATH.search(problem)
+    return int(match.group(1)) if match else None
 
 
 def _design(doc: Document, source: str = "") -> DesignDocument:
@@ -71,6 +93,15 @@ class DesignSession(DocumentSession[DesignDocument]):
         self.color: str = self.doc.design.garment.colors[0].name if self.colors() else ""
         """The garment colour the canvas shows (a name from the design's colours)."""
         self._problems: tuple[DesignDocument, list[str]] | None = None
+        self.color_index: int = 0
+        """The garment colour chosen in the garment panel (rename, recolour, remove, up)."""
+
+    @classmethod
+    def new(cls) -> DesignSession:
+        """A new untitled design (white, black and heather-grey t-shirt, no layers)."""
+        session = cls(new_design())
+        session.status = "New design (not saved yet)"
+        return session
 
     @classmethod
     def open(cls, path: Path) -> DesignSession:
@@ -114,6 +145,16 @@ class DesignSession(DocumentSession[DesignDocument]):
     def _keep_existing(self) -> None:
         if self.selected is not None and self.selected_index is None:
             self.selected = None
+        self.color_index = max(0, min(self.color_index, len(self.colors()) - 1))
+
+    def select_problem(self, problem: str) -> bool:
+        """Select the layer ``problem`` names (its whole line in the status bar either way)."""
+        self.status = problem
+        index = layer_of(problem)
+        if index is None or not 0 <= index < len(self.doc.design.layers):
+            return False
+        self.select(index)
+        return True
 
     # -- adding and changing layers --------------------------------------------------------------
 
@@ -216,6 +257,80 @@ class DesignSession(DocumentSession[DesignDocument]):
             return False
         step = NUDGE_BIG if big else NUDGE
         return self.apply(MoveLayer(index, dx * step, dy * step), merge=True)
+
+    def set_font_file(self, path: Path) -> bool:
+        """Set the selected text layer in the TTF or OTF font of ``path`` (embedding it)."""
+        index = self.selected_index
+        if index is None:
+            self.status = "Select a text layer to set its font first"
+            return False
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self.status = one_line(f"Font not added: {path.name}: {exc}")
+            return False
+        if not self.apply(SetTextFont(index, data, path.name[:60]), merge=False):
+            return False
+        self.status = f"Set in {path.name}"
+        return True
+
+    # -- the garment's colours -------------------------------------------------------------------
+
+    def add_color(self, name: str = "", color: str = NEW_COLOR) -> bool:
+        """Offer one more colour (at the end; a fresh name when none is given) and choose it."""
+        names = set(self.colors())
+        if not name:
+            n = 1
+            while f"colour {n}" in names:
+                n += 1
+            name = f"colour {n}"
+        if not self.apply(AddGarmentColor(name, color), merge=False):
+            return False
+        self.color_index = len(self.colors()) - 1
+        self.status = f"Added colour {name!r}"
+        return True
+
+    def rename_color(self, name: str) -> bool:
+        index = self.color_index
+        old = self.colors()[index] if index < len(self.colors()) else None
+        if not self.apply(RenameGarmentColor(index, name.strip()), merge=False):
+            return False
+        if old is not None and self.color == old:
+            self.color = name.strip()  # the canvas keeps showing it
+        return True
+
+    def recolor(self, color: str) -> bool:
+        return self.apply(RecolorGarmentColor(self.color_index, color.strip()), merge=False)
+
+    def remove_color(self) -> bool:
+        index = self.color_index
+        if not self.apply(RemoveGarmentColor(index), merge=False):
+            return False
+        self.color_index = max(0, min(index, len(self.colors()) - 1))
+        return True
+
+    def color_up(self) -> bool:
+        """Move the chosen colour up one (to the top: it becomes the default)."""
+        index = self.color_index
+        if index == 0:
+            self.status = "The first colour is the default already"
+            return False
+        if not self.apply(MoveGarmentColor(index, index - 1), merge=False):
+            return False
+        self.color_index = index - 1
+        return True
+
+    # -- publishing ------------------------------------------------------------------------------
+
+    def adopt_identity(self, doc: DesignDocument) -> bool:
+        """Carry on as the gallery holds ``doc`` after a publish: its ``id``, ``revision`` and
+        ``meta.parents`` (one undo step, :class:`~engine.edit.meta.SetIdentity`; the design is
+        unsaved until saved). False when they are the same already, or do not apply."""
+        mine = self.doc
+        if (doc.id, doc.revision, doc.meta.parents) == (mine.id, mine.revision, mine.meta.parents):
+            return False
+        parents = tuple(doc.meta.parents)
+        return self.apply(SetIdentity(doc.id, doc.revision, parents), merge=False)
 
     # -- problems --------------------------------------------------------------------------------
 

@@ -92,9 +92,15 @@ class Field:
 
 
 def number(value: float) -> str:
-    """``120.0`` as ``"120"``, ``0.5`` as ``"0.5"``."""
+    """``120.0`` as ``"120"``, ``0.5`` as ``"0.5"``; at most three decimals from 1 on (a
+    dragged point's ``1594.0016942449668`` shows as ``"1594.002"``) and six significant digits
+    below. A field left as shown changes nothing (only typed text is applied)."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, float) and math.isfinite(value) and abs(value) >= 1:
+        return f"{value:.3f}".rstrip("0").rstrip(".")
+    if isinstance(value, float) and math.isfinite(value):
+        return f"{value:.6g}"
     return repr(value)
 
 

@@ -238,3 +238,21 @@ def test_a_new_entity_is_inspected_at_once(app: EditorApp, pilot: Pilot) -> None
     pilot.frames(1)
     assert app.inspector.values["path_length"].text == "50"
     assert app.inspector.entries["path"].get_text() == "0,0 30,40"
+
+
+def test_numbers_show_briefly_and_a_field_left_as_shown_changes_nothing() -> None:
+    from editor.inspector import Field, command_for, number
+    from engine.starter import new_level
+
+    assert [number(v) for v in (120.0, 0.5, 1594.0016942449668, -3.25, 1e-06, 0.1 + 0.2)] == [
+        "120",
+        "0.5",
+        "1594.002",
+        "-3.25",
+        "1e-06",
+        "0.3",
+    ]
+    doc = new_level()
+    spawn = doc.level.entities[0]
+    field = Field(spawn.id, "x", "x", number(spawn.x + 0.0004))
+    assert command_for(doc, field, field.value) is None

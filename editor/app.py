@@ -28,12 +28,10 @@ the level carries on as the gallery holds it (its new revision, a remix's id and
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pygame
 import pygame_gui
-from pygame_gui.windows import UIConfirmationDialog, UIFileDialog
 
 from editor.canvas import Canvas
 from editor.inspector import Inspector
@@ -64,6 +62,7 @@ from editor.tools import (
     image_assets,
 )
 from editor.viewport import Viewport
+from editor.window import DocumentWindow
 from engine.errors import CocreateError, one_line
 from engine.importers import SUFFIXES as MAP_SUFFIXES
 
@@ -97,7 +96,7 @@ SIDE_EDGE = (58, 62, 70)
 SUFFIX = ".cocreate"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
 NO_IMAGES = "This level has no images yet: choose Add image… in the toolbar, then click to place it"
-ASK = {
+ASK: dict[str, str] = {
     "close": "The level has unsaved changes. Close without saving them?",
     "new": "The level has unsaved changes. Start a new level without saving them?",
     "open": "The level has unsaved changes. Open another level without saving them?",
@@ -105,8 +104,15 @@ ASK = {
 """What the unsaved-changes dialog asks before each action that would lose the changes."""
 
 
-class EditorApp:
+DIALOG_SUFFIXES = {"open": {SUFFIX, *MAP_SUFFIXES}, "image": IMAGE_SUFFIXES}
+"""The files each file-dialog mode lists (Save As: every file)."""
+
+
+class EditorApp(DocumentWindow):
     """An editor window on ``session``; ``surface`` (for tests) instead of a new display."""
+
+    ASK = ASK
+    DIALOG_SUFFIXES = DIALOG_SUFFIXES
 
     def __init__(
         self,
@@ -144,12 +150,7 @@ class EditorApp:
         self.clear_run: ClearRun | None = None
         """The last play test that reached the goal (Publish checks it clears the document)."""
         self.running = True
-        self.confirm: UIConfirmationDialog | None = None
-        self.confirming = "close"
-        """What a confirmed unsaved-changes dialog goes on with: "close", "new" or "open"."""
-        self.file_dialog: UIFileDialog | None = None
-        self.file_mode = "open"
-        """What a path picked in ``file_dialog`` is for: "open", "save_as" or "image"."""
+        self._init_dialogs()  # file_mode: "open", "save_as" or "image"
         self.mouse = (0, 0)
         self._left_down = False
         self._panning = False
@@ -391,22 +392,6 @@ class EditorApp:
             return False
         return True
 
-    def _file_dialog(self, mode: str, title: str, start: Path) -> None:
-        if self.dialog_open:
-            return
-        rect = pygame.Rect(0, 0, 520, 420)
-        rect.center = self.surface.get_rect().center
-        self.file_mode = mode
-        suffixes = {"open": {SUFFIX, *MAP_SUFFIXES}, "image": IMAGE_SUFFIXES}.get(mode)
-        self.file_dialog = UIFileDialog(
-            rect,
-            self.manager,
-            window_title=title,
-            allowed_suffixes=suffixes,
-            initial_file_path=str(start),
-            allow_existing_files_only=mode in ("open", "image"),
-        )
-
     def _picked(self, path: Path) -> None:
         if self.file_mode == "open":
             self.open_path(path)
@@ -415,47 +400,9 @@ class EditorApp:
         else:
             self.save_path(path)
 
-    @property
-    def dialog_open(self) -> bool:
-        """Whether the unsaved-changes dialog or a file dialog is showing (they are modal)."""
-        for dialog in (self.confirm, self.file_dialog):
-            if dialog is not None and dialog.alive():  # type: ignore[no-untyped-call]
-                return True
-        return False
-
-    def request_close(self) -> None:
-        """Close, asking first when there are unsaved changes."""
-        if not self._ask("close"):
-            self.running = False
-
-    def _ask(self, action: str) -> bool:
-        """With unsaved changes, show the dialog asking whether to go on with ``action`` (see
-        :data:`ASK`) and return True: the action waits for the answer. Else False: go on."""
-        if not self.session.dirty:
-            return False
-        if self.dialog_open:
-            return True
-        rect = pygame.Rect(0, 0, 380, 200)
-        rect.center = self.surface.get_rect().center
-        self.confirming = action
-        self.confirm = UIConfirmationDialog(
-            rect,
-            ASK[action],
-            self.manager,
-            window_title="Unsaved changes",
-            action_short_name="Discard",
-        )
-        return True
-
-    def _confirmed(self) -> None:
-        self.confirm = None
-        if self.confirming == "close":
-            self.running = False
-        elif self.confirming == "new":
-            self.load(EditorSession.new_level())
-            self.session.status = "New level (not saved yet)"
-        elif self.confirming == "open":
-            self.open(asked=True)
+    def _start_new(self) -> None:
+        self.load(EditorSession.new_level())
+        self.session.status = "New level (not saved yet)"
 
     # -- the frame -----------------------------------------------------------------------------
 
@@ -652,15 +599,3 @@ class EditorApp:
             pygame.display.flip()
 
     # -- the loop ------------------------------------------------------------------------------
-
-    def run(self) -> None:
-        """Run until the window closes (asking first about unsaved changes)."""
-        clock = pygame.time.Clock()
-        while self.running:
-            dt = clock.tick(60) / 1000.0
-            self.step(pygame.event.get(), dt)
-
-    def save_screenshot(self, path: str | os.PathLike[str]) -> Path:
-        self.draw()
-        pygame.image.save(self.surface, os.fspath(path))
-        return Path(path)

@@ -26,13 +26,11 @@ holds it (``DesignSession.adopt_identity``), so the next publish is the next rev
 from __future__ import annotations
 
 import math
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pygame
 import pygame_gui
-from pygame_gui.windows import UIConfirmationDialog, UIFileDialog
 
 from editor.design.canvas import Canvas
 from editor.design.geometry import (
@@ -54,6 +52,7 @@ from editor.design.panels import (
 )
 from editor.design.session import FONT_SUFFIXES, IMAGE_SUFFIXES, DesignSession
 from editor.panels import THEME
+from editor.window import DocumentWindow
 from engine.edit.design import MoveLayer, RotateLayer, ScaleLayer
 from engine.errors import CocreateError, one_line
 
@@ -72,13 +71,17 @@ TOOLBAR_BG = (40, 43, 48)
 SIDE_BG = (33, 36, 41)
 SIDE_EDGE = (58, 62, 70)
 SUFFIX = ".cocreate"
-ASK = {
+ASK: dict[str, str] = {
     "close": "The design has unsaved changes. Close without saving them?",
     "new": "The design has unsaved changes. Start a new design without saving them?",
     "open": "The design has unsaved changes. Open another without saving them?",
 }
 """What the unsaved-changes dialog asks before each action that would lose the changes."""
-DIALOG_SUFFIXES = {"open": {SUFFIX}, "image": set(IMAGE_SUFFIXES), "font": set(FONT_SUFFIXES)}
+DIALOG_SUFFIXES: dict[str, set[str]] = {
+    "open": {SUFFIX},
+    "image": set(IMAGE_SUFFIXES),
+    "font": set(FONT_SUFFIXES),
+}
 
 
 @dataclass
@@ -99,8 +102,11 @@ class Drag:
     """Scale: the factor applied so far (starts at 1); rotate: the degrees turned so far."""
 
 
-class DesignApp:
+class DesignApp(DocumentWindow):
     """A design editor window on ``session``; ``surface`` (for tests) instead of a new display."""
+
+    ASK = ASK
+    DIALOG_SUFFIXES = DIALOG_SUFFIXES
 
     def __init__(
         self,
@@ -128,12 +134,7 @@ class DesignApp:
         self.drag: Drag | None = None
         self._panning = False
         self._caption = ""
-        self.confirm: UIConfirmationDialog | None = None
-        self.confirming = "close"
-        """What a confirmed unsaved-changes dialog goes on with: "close", "new" or "open"."""
-        self.file_dialog: UIFileDialog | None = None
-        self.file_mode = "save_as"
-        """What a path picked in ``file_dialog`` is for: "save_as", "open", "image", "font"."""
+        self._init_dialogs()  # file_mode: "save_as", "open", "image" or "font"
         self.fit()
 
     # -- commands ------------------------------------------------------------------------------
@@ -242,21 +243,6 @@ class DesignApp:
         else:
             session.status = f"Published: {published.url}"
 
-    def _file_dialog(self, mode: str, title: str, start: Path) -> None:
-        if self.dialog_open:
-            return
-        rect = pygame.Rect(0, 0, 520, 420)
-        rect.center = self.surface.get_rect().center
-        self.file_mode = mode
-        self.file_dialog = UIFileDialog(
-            rect,
-            self.manager,
-            window_title=title,
-            allowed_suffixes=DIALOG_SUFFIXES.get(mode),
-            initial_file_path=str(start),
-            allow_existing_files_only=mode != "save_as",
-        )
-
     def _picked(self, path: Path) -> None:
         if self.file_mode == "image":
             self.session.add_image(path)
@@ -267,45 +253,8 @@ class DesignApp:
         else:
             self.save_path(path)
 
-    @property
-    def dialog_open(self) -> bool:
-        for dialog in (self.confirm, self.file_dialog):
-            if dialog is not None and dialog.alive():  # type: ignore[no-untyped-call]
-                return True
-        return False
-
-    def request_close(self) -> None:
-        """Close, asking first when there are unsaved changes."""
-        if not self._ask("close"):
-            self.running = False
-
-    def _ask(self, action: str) -> bool:
-        """With unsaved changes, show the dialog asking whether to go on with ``action`` (see
-        :data:`ASK`) and return True: the action waits for the answer. Else False: go on."""
-        if not self.session.dirty:
-            return False
-        if self.dialog_open:
-            return True
-        rect = pygame.Rect(0, 0, 380, 200)
-        rect.center = self.surface.get_rect().center
-        self.confirming = action
-        self.confirm = UIConfirmationDialog(
-            rect,
-            ASK[action],
-            self.manager,
-            window_title="Unsaved changes",
-            action_short_name="Discard",
-        )
-        return True
-
-    def _confirmed(self) -> None:
-        self.confirm = None
-        if self.confirming == "close":
-            self.running = False
-        elif self.confirming == "new":
-            self.load(DesignSession.new())
-        elif self.confirming == "open":
-            self.open(asked=True)
+    def _start_new(self) -> None:
+        self.load(DesignSession.new())
 
     def act(self, action: str) -> None:
         """Do what a button or menu stands for."""
@@ -527,15 +476,3 @@ class DesignApp:
             pygame.display.set_caption(title)
         if self.surface is pygame.display.get_surface():
             pygame.display.flip()
-
-    def run(self) -> None:
-        """Run until the window closes (asking first about unsaved changes)."""
-        clock = pygame.time.Clock()
-        while self.running:
-            dt = clock.tick(60) / 1000.0
-            self.step(pygame.event.get(), dt)
-
-    def save_screenshot(self, path: str | os.PathLike[str]) -> Path:
-        self.draw()
-        pygame.image.save(self.surface, os.fspath(path))
-        return Path(path)

@@ -1,0 +1,134 @@
+"""What both editor windows share: the modal file and unsaved-changes dialogs, closing, the
+60 fps loop and screenshots.
+
+A window keeps ``session`` (with ``dirty``), ``surface``, ``manager`` (pygame_gui), ``running``
+and says in :attr:`ASK` what the unsaved-changes dialog asks before ``close``, ``new`` and
+``open``, and in :attr:`DIALOG_SUFFIXES` which files each file-dialog mode lists; it implements
+``step``, ``draw``, ``open``, :meth:`_start_new` and :meth:`_picked`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pygame
+from pygame_gui.windows import UIConfirmationDialog, UIFileDialog
+
+
+class DocumentWindow:
+    ASK: ClassVar[dict[str, str]] = {}
+    """The unsaved-changes dialog's question before ``close``, ``new`` and ``open``."""
+    DIALOG_SUFFIXES: ClassVar[dict[str, set[str]]] = {}
+    """The file suffixes each file-dialog mode lists (a mode not here lists every file)."""
+
+    session: Any
+    surface: pygame.Surface
+    manager: Any
+    running: bool
+    confirm: UIConfirmationDialog | None
+    confirming: str
+    """What a confirmed unsaved-changes dialog goes on with: "close", "new" or "open"."""
+    file_dialog: UIFileDialog | None
+    file_mode: str
+    """What a path picked in ``file_dialog`` is for ("save_as" and "open"; others per window)."""
+
+    def _init_dialogs(self) -> None:
+        self.confirm = None
+        self.confirming = "close"
+        self.file_dialog = None
+        self.file_mode = "save_as"
+
+    # -- what each window does -------------------------------------------------------------------
+
+    def step(self, events: list[pygame.event.Event], dt: float) -> None:
+        raise NotImplementedError
+
+    def draw(self) -> None:
+        raise NotImplementedError
+
+    def open(self, *, asked: bool = False) -> None:
+        raise NotImplementedError
+
+    def _start_new(self) -> None:
+        """Start a new document (the unsaved changes, if any, are to be dropped)."""
+        raise NotImplementedError
+
+    def _picked(self, path: Path) -> None:
+        """A file dialog in ``file_mode`` picked ``path``."""
+        raise NotImplementedError
+
+    # -- dialogs ---------------------------------------------------------------------------------
+
+    def _file_dialog(self, mode: str, title: str, start: Path) -> None:
+        """Show a file dialog for ``mode`` (only one modal dialog at a time)."""
+        if self.dialog_open:
+            return
+        rect = pygame.Rect(0, 0, 520, 420)
+        rect.center = self.surface.get_rect().center
+        self.file_mode = mode
+        self.file_dialog = UIFileDialog(
+            rect,
+            self.manager,
+            window_title=title,
+            allowed_suffixes=self.DIALOG_SUFFIXES.get(mode),
+            initial_file_path=str(start),
+            allow_existing_files_only=mode != "save_as",
+        )
+
+    @property
+    def dialog_open(self) -> bool:
+        """Whether the unsaved-changes dialog or a file dialog is showing (they are modal)."""
+        for dialog in (self.confirm, self.file_dialog):
+            if dialog is not None and dialog.alive():  # type: ignore[no-untyped-call]
+                return True
+        return False
+
+    def request_close(self) -> None:
+        """Close, asking first when there are unsaved changes."""
+        if not self._ask("close"):
+            self.running = False
+
+    def _ask(self, action: str) -> bool:
+        """With unsaved changes, show the dialog asking whether to go on with ``action`` (see
+        :attr:`ASK`) and return True: the action waits for the answer. Else False: go on."""
+        if not self.session.dirty:
+            return False
+        if self.dialog_open:
+            return True
+        rect = pygame.Rect(0, 0, 380, 200)
+        rect.center = self.surface.get_rect().center
+        self.confirming = action
+        self.confirm = UIConfirmationDialog(
+            rect,
+            self.ASK[action],
+            self.manager,
+            window_title="Unsaved changes",
+            action_short_name="Discard",
+        )
+        return True
+
+    def _confirmed(self) -> None:
+        """The unsaved-changes dialog was answered "Discard": go on with what it asked about."""
+        self.confirm = None
+        if self.confirming == "close":
+            self.running = False
+        elif self.confirming == "new":
+            self._start_new()
+        elif self.confirming == "open":
+            self.open(asked=True)
+
+    # -- running ---------------------------------------------------------------------------------
+
+    def run(self) -> None:
+        """Run until the window closes (asking first about unsaved changes)."""
+        clock = pygame.time.Clock()
+        while self.running:
+            dt = clock.tick(60) / 1000.0
+            self.step(pygame.event.get(), dt)
+
+    def save_screenshot(self, path: str | os.PathLike[str]) -> Path:
+        self.draw()
+        pygame.image.save(self.surface, os.fspath(path))
+        return Path(path)

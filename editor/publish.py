@@ -33,16 +33,18 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from engine.errors import ShareError
 
 if TYPE_CHECKING:
-    from engine.document import LevelDocument, ReplayDocument
+    from engine.document import DesignDocument, LevelDocument, ReplayDocument
     from engine.sim.world import World
+
+D = TypeVar("D", "LevelDocument", "DesignDocument")
 
 server: str | None = None
 """The gallery chosen with ``cocreate edit --server`` (normalized), or None for the default."""
@@ -149,9 +151,40 @@ def sign_in_hint(override: str | None = None) -> str:
     return f"Publish: sign in first (cocreate login --server {url})"
 
 
-def _file_name(title: str) -> str:
+def _file_name(title: str, kind: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60].strip("-")
-    return f"{slug or 'level'}.cocreate"
+    return f"{slug or kind}.cocreate"
+
+
+def push_document(
+    doc: D, *, server: str, token: str, beside: Callable[[Path], None] | None = None
+) -> tuple[str, D]:
+    """Upload ``doc`` as ``cocreate push`` does, from a temporary file (``beside(path)`` may
+    write files next to it first, as a level's replay); return the creation's page URL and the
+    document as the gallery now holds it. :class:`PublishError` when the gallery has a newer
+    revision or refuses it; ``ShareError`` and ``FormatError`` as push raises them."""
+    from engine import codec
+    from share.client import config, state
+    from share.client.api import Gallery
+    from share.client.refs import page_url
+    from share.client.sync import Client, Report
+
+    kind = type(doc).__struct_config__.tag
+    url = config.normalize(server)
+    with tempfile.TemporaryDirectory(prefix="cocreate-publish-") as tmp:
+        path = Path(tmp) / _file_name(doc.meta.title, str(kind))
+        path.write_bytes(codec.encode(doc))
+        if beside is not None:
+            beside(path)
+        report = Report()
+        with Gallery(url, token) as gallery:
+            client = Client(gallery, gallery.me())
+            client.push(path, state.load(path.parent), report)
+        if report.problems:
+            raise PublishError(_problem(report.problems[0], path, doc.id, str(kind)))
+        final = codec.decode(path.read_bytes(), source=str(path))
+    assert isinstance(final, type(doc))
+    return page_url(url, final.id), final
 
 
 def publish_level(
@@ -162,35 +195,23 @@ def publish_level(
     when the replay does not clear ``doc``; ``ShareError`` (``NetworkError``, ``ServerError``:
     a wrong token, a level the gallery refuses) and ``FormatError`` as push raises them."""
     from engine import codec
-    from engine.document import LevelDocument
-    from share.client import config, state
-    from share.client.api import Gallery
-    from share.client.refs import page_url
-    from share.client.sync import Client, Report, replay_path
+    from share.client.sync import replay_path
 
     replay_doc = replay.on(doc).replay if isinstance(replay, ClearRun) else replay
     check_clears(doc, replay_doc)
-    url = config.normalize(server)
-    with tempfile.TemporaryDirectory(prefix="cocreate-publish-") as tmp:
-        path = Path(tmp) / _file_name(doc.meta.title)
-        path.write_bytes(codec.encode(doc))
+
+    def write_replay(path: Path) -> None:
         replay_path(path).write_bytes(codec.encode(replay_doc))
-        report = Report()
-        with Gallery(url, token) as gallery:
-            client = Client(gallery, gallery.me())
-            client.push(path, state.load(path.parent), report)
-        if report.problems:
-            raise PublishError(_problem(report.problems[0], path, doc.id))
-        final = codec.decode(path.read_bytes(), source=str(path))
-    assert isinstance(final, LevelDocument)
-    return Published(page_url(url, final.id), final)
+
+    url, final = push_document(doc, server=server, token=token, beside=write_replay)
+    return Published(url, final)
 
 
-def _problem(line: str, path: Path, ident: str) -> str:
-    """A push problem about the temporary file, said about the level being edited."""
+def _problem(line: str, path: Path, ident: str, kind: str) -> str:
+    """A push problem about the temporary file, said about the document being edited."""
     if "changed here and in the gallery" in line:
         return (
-            f"not published: the gallery has a newer revision of this level (published from "
+            f"not published: the gallery has a newer revision of this {kind} (published from "
             f"elsewhere); cocreate pull {ident} and edit that"
         )
     return "not published: " + line.removeprefix(f"{path}: ")

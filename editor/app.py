@@ -108,7 +108,7 @@ DIALOG_SUFFIXES = {"open": {SUFFIX, *MAP_SUFFIXES}, "image": IMAGE_SUFFIXES}
 """The files each file-dialog mode lists (Save As: every file)."""
 
 
-class EditorApp(DocumentWindow):
+class EditorApp(DocumentWindow[EditorSession]):
     """An editor window on ``session``; ``surface`` (for tests) instead of a new display."""
 
     ASK = ASK

@@ -2,7 +2,11 @@
 tool preview.
 
 Everything is drawn in screen space through the editor's :class:`~editor.viewport.Viewport`, onto
-the canvas surface (a subsurface of the window below the toolbar). Shapes are filled with their
+the canvas surface (a subsurface of the window below the toolbar). A shape whose material has a
+texture shows it as the play view does: tiled from the shape's bounding box's top-left (scaled to
+the zoom), masked to the polygon minus its holes (``engine.render.level_view.tiled`` and
+``cut_out``); the surfaces are kept per (shape, texture, zoom) in a bounded cache, and one too
+large to keep is drawn afresh, only its visible part. Other shapes are filled with their
 material's colour with holes cut out (each shape is drawn onto a transparent layer whose holes are
 cleared, then blitted), so the grid shows through a hole as it does around the shape.
 
@@ -28,9 +32,16 @@ from editor.tools import Preview
 from editor.viewport import Viewport
 from engine.document import LevelDocument
 from engine.level.entities import Entity, MovingPlatform
-from engine.level.model import Decoration, Shape, TileLayer, Tileset
+from engine.level.model import Decoration, Material, Shape, TileLayer, Tileset
 from engine.packed import TILE_INDEX, tiles_array, unpack_points
-from engine.render.level_view import TileVariants, decoration_surface, slice_tileset
+from engine.render.level_view import (
+    MAX_SURFACE_SIDE,
+    TileVariants,
+    cut_out,
+    decoration_surface,
+    slice_tileset,
+    tiled,
+)
 from engine.render.sprites import hex_color
 
 Color = tuple[int, int, int]
@@ -66,6 +77,8 @@ SCALED_CACHE = 8
 """How many (tileset, zoom) sets of scaled tiles are kept (the latest used)."""
 
 TilesetKey = tuple[str, int, int, int, int, int]
+ScaledTexture = tuple[pygame.Surface, tuple[float, float]]
+"""A texture scaled to a zoom and the step between its tiled copies (its px × zoom)."""
 
 
 def _tileset_key(ts: Tileset) -> TilesetKey:
@@ -143,6 +156,96 @@ class TileCache:
         return found
 
 
+class ShapeCache:
+    """Textured shapes drawn at a zoom (the material's texture scaled to the zoom, tiled from
+    the shape's bounding box's top-left as the play view tiles it, masked to the polygon minus
+    its holes), the latest kept within a count and a pixel budget."""
+
+    SIZE = 256
+    PIXELS = 24_000_000
+    """Pixels kept at most over all the surfaces (about 96 MB); a single surface larger than a
+    quarter of it is not kept: the visible part of its shape is drawn each frame instead."""
+
+    def __init__(self, tiles: TileCache) -> None:
+        self._tiles = tiles
+        self._made: OrderedDict[tuple[object, ...], pygame.Surface] = OrderedDict()
+        self._pixels = 0
+        self._textures: OrderedDict[tuple[str, float], ScaledTexture | None] = OrderedDict()
+
+    def texture(self, doc: LevelDocument, digest: str, zoom: float) -> ScaledTexture | None:
+        """The texture image scaled to ``zoom`` (ceil(px × zoom) a side) and the step between
+        its copies (px × zoom); None when the image is missing or unreadable."""
+        key = (digest, zoom)
+        if key in self._textures:
+            self._textures.move_to_end(key)
+            return self._textures[key]
+        image = self._tiles.image(doc, digest)
+        found: ScaledTexture | None = None
+        if image is not None:
+            w, h = image.get_size()
+            size = (max(1, math.ceil(w * zoom)), max(1, math.ceil(h * zoom)))
+            if size != (w, h):
+                smooth = zoom < 1 and image.get_bitsize() in (24, 32)
+                scale = pygame.transform.smoothscale if smooth else pygame.transform.scale
+                image = scale(image, size)
+            found = (image, (w * zoom, h * zoom))
+        self._textures[key] = found
+        while len(self._textures) > SCALED_CACHE:
+            self._textures.popitem(last=False)
+        return found
+
+    def draw(
+        self,
+        target: pygame.Surface,
+        viewport: Viewport,
+        doc: LevelDocument,
+        shape: Shape,
+        material: Material,
+    ) -> bool:
+        """Draw ``shape`` textured onto ``target`` (nothing when it is off screen); False,
+        drawing nothing, when its texture is missing: the caller fills it with the flat
+        colour."""
+        zoom = viewport.zoom
+        scaled = self.texture(doc, material.texture, zoom)
+        if scaled is None:
+            return False
+        texture, step = scaled
+        rings = [unpack_points(r) for r in (shape.points, *shape.holes)]
+        xs = [x for x, _ in rings[0]]
+        ys = [y for _, y in rings[0]]
+        x0, y0 = math.floor(min(xs)), math.floor(min(ys))  # the play view's box
+        w = max(1, math.ceil((math.ceil(max(xs)) - x0 + 1) * zoom))
+        h = max(1, math.ceil((math.ceil(max(ys)) - y0 + 1) * zoom))
+        sx, sy = viewport.to_screen(x0, y0)
+        box = pygame.Rect(round(sx), round(sy), w, h)
+        view = target.get_rect()
+        if not view.colliderect(box):
+            return True
+        if max(w, h) > MAX_SURFACE_SIDE or w * h > self.PIXELS // 4:
+            area = box.clip(view)  # too big to keep: only what shows, drawn afresh
+            dx, dy = box.left - area.left, box.top - area.top
+            surf = tiled(texture, area.size, step, (dx, dy))
+            cut_out(
+                surf, [[((x - x0) * zoom + dx, (y - y0) * zoom + dy) for x, y in r] for r in rings]
+            )
+            target.blit(surf, area.topleft)
+            return True
+        key = (shape.points, tuple(shape.holes), material.texture, zoom)
+        found = self._made.get(key)
+        if found is None:
+            found = tiled(texture, (w, h), step)
+            cut_out(found, [[((x - x0) * zoom, (y - y0) * zoom) for x, y in r] for r in rings])
+            self._made[key] = found
+            self._pixels += w * h
+            while len(self._made) > self.SIZE or self._pixels > self.PIXELS:
+                _, old = self._made.popitem(last=False)
+                self._pixels -= old.get_width() * old.get_height()
+        else:
+            self._made.move_to_end(key)
+        target.blit(found, box)
+        return True
+
+
 class DecorationCache:
     """Decorations drawn at a zoom (scaled, flipped, turned, faded), the latest kept."""
 
@@ -199,6 +302,7 @@ class Canvas:
         """Where labels went this frame: a label that would overlap one is left out."""
         self.tiles = TileCache()
         self.decorations = DecorationCache(self.tiles)
+        self.textured = ShapeCache(self.tiles)
 
     def draw(
         self,
@@ -220,9 +324,9 @@ class Canvas:
         for layer in level.tile_layers:
             self._tile_layer(target, viewport, session.doc, layer)
         self._decorations(target, viewport, session.doc, front=False)
-        materials = {m.name: hex_color(m.color) for m in level.materials}
+        materials = {m.name: m for m in level.materials}
         for shape in level.shapes:
-            self._shape(target, viewport, shape, materials.get(shape.material, (136, 136, 136)))
+            self._shape(target, viewport, session.doc, shape, materials.get(shape.material))
         by_id = {e.id: e for e in level.entities}
         for ent in level.entities:
             self._entity(target, viewport, ent)
@@ -353,7 +457,17 @@ class Canvas:
         rings = [shape.points, *shape.holes]
         return [[viewport.to_screen(x, y) for x, y in unpack_points(r)] for r in rings]
 
-    def _shape(self, target: pygame.Surface, viewport: Viewport, shape: Shape, fill: Color) -> None:
+    def _shape(
+        self,
+        target: pygame.Surface,
+        viewport: Viewport,
+        doc: LevelDocument,
+        shape: Shape,
+        material: Material | None,
+    ) -> None:
+        """A shape filled with its material's texture (see :class:`ShapeCache`) or, without
+        one, its flat colour; then its body's outline."""
+        fill = hex_color(material.color) if material is not None else (136, 136, 136)
         outline, *holes = self._rings(viewport, shape)
         if len(outline) < 3:
             if len(outline) >= 2:
@@ -370,13 +484,19 @@ class Canvas:
         area = box.clip(target.get_rect())
         if area.width <= 0 or area.height <= 0:
             return
-        ox, oy = area.left, area.top
-        layer = pygame.Surface(area.size, pygame.SRCALPHA)
-        pygame.draw.polygon(layer, (*fill, 255), [(x - ox, y - oy) for x, y in outline])
-        for hole in holes:
-            if len(hole) >= 3:
-                pygame.draw.polygon(layer, (0, 0, 0, 0), [(x - ox, y - oy) for x, y in hole])
-        target.blit(layer, area.topleft)
+        textured = (
+            material is not None
+            and material.texture != ""
+            and self.textured.draw(target, viewport, doc, shape, material)
+        )
+        if not textured:
+            ox, oy = area.left, area.top
+            layer = pygame.Surface(area.size, pygame.SRCALPHA)
+            pygame.draw.polygon(layer, (*fill, 255), [(x - ox, y - oy) for x, y in outline])
+            for hole in holes:
+                if len(hole) >= 3:
+                    pygame.draw.polygon(layer, (0, 0, 0, 0), [(x - ox, y - oy) for x, y in hole])
+            target.blit(layer, area.topleft)
         edge = BODY_OUTLINE.get(shape.body, BODY_OUTLINE["static"])
         pygame.draw.polygon(target, edge, outline, 2)
         for hole in holes:

@@ -11,19 +11,27 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 import pygame
 from pygame_gui.windows import UIConfirmationDialog, UIFileDialog
 
 
-class DocumentWindow:
+class _Session(Protocol):
+    @property
+    def dirty(self) -> bool: ...
+
+
+S = TypeVar("S", bound=_Session)
+
+
+class DocumentWindow(Generic[S]):
     ASK: ClassVar[dict[str, str]] = {}
     """The unsaved-changes dialog's question before ``close``, ``new`` and ``open``."""
     DIALOG_SUFFIXES: ClassVar[dict[str, set[str]]] = {}
     """The file suffixes each file-dialog mode lists (a mode not here lists every file)."""
 
-    session: Any
+    session: S
     surface: pygame.Surface
     manager: Any
     running: bool

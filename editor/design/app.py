@@ -102,7 +102,7 @@ class Drag:
     """Scale: the factor applied so far (starts at 1); rotate: the degrees turned so far."""
 
 
-class DesignApp(DocumentWindow):
+class DesignApp(DocumentWindow[DesignSession]):
     """A design editor window on ``session``; ``surface`` (for tests) instead of a new display."""
 
     ASK = ASK

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pygame
@@ -114,6 +115,46 @@ def decoration_surface(
     return surf
 
 
+def tiled(
+    texture: pygame.Surface,
+    size: tuple[int, int],
+    step: tuple[float, float] | None = None,
+    origin: tuple[float, float] = (0.0, 0.0),
+) -> pygame.Surface:
+    """A transparent surface of ``size`` with ``texture`` tiled over it: a copy every ``step``
+    px (the texture's own size by default) across and down from ``origin`` (the tiling's phase,
+    in the surface's px; it may lie outside). The play view tiles a shape's material from its
+    bounding box's top-left; the editor does the same with the texture scaled to its zoom."""
+    surf = pygame.Surface(size, pygame.SRCALPHA)
+    sx, sy = step if step is not None else texture.get_size()
+    if sx <= 0 or sy <= 0:
+        return surf
+    ox, oy = origin
+    tw, th = texture.get_size()
+    first_x, first_y = math.floor((-tw - ox) / sx) + 1, math.floor((-th - oy) / sy) + 1
+    xs: list[int] = []
+    k = first_x
+    while (x := round(ox + k * sx)) < size[0]:
+        xs.append(x)
+        k += 1
+    k = first_y
+    while (y := round(oy + k * sy)) < size[1]:
+        surf.fblits([(texture, (x, y)) for x in xs])
+        k += 1
+    return surf
+
+
+def cut_out(surf: pygame.Surface, rings: Sequence[Sequence[tuple[float, float]]]) -> None:
+    """Clear ``surf`` (with per-pixel alpha) outside the polygon ``rings[0]`` and inside its
+    holes ``rings[1:]`` (points in the surface's px)."""
+    mask = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
+    pygame.draw.polygon(mask, (255, 255, 255, 255), rings[0])
+    for hole in rings[1:]:
+        if len(hole) >= 3:
+            pygame.draw.polygon(mask, (0, 0, 0, 0), hole)
+    surf.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
+
+
 @dataclass
 class _Piece:
     surface: pygame.Surface
@@ -162,15 +203,11 @@ class LevelView:
     # -- terrain -----------------------------------------------------------------------------
 
     def _fill(self, material: Material, size: tuple[int, int]) -> pygame.Surface:
-        surf = pygame.Surface(size, pygame.SRCALPHA)
         texture = self._images.get(material.texture)
-        if texture is None:
-            surf.fill((*sprites.hex_color(material.color), 255))
-        else:
-            tw, th = texture.get_size()
-            for y in range(0, size[1], th):
-                for x in range(0, size[0], tw):
-                    surf.blit(texture, (x, y))
+        if texture is not None:
+            return tiled(texture, size)
+        surf = pygame.Surface(size, pygame.SRCALPHA)
+        surf.fill((*sprites.hex_color(material.color), 255))
         return surf
 
     def _prepare_shape(self, shape: Shape) -> None:
@@ -189,12 +226,8 @@ class LevelView:
             surf = None
         else:
             surf = self._fill(material, (w, h))
-            mask = pygame.Surface((w, h), pygame.SRCALPHA)
             local = [[(x - x0, y - y0) for x, y in ring] for ring in rings]
-            pygame.draw.polygon(mask, (255, 255, 255, 255), local[0])
-            for hole in local[1:]:
-                pygame.draw.polygon(mask, (0, 0, 0, 0), hole)
-            surf.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
+            cut_out(surf, local)
             edge = sprites._shade(sprites.hex_color(material.color), 0.55)
             for ring in local:
                 pygame.draw.lines(surf, edge, True, ring, 2)

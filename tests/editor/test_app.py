@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
 import pygame
 import pytest
+from PIL import Image
 
 from editor.app import EditorApp
 from editor.pilot import Pilot
@@ -232,8 +234,13 @@ def test_sample_level_draws_its_shapes_and_entities(tmp_path: Path) -> None:
         cy = sum(p[1] for p in ring) / len(ring)
         sx, sy = app.to_screen(cx, cy)
         r, g, b = app.surface.get_at((round(sx), round(sy)))[:3]
-        color = next(m.color for m in level.materials if m.name == shape.material)
-        assert f"#{r:02x}{g:02x}{b:02x}" == color
+        material = next(m for m in level.materials if m.name == shape.material)
+        # the ground's material is textured: the canvas shows the texture, not the flat colour
+        assert material.texture and f"#{r:02x}{g:02x}{b:02x}" != material.color
+        texture = Image.open(io.BytesIO(app.session.doc.assets[material.texture].data))
+        low, high = zip(*texture.convert("RGB").getextrema(), strict=True)  # per channel
+        # fitted, the view is under 1 px per world px: texels are blended, within their range
+        assert all(lo <= c <= hi for lo, c, hi in zip(low, (r, g, b), high, strict=True))
     finally:
         pygame.quit()
 

@@ -135,7 +135,8 @@ def check_level(doc: LevelDocument, assets: AssetIndex, report: Report) -> None:
     for i, layer in enumerate(level.tile_layers):
         _check_tile_layer(report, assets, f"$.level.tile_layers[{i}]", layer, materials)
 
-    _check_decorations(report, assets, level, shape_set | set(entity_ids))
+    if level.decorations:
+        _check_decorations(report, assets, level, shape_set | set(entity_ids))
 
 
 def _check_decorations(report: Report, assets: AssetIndex, level: Level, in_use: set[int]) -> None:

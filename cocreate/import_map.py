@@ -1,4 +1,5 @@
-"""``cocreate import MAP [-o OUT]``: a Tiled or LDtk map as a cocreate level."""
+"""``cocreate import MAP [-o OUT]``: a Tiled or LDtk map as a cocreate level; ``--all``: every
+level of an LDtk project, each to its own file (in the folder OUT when given)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="OUT",
         help="file to write (default: the map's name, or the LDtk level's, as .cocreate here)",
     )
-    parser.add_argument(
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
         "--level", metavar="NAME", help="which level of an LDtk project (default: the first)"
+    )
+    which.add_argument(
+        "--all",
+        action="store_true",
+        help="every level of an LDtk project, each named after its level (OUT: a folder)",
     )
     parser.add_argument("--title", help="title (default: the map's)")
     parser.add_argument("--author", default="", help="author name")
@@ -27,6 +34,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from cocreate.reading import report
+    from engine.errors import FileAccessError, FormatError
+    from engine.importers import level_names
+
+    if not args.all:
+        out = Path(args.out) if args.out else Path(_file_name(args.map, args.level))
+        return _import_one(args, args.level, out, others_note=True)
+    try:
+        names = level_names(args.map)
+    except (FileAccessError, FormatError) as exc:
+        return report(exc)
+    if not names:
+        print(f"{args.map}: --all is for LDtk projects; a Tiled map is one level", file=sys.stderr)
+        return 1
+    folder = Path(args.out) if args.out else Path()
+    if args.out and not folder.is_dir():
+        try:
+            folder.mkdir()
+        except OSError as exc:
+            print(f"{folder}: cannot make the folder: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+    codes = [
+        _import_one(args, name, folder / _file_name(args.map, name), others_note=False)
+        for name in names
+    ]
+    return max(codes)
+
+
+def _import_one(
+    args: argparse.Namespace, level: str | None, out: Path, *, others_note: bool
+) -> int:
+    """Import one level of ``args.map`` to ``out`` and say so (or why not); the exit code."""
     from cocreate.new import refuse_out
     from cocreate.reading import report
     from engine import codec
@@ -35,14 +74,13 @@ def run(args: argparse.Namespace) -> int:
     from engine.importers import import_map
 
     try:
-        imported = import_map(args.map, level=args.level)
+        imported = import_map(args.map, level=level, others_note=others_note)
     except (FileAccessError, FormatError) as exc:
         return report(exc)
     doc = imported.document
     if args.title is not None:
         doc.meta.title = args.title
     doc.meta.author = args.author
-    out = Path(args.out) if args.out else Path(_file_name(args.map, args.level))
     refused = refuse_out(out, force=args.force)
     if refused is not None:
         return refused
@@ -59,11 +97,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"cocreate import: error: {line}", file=sys.stderr)
         return 2
     write_atomic(out, data)
-    level = doc.level
+    made = doc.level
     print(
         f"{out}: imported {doc.meta.title!r} from {args.map}: "
-        f"{_count(len(level.tile_layers), 'tile layer')}, {_count(len(level.shapes), 'shape')}, "
-        f"{_count(len(level.entities), 'entity', 'entities')}, "
+        f"{_count(len(made.tile_layers), 'tile layer')}, {_count(len(made.shapes), 'shape')}, "
+        f"{_count(len(made.entities), 'entity', 'entities')}, "
         f"{_count(len(doc.assets), 'image')}"
     )
     for note in imported.notes:

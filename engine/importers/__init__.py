@@ -25,10 +25,13 @@ class Imported:
     """What was not carried over (or was changed), one line each."""
 
 
-def import_map(path: str | os.PathLike[str], *, level: str | None = None) -> Imported:
+def import_map(
+    path: str | os.PathLike[str], *, level: str | None = None, others_note: bool = True
+) -> Imported:
     """The level made from the map at ``path`` (``level``: which of an LDtk project's levels,
-    by name; the first when None). Raises :class:`MapError` (or
-    :class:`~engine.errors.FileAccessError` for a path that is not a readable file)."""
+    by name; the first when None; ``others_note``: say which other levels it has). Raises
+    :class:`MapError` (or :class:`~engine.errors.FileAccessError` for a path that is not a
+    readable file)."""
     from engine.errors import FileAccessError
 
     name = os.fspath(path)
@@ -50,8 +53,26 @@ def import_map(path: str | os.PathLike[str], *, level: str | None = None) -> Imp
     else:
         from engine.importers.ldtk import read_ldtk
 
-        builder = read_ldtk(source, level=level)
+        builder = read_ldtk(source, level=level, others_note=others_note)
     return Imported(builder.build(), builder.notes)
 
 
-__all__ = ["SUFFIXES", "Imported", "MapError", "import_map"]
+def level_names(path: str | os.PathLike[str]) -> list[str]:
+    """The levels of the map at ``path``: an LDtk project's level names in order; for a Tiled
+    map (one level) an empty list. Raises as :func:`import_map` does."""
+    from engine.errors import FileAccessError
+
+    name = os.fspath(path)
+    source = Path(name)
+    if source.is_dir():
+        raise FileAccessError("is a directory, not a file", source=name)
+    if not source.exists():
+        raise FileAccessError("no such file", source=name)
+    if SUFFIXES.get(source.suffix.lower()) != "ldtk":
+        return []
+    from engine.importers.ldtk import level_names as names
+
+    return names(source)
+
+
+__all__ = ["SUFFIXES", "Imported", "MapError", "import_map", "level_names"]

@@ -58,10 +58,11 @@ def level_names(path: Path) -> list[str]:
     return [name for name, _ in project.levels()]
 
 
-def read_ldtk(path: Path, *, level: str | None = None) -> LevelBuilder:
+def read_ldtk(path: Path, *, level: str | None = None, others_note: bool = True) -> LevelBuilder:
     """A builder filled with one level of the LDtk project at ``path``: the level called
-    ``level`` (case-insensitive), else the first. Raises :class:`MapError` on anything
-    malformed, naming the level and layer."""
+    ``level`` (case-insensitive), else the first; with ``others_note``, a note names the
+    project's other levels. Raises :class:`MapError` on anything malformed, naming the level
+    and layer."""
     project = _Project.load(Path(path))
     levels = project.levels()
     if not levels:
@@ -79,7 +80,7 @@ def read_ldtk(path: Path, *, level: str | None = None) -> LevelBuilder:
     reader = _LevelReader(project, levels[index][1], names[index])
     builder = reader.read()
     others = [n for i, n in enumerate(names) if i != index]
-    if others:
+    if others and others_note:
         shown = ", ".join(others[:5]) + (", …" if len(others) > 5 else "")
         builder.note(
             f"the project has {len(others)} more level{'s' if len(others) > 1 else ''} "

@@ -106,3 +106,34 @@ def test_the_editor_opens_a_map_as_a_new_unsaved_level(corpus: Path) -> None:
     assert session.status.startswith("Imported AutoLayers_1_basic.ldtk (not saved yet); 2 notes: ")
     assert len(session.doc.level.tile_layers) == 3
     assert session.problems() == []  # valid (a draft: no spawn or goal yet)
+
+
+def test_all_levels_of_an_ldtk_project_go_to_a_folder(
+    cocreate_cmd, corpus: Path, tmp_path: Path
+) -> None:
+    import json
+
+    project = corpus / "ldtk/Typical_2D_platformer_example.ldtk"
+    names = [lv["identifier"] for lv in json.loads(project.read_text())["levels"]]
+    code, out, err = cocreate_cmd("import", project, "--all", "-o", "levels", cwd=tmp_path)
+    assert (code, err) == (0, ""), err
+    files = sorted(p.name for p in (tmp_path / "levels").iterdir())
+    assert len(files) == len(names) == 4 and "top.cocreate" in files
+    assert all(check_file(tmp_path / "levels" / f).ok for f in files)
+    assert "more level" not in out  # every level is imported: no note about the others
+    assert [line.split(": imported ")[0] for line in out.splitlines() if " imported " in line] == [
+        f"levels/{name}"
+        for name in (
+            "your-typical-2d-platformer.cocreate",
+            "top.cocreate",
+            "bottom.cocreate",
+            "world-level-3.cocreate",
+        )
+    ]
+    # again: each existing file is kept (exit 1), one line each; --level and --all exclude
+    code, out, err = cocreate_cmd("import", project, "--all", "-o", "levels", cwd=tmp_path)
+    assert code == 1 and len(err.splitlines()) == 4 and "already exists" in err
+    code, _, err = cocreate_cmd("import", project, "--all", "--level", "Top", cwd=tmp_path)
+    assert code == 2 and "not allowed with argument --all" in err
+    code, _, err = cocreate_cmd("import", corpus / "tiled/desert/desert.tmx", "--all", cwd=tmp_path)
+    assert code == 1 and "--all is for LDtk projects" in err

@@ -17,6 +17,11 @@ everything, Ctrl+D duplicates it, Ctrl+C / Ctrl+V copy and paste it, the arrow k
 grid step (Shift: ten). Keys act only on the canvas: not while a text field has the focus nor
 during play (the arrows drive the player then).
 
+The Tiles tool's layer drop-down ends with "New tile layer…": a file dialog chooses a PNG or JPEG
+tileset image, and a new empty layer covering the level (32 px tiles, named "tiles N") becomes
+the chosen one; the inspector then shows its fields, the tile size and tileset columns among
+them, and Delete layer / Up / Down buttons.
+
 The Image tool places decorations: the toolbar's drop-down chooses one of the level's images, or
 "Add image…" chooses a PNG or JPEG file (a file dialog) that the next click embeds.
 
@@ -60,10 +65,11 @@ from editor.tools import (
     TileTool,
     Tool,
     image_assets,
+    new_tile_layer,
 )
 from editor.viewport import Viewport
 from editor.window import DocumentWindow
-from engine.errors import CocreateError, one_line
+from engine.errors import CocreateError, EditError, one_line
 from engine.importers import SUFFIXES as MAP_SUFFIXES
 
 ZOOM_STEP = 1.2
@@ -104,7 +110,11 @@ ASK: dict[str, str] = {
 """What the unsaved-changes dialog asks before each action that would lose the changes."""
 
 
-DIALOG_SUFFIXES = {"open": {SUFFIX, *MAP_SUFFIXES}, "image": IMAGE_SUFFIXES}
+DIALOG_SUFFIXES = {
+    "open": {SUFFIX, *MAP_SUFFIXES},
+    "image": IMAGE_SUFFIXES,
+    "tileset": IMAGE_SUFFIXES,
+}
 """The files each file-dialog mode lists (Save As: every file)."""
 
 
@@ -150,7 +160,7 @@ class EditorApp(DocumentWindow[EditorSession]):
         self.clear_run: ClearRun | None = None
         """The last play test that reached the goal (Publish checks it clears the document)."""
         self.running = True
-        self._init_dialogs()  # file_mode: "open", "save_as" or "image"
+        self._init_dialogs()  # file_mode: "open", "save_as", "image" or "tileset"
         self.mouse = (0, 0)
         self._left_down = False
         self._panning = False
@@ -188,8 +198,9 @@ class EditorApp(DocumentWindow[EditorSession]):
         self.tool, self.tool_name = tool, name
         self._left_down = False
 
-    def sync_tiles(self) -> None:
-        """Keep the Tiles tool's drop-downs in line with the level's tile layers."""
+    def sync_tiles(self, chosen: int | None = None) -> None:
+        """Keep the Tiles tool's drop-downs in line with the level's tile layers (and show the
+        layer ``chosen`` when given)."""
         doc = self.session.doc
         layers = doc.level.tile_layers
 
@@ -198,7 +209,42 @@ class EditorApp(DocumentWindow[EditorSession]):
                 return 0
             return len(self.canvas.tiles.tiles(doc, layers[index].tileset))
 
-        self.toolbar.sync_tiles(tuple(layer.name for layer in layers), count)
+        self.toolbar.sync_tiles(tuple(layer.name for layer in layers), count, chosen)
+
+    def new_tile_layer(self) -> None:
+        """Choose a PNG or JPEG tileset image for a new tile layer (a file dialog); the layer
+        drop-down shows the layer chosen before meanwhile."""
+        self.sync_tiles(chosen=self.toolbar.layer)
+        folder = self.session.path.parent if self.session.path is not None else Path.cwd()
+        self._file_dialog("tileset", "New tile layer", folder if folder.is_dir() else Path.cwd())
+
+    def add_tile_layer_path(self, path: Path) -> bool:
+        """Add an empty tile layer over the level with the image file ``path`` as its tileset
+        and choose it for the Tiles tool; when it cannot be added the status bar says why."""
+        session = self.session
+        try:
+            command = new_tile_layer(session.doc, path.read_bytes(), path.name)
+        except OSError as exc:
+            session.status = one_line(f"Not added: {path.name}: {exc.strerror or exc}")
+            return False
+        except EditError as exc:
+            session.status = one_line(f"Not added: {exc}")
+            return False
+        if not session.apply(command, merge=False):
+            session.status = one_line(f"Not added: {session.status}")
+            return False
+        session.end_drag()
+        index = len(session.doc.level.tile_layers) - 1
+        layer = session.doc.level.tile_layers[index]
+        session.select(())
+        self.sync_tiles(chosen=index)
+        self.set_tool("tiles")
+        ts = layer.tileset
+        session.status = (
+            f"Added tile layer {layer.name!r}: {layer.columns} × {layer.rows} cells of "
+            f"{ts.tile_width} × {ts.tile_height} px; choose a tile and paint"
+        )
+        return True
 
     def _image_labels(self) -> list[tuple[str, str]]:
         """The Image tool's choices as (digest, label): the level's images, then a file chosen
@@ -397,6 +443,8 @@ class EditorApp(DocumentWindow[EditorSession]):
             self.open_path(path)
         elif self.file_mode == "image":
             self.add_image_path(path)
+        elif self.file_mode == "tileset":
+            self.add_tile_layer_path(path)
         else:
             self.save_path(path)
 
@@ -414,7 +462,7 @@ class EditorApp(DocumentWindow[EditorSession]):
             self._event(event, taken)
         self.manager.update(dt)
         self.toolbar.sync_materials(self.session)
-        self.sync_tiles()
+        self.sync_tiles(self.inspector.take_layer_choice())
         if isinstance(self.tool, TileTool) and not self._left_down:
             self.tool.layer, self.tool.tile = self.toolbar.layer, self.toolbar.tile
         if self.tool_name == "image":
@@ -483,6 +531,8 @@ class EditorApp(DocumentWindow[EditorSession]):
             self.set_tool("entity")
         elif action in ("layer", "tile"):
             self.set_tool("tiles")
+        elif action == "new_layer":
+            self.new_tile_layer()
         elif action == "image":
             self.choose_image(self.toolbar.image_choice)
         elif action == "undo":

@@ -4,8 +4,10 @@ One entity: its position and every prop of its kind; one shape: material, body, 
 its point count and area (read only); one decoration: its image (read only), position, size,
 rotation, opacity, parallax, flips and whether it is drawn in front; nothing: the level's size
 and gravity, and under them its materials (a drop-down to choose one, its name, colour,
-density, friction and restitution, and Add material / Delete buttons); several things: how
-many, and a Delete button.
+density, friction and restitution, and Add material / Delete buttons), or with the Tiles tool
+active the chosen tile layer's fields (its tileset's tile size and columns too) and Delete
+layer / Up (drawn in front of the next) / Down buttons; several things: how many, and a Delete
+button.
 :func:`fields_of` says which fields (pure, no widgets) and :func:`command_for` turns what the
 user typed or chose into the level command that makes it so; :class:`Inspector` shows them as
 pygame_gui widgets and applies a change through ``session.apply`` when Enter is pressed, a field
@@ -39,7 +41,9 @@ from engine.edit.level import (
     ChangeTileLayer,
     DeleteMaterial,
     DeleteSelection,
+    DeleteTileLayer,
     MoveEntity,
+    MoveTileLayer,
     RenameMaterial,
     SetEntityProp,
     SetGravity,
@@ -262,8 +266,19 @@ def _tile_layer_fields(doc: LevelDocument, index: int) -> tuple[str, list[Field]
     def row(prop: str, label: str, value: str, options: tuple[str, ...] = ()) -> Field:
         return Field(None, f"tile_{prop}", label, value, options, layer=index)
 
+    ts = layer.tileset
+    asset = doc.assets.get(ts.image)
+    image = asset.name if asset is not None and asset.name else ts.image[:12]
+    count = len(doc.level.tile_layers)
+    where = " (back)" if index == 0 else " (front)" if index == count - 1 else ""
     return f"Tile layer {index + 1}", [
         row("name", "name", layer.name),
+        Field(None, "tile_order", "order", f"{index + 1} of {count}{where}", editable=False),
+        Field(None, "tile_image", "tileset", image, editable=False),
+        row("tile_width", "tile width", str(ts.tile_width)),
+        row("tile_height", "tile height", str(ts.tile_height)),
+        row("tileset_columns", "tile columns", str(ts.columns)),
+        Field(None, "tile_grid", "grid", f"{layer.columns} × {layer.rows} cells", editable=False),
         row("visible", "visible", YES_NO[0] if layer.visible else YES_NO[1], YES_NO),
         row("opacity", "opacity", number(layer.opacity)),
         row("solid", "solid", YES_NO[0] if layer.solid else YES_NO[1], YES_NO),
@@ -347,7 +362,7 @@ def command_for(doc: LevelDocument, field: Field, text: str) -> Command[Any] | N
     if target is None and prop.startswith("material_"):
         return _material_command(doc, field, text)
     if target is None and prop.startswith("tile_"):
-        return _tile_layer_command(field, text)
+        return _tile_layer_command(doc, field, text)
     if target is None:
         size, gravity = level.size, level.gravity
         if prop == "width":
@@ -416,8 +431,10 @@ def _material_command(doc: LevelDocument, field: Field, text: str) -> Command[An
     return ChangeMaterial(name, restitution=amount)
 
 
-def _tile_layer_command(field: Field, text: str) -> Command[Any]:
+def _tile_layer_command(doc: LevelDocument, field: Field, text: str) -> Command[Any] | None:
     what = field.prop.removeprefix("tile_")
+    if what in ("tile_width", "tile_height", "tileset_columns"):
+        return _tileset_command(doc, field, what, _int(field.label, text))
     if what in ("visible", "solid"):
         flag = text == YES_NO[0]
         if what == "visible":
@@ -435,6 +452,29 @@ def _tile_layer_command(field: Field, text: str) -> Command[Any]:
     if what == "x":
         return ChangeTileLayer(field.layer, x=amount)
     return ChangeTileLayer(field.layer, y=amount)
+
+
+def _tileset_command(
+    doc: LevelDocument, field: Field, what: str, value: int
+) -> Command[Any] | None:
+    """Re-cut tile layer ``field.layer``'s tileset; a new tile width also sets the tileset's
+    columns to as many as its image holds."""
+    from editor.tools import image_size
+
+    layers = doc.level.tile_layers
+    if not 0 <= field.layer < len(layers):
+        raise EditError(f"there is no tile layer {field.layer + 1} any more")
+    ts = layers[field.layer].tileset
+    if what == "tileset_columns":
+        return None if value == ts.columns else ChangeTileLayer(field.layer, tileset_columns=value)
+    if what == "tile_height":
+        return None if value == ts.tile_height else ChangeTileLayer(field.layer, tile_height=value)
+    if value == ts.tile_width:
+        return None
+    asset = doc.assets.get(ts.image)
+    size = image_size(asset.data) if asset is not None else None
+    columns = max(1, size[0] // value) if size is not None and value >= 1 else None
+    return ChangeTileLayer(field.layer, tile_width=value, tileset_columns=columns)
 
 
 class Inspector:
@@ -456,11 +496,16 @@ class Inspector:
         self.delete: UIButton | None = None
         self.add_material: UIButton | None = None
         self.delete_material: UIButton | None = None
+        self.delete_layer: UIButton | None = None
+        self.layer_up: UIButton | None = None
+        self.layer_down: UIButton | None = None
         self.swatch: UIImage | None = None
         self.material: str | None = None
         """The material whose fields show when nothing is selected (None: the first)."""
         self.tile_layer: int | None = None
         """The tile layer whose fields show when nothing is selected (the Tiles tool's)."""
+        self._layer_choice: int | None = None
+        """The tile layer the Tiles tool is to paint on after a move or delete here."""
         self._material_index = 0
         self._widgets: list[UIElement] = []
         self._seen: tuple[LevelDocument, frozenset[int], int | None] | None = None
@@ -487,9 +532,29 @@ class Inspector:
         if layout != self._layout:
             self._build(heading, fields)
             self._layout = layout
-            return
-        for field in fields:
-            self._show(field, force=False)
+        else:
+            for field in fields:
+                self._show(field, force=False)
+        self._able_layer_buttons(len(seen[0].level.tile_layers))
+
+    def _able_layer_buttons(self, count: int) -> None:
+        """Up and Down only where the chosen tile layer can go."""
+        index = self.tile_layer if self.tile_layer is not None else -1
+        for button, able in (
+            (self.layer_up, index + 1 < count),
+            (self.layer_down, index > 0),
+        ):
+            if button is None:
+                continue
+            if able and not button.is_enabled:
+                button.enable()  # type: ignore[no-untyped-call]
+            elif not able and button.is_enabled:
+                button.disable()  # type: ignore[no-untyped-call]
+
+    def take_layer_choice(self) -> int | None:
+        """The tile layer to choose for the Tiles tool after a move or delete here (once)."""
+        chosen, self._layer_choice = self._layer_choice, None
+        return chosen
 
     def _build(self, heading: str, fields: list[Field]) -> None:
         for widget in self._widgets:
@@ -497,6 +562,7 @@ class Inspector:
         self._widgets.clear()
         self.fields, self.entries, self.menus, self.values = {}, {}, {}, {}
         self.delete = self.add_material = self.delete_material = self.swatch = None
+        self.delete_layer = self.layer_up = self.layer_down = None
         self._focused = None
         self.heading.set_text(heading)
         x, y = self.rect.x + 8, self.rect.y + 40
@@ -547,6 +613,13 @@ class Inspector:
         if heading.endswith(" selected"):
             self.delete = UIButton(pygame.Rect(x, y, 120, ROW), "Delete", self.manager)
             self._widgets.append(self.delete)
+        if heading.startswith("Tile layer "):
+            self.delete_layer = UIButton(
+                pygame.Rect(x, y + 4, 120, ROW), "Delete layer", self.manager
+            )
+            self.layer_up = UIButton(pygame.Rect(x + 126, y + 4, 64, ROW), "Up", self.manager)
+            self.layer_down = UIButton(pygame.Rect(x + 196, y + 4, 64, ROW), "Down", self.manager)
+            self._widgets += [self.delete_layer, self.layer_up, self.layer_down]
 
     def _widget(self, field: Field, where: pygame.Rect) -> None:
         widget: UIElement
@@ -622,6 +695,9 @@ class Inspector:
             if self.material is not None:
                 session.apply(DeleteMaterial(self.material), merge=False)
             return True
+        elif event.type == pygame_gui.UI_BUTTON_PRESSED and element in self._layer_buttons():
+            self.layer_button(session, element)
+            return True
         elif event.type == pygame_gui.UI_BUTTON_PRESSED and element is self.delete:
             shapes, entities = split_ids(session.doc, session.selection)
             decos = decoration_ids(session.doc, session.selection)
@@ -629,6 +705,28 @@ class Inspector:
                 session.selection = frozenset()
             return True
         return False
+
+    def _layer_buttons(self) -> list[UIButton]:
+        return [b for b in (self.delete_layer, self.layer_up, self.layer_down) if b is not None]
+
+    def layer_button(self, session: EditorSession, button: object) -> bool:
+        """Delete the shown tile layer, or draw it one place further front (Up) or back
+        (Down); the Tiles tool then paints on it (after a delete: on the one before it)."""
+        index = self.tile_layer
+        if index is None:
+            return False
+        command: Command[Any]
+        if button is self.delete_layer:
+            command, after = DeleteTileLayer(index), max(index - 1, 0)
+        else:
+            to = index + 1 if button is self.layer_up else index - 1
+            command, after = MoveTileLayer(index, to), to
+        if not session.apply(command, merge=False):
+            return False
+        session.end_drag()
+        self._layer_choice = after
+        self.tile_layer = after
+        return True
 
     def choose_material(self, name: str) -> None:
         """Show the fields of the material ``name``."""

@@ -4,7 +4,8 @@ The toolbar holds the tool buttons (Select, Polygon, Entity, Link, Tiles, Image)
 for the material and body of new shapes and the kind of new entities, and Undo, Redo, Save, Play
 (Stop while a play test runs) and Publish. While the Tiles tool is active, the material and body
 drop-downs give their place to the Tiles tool's: the tile layer to paint on and the tile to
-paint (0 erases); while the Image tool is, to the image to place (the level's images, and
+paint (0 erases), the layer drop-down ending with "New tile layer…" (to choose a tileset image
+file for a new layer); while the Image tool is, to the image to place (the level's images, and
 "Add image…" to choose a file). :meth:`Toolbar.action` turns a pygame_gui event into a plain string
 the app acts on (``"tool:polygon"``, ``"material:ground"``, ``"undo"``...), so the app never looks
 at widgets.
@@ -30,6 +31,7 @@ SIDE_WIDTH = 300
 PROBLEMS_HEIGHT = 210
 NO_MATERIAL = "(no material)"
 NO_LAYER = "(no tile layers)"
+NEW_LAYER = "New tile layer…"
 ERASE = "0 (erase)"
 NO_IMAGE = "(no image)"
 ADD_IMAGE = "Add image…"
@@ -100,6 +102,8 @@ class Toolbar:
         self.sync_materials(session)
         self.layers: tuple[str, ...] = ()
         self.layer_menu: UIDropDownMenu | None = None
+        self._layer = 0
+        """The layer chosen last (what the drop-down shows again after "New tile layer…")."""
         self.tile_count = -1
         self.tile_menu: UIDropDownMenu | None = None
         self.sync_tiles(tuple(t.name for t in session.doc.level.tile_layers), lambda _: 0)
@@ -173,21 +177,30 @@ class Toolbar:
         chosen = self.image_menu.selected_option
         return str(chosen[0] if isinstance(chosen, tuple) else chosen)
 
-    def sync_tiles(self, names: tuple[str, ...], count: Callable[[int], int]) -> None:
-        """(Re)build the Tiles tool's drop-downs when the level's tile layer names changed, or
-        the chosen layer's tileset holds another number of tiles (``count(layer index)``)."""
+    def sync_tiles(
+        self, names: tuple[str, ...], count: Callable[[int], int], chosen: int | None = None
+    ) -> None:
+        """(Re)build the Tiles tool's drop-downs when the level's tile layer names changed, the
+        layer ``chosen`` is to be shown (a new one, or the last one again after "New tile
+        layer…" was chosen), or the chosen layer's tileset holds another number of tiles
+        (``count(layer index)``)."""
         x = self._material_x
-        if names != self.layers or self.layer_menu is None:
-            current = self.layer
+        shown = self.layer_choice
+        if chosen is not None and not 0 <= chosen < len(names):
+            chosen = 0
+        again = chosen is not None and (chosen != self.layer or shown == NEW_LAYER)
+        if names != self.layers or self.layer_menu is None or again:
+            current = self.layer if chosen is None else chosen
             if self.layer_menu is not None:
                 self.layer_menu.kill()  # type: ignore[no-untyped-call]
             self.layers = names
             labels = unique_labels(names)
-            options: list[str | tuple[str, str]] = [*labels] or [NO_LAYER]
-            start = labels[current] if current < len(labels) else options[0]
+            options: list[str | tuple[str, str]] = [*(labels or [NO_LAYER]), NEW_LAYER]
+            self._layer = current if current < len(labels) else 0
+            first = labels[self._layer] if labels else NO_LAYER
             self.layer_menu = UIDropDownMenu(
                 options,
-                start,
+                first,
                 pygame.Rect(x, 5, 146, 30),
                 self.manager,
                 visible=int(self._tiles_shown),
@@ -209,14 +222,22 @@ class Toolbar:
             )
 
     @property
-    def layer(self) -> int:
-        """The index of the tile layer the Tiles tool paints on (0 when there is none)."""
+    def layer_choice(self) -> str:
+        """The label chosen in the layer drop-down (:data:`NEW_LAYER` too)."""
         if self.layer_menu is None:
-            return 0
+            return ""
         chosen = self.layer_menu.selected_option
-        text = chosen[0] if isinstance(chosen, tuple) else chosen
+        return str(chosen[0] if isinstance(chosen, tuple) else chosen)
+
+    @property
+    def layer(self) -> int:
+        """The index of the tile layer the Tiles tool paints on (0 when there is none; the one
+        chosen before while "New tile layer…" shows)."""
         labels = unique_labels(self.layers)
-        return labels.index(text) if text in labels else 0
+        text = self.layer_choice
+        if text in labels:
+            return labels.index(text)
+        return self._layer if self._layer < len(labels) else 0
 
     @property
     def tile(self) -> int:
@@ -290,6 +311,9 @@ class Toolbar:
             if event.ui_element is self.kind_menu:
                 return "kind"
             if event.ui_element is self.layer_menu:
+                if self.layer_choice == NEW_LAYER:
+                    return "new_layer"
+                self._layer = self.layer
                 return "layer"
             if event.ui_element is self.tile_menu:
                 return "tile"

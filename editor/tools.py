@@ -16,12 +16,14 @@ from typing import Any, Protocol
 from editor.picking import decoration_ids, nearest_point, pick, pick_rect, split_ids
 from editor.session import EditorSession
 from editor.viewport import snap
+from engine import limits
 from engine.document import IMAGE_TYPES, LevelDocument
 from engine.edit.level import (
     AddDecoration,
     AddEntity,
     AddLink,
     AddShape,
+    AddTileLayer,
     DeleteSelection,
     FillTiles,
     MoveSelection,
@@ -29,6 +31,7 @@ from engine.edit.level import (
     SetPoint,
 )
 from engine.edit.level.common import Body
+from engine.errors import EditError
 from engine.level.entities import (
     ENTITY_TYPES,
     LINK_SOURCES,
@@ -38,7 +41,7 @@ from engine.level.entities import (
     MovingPlatform,
     Sign,
 )
-from engine.level.model import Decoration, TileLayer
+from engine.level.model import Decoration, TileLayer, Tileset
 from engine.packed import pack_points, points_array, tiles_array
 
 CLOSE_DISTANCE = 8.0
@@ -423,7 +426,43 @@ class LinkTool:
         return Preview(line=(*self._from, *self.cursor))
 
 
-NO_TILE_LAYERS = "This level has no tile layers: the Tiles tool paints on a level's tile layers"
+NO_TILE_LAYERS = (
+    "This level has no tile layers: choose New tile layer… in the toolbar's layer drop-down"
+)
+NEW_TILE_SIZE = 32
+"""A new tile layer's tile width and height, px (less for a smaller tileset image)."""
+
+
+def fresh_tile_layer_name(doc: LevelDocument) -> str:
+    """A name no tile layer has yet: "tiles 2" for the second one, and so on."""
+    names = {t.name for t in doc.level.tile_layers}
+    n = len(doc.level.tile_layers) + 1
+    while f"tiles {n}" in names:
+        n += 1
+    return f"tiles {n}"
+
+
+def new_tile_layer(
+    doc: LevelDocument, data: bytes, file_name: str, tile: int = NEW_TILE_SIZE
+) -> AddTileLayer:
+    """The command adding an empty tile layer over the whole level, its tileset the image file
+    ``data`` (``file_name``) cut into ``tile`` px squares (no larger than the image), named
+    "tiles N"; ``EditError`` when the file is no readable PNG or JPEG."""
+    size = image_size(data)
+    if size is None:
+        raise EditError(f"{file_name!r} is not a PNG or JPEG image")
+    width, height = min(tile, size[0]), min(tile, size[1])
+    level_size = doc.level.size
+    columns = max(1, math.ceil(level_size.width / width))
+    rows = max(1, math.ceil(level_size.height / height))
+    tileset = Tileset(
+        image="", tile_width=width, tile_height=height, columns=max(1, size[0] // width)
+    )
+    cells = bytes(4 * columns * rows) if columns * rows <= limits.MAX_TILES else b""
+    layer = TileLayer(
+        name=fresh_tile_layer_name(doc), tileset=tileset, columns=columns, rows=rows, data=cells
+    )
+    return AddTileLayer(layer, data, file_name)
 
 
 def cell_at(layer: TileLayer, x: float, y: float) -> tuple[int, int] | None:

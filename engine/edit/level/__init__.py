@@ -14,8 +14,9 @@ drawn may have fewer than 3 points, a sign may be empty for a moment, polygons m
 with the next command on the same target, so a drag is one undo step.
 
 The commands live in small modules re-exported here: ``world`` (size, gravity, background),
-``materials``, ``shapes``, ``entities``, ``links``, ``selection`` and ``tiles``; ``common``
-holds the helpers and constants they share.
+``materials``, ``shapes``, ``entities``, ``links``, ``selection``, ``decorations`` and
+``tiles`` (tile layers and their cells); ``common`` holds the helpers and constants they
+share.
 """
 
 from engine.edit.level.common import MAX_ID, MAX_TILE, Body, LevelCommand, Point
@@ -50,7 +51,14 @@ from engine.edit.level.shapes import (
     SetShapeMaterial,
     SetShapeOneWay,
 )
-from engine.edit.level.tiles import ChangeTileLayer, FillTiles, PaintTiles
+from engine.edit.level.tiles import (
+    AddTileLayer,
+    ChangeTileLayer,
+    DeleteTileLayer,
+    FillTiles,
+    MoveTileLayer,
+    PaintTiles,
+)
 from engine.edit.level.world import SetBackground, SetGravity, SetSize
 
 __all__ = [
@@ -62,6 +70,7 @@ __all__ = [
     "AddLink",
     "AddMaterial",
     "AddShape",
+    "AddTileLayer",
     "Body",
     "ChangeDecoration",
     "ChangeEntityId",
@@ -74,6 +83,7 @@ __all__ = [
     "DeletePoint",
     "DeleteSelection",
     "DeleteShape",
+    "DeleteTileLayer",
     "DuplicateSelection",
     "FillTiles",
     "InsertPoint",
@@ -82,6 +92,7 @@ __all__ = [
     "MovePoint",
     "MoveSelection",
     "MoveShape",
+    "MoveTileLayer",
     "PaintTiles",
     "PasteItems",
     "Point",

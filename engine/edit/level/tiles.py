@@ -1,4 +1,9 @@
-"""Painting and filling tile layers."""
+"""Tile layers: adding, deleting and reordering them, painting and filling their cells, and
+changing their properties.
+
+A tileset image added with a layer is embedded as an asset (the same bytes once); when the last
+layer using an image goes, so does the asset, unless something else (the background, a texture,
+a decoration) uses it."""
 
 from __future__ import annotations
 
@@ -9,12 +14,42 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from engine import limits
 from engine.document import LevelDocument
-from engine.edit.command import Command, item, replace, with_item
-from engine.edit.level.common import _U4, MAX_TILE, LevelCommand, _with_level
+from engine.edit.assets import _embed
+from engine.edit.command import Command, insert_at, item, remove_at, replace, with_item
+from engine.edit.level.common import _U4, MAX_TILE, LevelCommand, _require, _typed, _with_level
+from engine.edit.level.decorations import drop_unused_images
 from engine.errors import EditError
 from engine.level.model import TileLayer
 from engine.packed import tiles_array
+
+_LAYERS = "$.level.tile_layers"
+
+
+def _check_layer(doc: LevelDocument, base: str, layer: TileLayer) -> TileLayer:
+    """``layer`` typed as the decoder would, checked as validation checks a tile layer of
+    ``doc`` (grid, cell count, data length, tileset sizes, image, name); the first problem
+    is an ``EditError``."""
+    from engine.validation.assets import AssetIndex
+    from engine.validation.level import _check_tile_layer
+
+    cells = layer.columns * layer.rows
+    if layer.columns >= 1 and layer.rows >= 1 and cells > limits.MAX_TILES:
+        raise EditError(
+            f"{base}: {cells:,} cells, more than {limits.MAX_TILES:,} (limit MAX_TILES)"
+        )
+    layer = _typed(layer, base)
+    assets = AssetIndex()
+    assets.types.update({key: asset.type for key, asset in doc.assets.items()})
+    materials = {m.name for m in doc.level.materials}
+    _require(lambda r: _check_tile_layer(r, assets, base, layer, materials))
+    return layer
+
+
+def empty_cells(columns: int, rows: int) -> bytes:
+    """The data of a ``columns`` × ``rows`` layer with no tiles."""
+    return bytes(4 * max(columns, 0) * max(rows, 0))
 
 
 def _paint(
@@ -96,12 +131,40 @@ class FillTiles(LevelCommand):
         return _paint(doc, self.layer, self.tile, rect)
 
 
+def _recut(base: str, layer: TileLayer, cut: dict[str, int]) -> TileLayer:
+    """``layer`` with its tileset cut anew (``tile_width``, ``tile_height``,
+    ``tileset_columns``); a new tile size regrids the (empty) layer over the same area."""
+    ts = layer.tileset
+    width, height = cut.get("tile_width", ts.tile_width), cut.get("tile_height", ts.tile_height)
+    columns = cut.get("tileset_columns", ts.columns)
+    tileset = replace(ts, tile_width=width, tile_height=height, columns=columns)
+    if (width, height) == (ts.tile_width, ts.tile_height):
+        return replace(layer, tileset=tileset)
+    if width < 1 or height < 1:  # refused by the checks, with the field's path
+        return replace(layer, tileset=tileset)
+    if tiles_array(layer.data).any():
+        raise EditError(
+            f"{base}.tileset: the layer has painted cells; erase them before changing the tile size"
+        )
+    cols = max(1, -(-layer.columns * ts.tile_width // width))
+    rows = max(1, -(-layer.rows * ts.tile_height // height))
+    if cols * rows > limits.MAX_TILES:
+        raise EditError(
+            f"{base}: {width} × {height} px tiles make {cols * rows:,} cells, more than "
+            f"{limits.MAX_TILES:,} (limit MAX_TILES)"
+        )
+    return replace(layer, tileset=tileset, columns=cols, rows=rows, data=empty_cells(cols, rows))
+
+
 @dataclass(frozen=True)
 class ChangeTileLayer(LevelCommand):
     """Change tile layer ``layer``'s drawing and collision properties (fields left None keep
     their value): ``name``, ``x``, ``y``, ``parallax``, ``opacity``, ``visible``, ``solid`` and
-    ``material`` (a solid layer's material must exist). Merges with the next change of the
-    same layer, so typing into a field is one undo step."""
+    ``material`` (a solid layer's material must exist), and how its tileset is cut:
+    ``tileset_columns`` (tiles per row of the image) at any time, ``tile_width`` and
+    ``tile_height`` only while no cell is painted (the grid then takes as many cells as cover
+    the area it covered). Merges with the next change of the same layer, so typing into a
+    field is one undo step."""
 
     layer: int
     name: str | None = None
@@ -112,8 +175,24 @@ class ChangeTileLayer(LevelCommand):
     visible: bool | None = None
     solid: bool | None = None
     material: str | None = None
+    tile_width: int | None = None
+    tile_height: int | None = None
+    tileset_columns: int | None = None
 
-    _KEYS = ("name", "x", "y", "parallax", "opacity", "visible", "solid", "material")
+    _KEYS = (
+        "name",
+        "x",
+        "y",
+        "parallax",
+        "opacity",
+        "visible",
+        "solid",
+        "material",
+        "tile_width",
+        "tile_height",
+        "tileset_columns",
+    )
+    _TILESET = ("tile_width", "tile_height", "tileset_columns")
 
     @property
     def label(self) -> str:
@@ -130,7 +209,11 @@ class ChangeTileLayer(LevelCommand):
         level = doc.level
         base = f"$.level.tile_layers[{self.layer}]"
         old = item(level.tile_layers, self.layer, "$.level.tile_layers", "tile layer")
-        new = _typed(replace(old, **self._changes()), base)
+        changes = self._changes()
+        cut = {k: changes.pop(k) for k in self._TILESET if k in changes}
+        new = _typed(replace(old, **changes), base)
+        if cut:
+            new = _check_layer(doc, base, _recut(base, new, cut))
 
         def check(r: Report) -> None:
             r.name(f"{base}.name", new.name)
@@ -149,3 +232,81 @@ class ChangeTileLayer(LevelCommand):
         if isinstance(later, ChangeTileLayer) and later.layer == self.layer:
             return ChangeTileLayer(self.layer, **{**self._changes(), **later._changes()})
         return None
+
+
+@dataclass(frozen=True)
+class AddTileLayer(LevelCommand):
+    """Add ``layer`` at ``index`` (None: at the end, drawn in front of the others). With
+    ``image_data``, that PNG or JPEG file (named ``image_name``) is embedded and used as its
+    tileset's image. The layer is checked as validation checks one (at most
+    ``MAX_TILE_LAYERS`` of them)."""
+
+    layer: TileLayer
+    image_data: bytes | None = None
+    image_name: str = ""
+    index: int | None = None
+
+    @property
+    def label(self) -> str:
+        return "Add tile layer"
+
+    def apply(self, doc: LevelDocument) -> LevelDocument:
+        level = doc.level
+        if len(level.tile_layers) >= limits.MAX_TILE_LAYERS:
+            raise EditError(
+                f"{_LAYERS}: already {limits.MAX_TILE_LAYERS} tile layers (limit MAX_TILE_LAYERS)"
+            )
+        at = len(level.tile_layers) if self.index is None else self.index
+        base = f"{_LAYERS}[{at}]"
+        layer = self.layer
+        if self.image_data is not None:
+            path = f"{base}.tileset.image"
+            key, assets = _embed(doc, self.image_data, self.image_name, "image", path)
+            doc = replace(doc, assets=assets)
+            layer = replace(layer, tileset=replace(layer.tileset, image=key))
+        layer = _check_layer(doc, base, layer)
+        layers = insert_at(level.tile_layers, self.index, layer, _LAYERS)
+        return _with_level(doc, tile_layers=layers)
+
+
+@dataclass(frozen=True)
+class DeleteTileLayer(LevelCommand):
+    """Delete tile layer ``index``, and its tileset image when nothing else uses it."""
+
+    index: int
+
+    @property
+    def label(self) -> str:
+        return "Delete tile layer"
+
+    def apply(self, doc: LevelDocument) -> LevelDocument:
+        layers = doc.level.tile_layers
+        old = item(layers, self.index, _LAYERS, "tile layer")
+        doc = _with_level(doc, tile_layers=remove_at(layers, self.index, _LAYERS, "tile layer"))
+        return drop_unused_images(doc, {old.tileset.image})
+
+
+@dataclass(frozen=True)
+class MoveTileLayer(LevelCommand):
+    """Move tile layer ``index`` to position ``to`` in the drawing order (the first layer is
+    drawn at the back); the others keep their order."""
+
+    index: int
+    to: int
+
+    @property
+    def label(self) -> str:
+        return "Move tile layer"
+
+    def apply(self, doc: LevelDocument) -> LevelDocument:
+        layers = list(doc.level.tile_layers)
+        item(layers, self.index, _LAYERS, "tile layer")
+        if not 0 <= self.to < len(layers):
+            raise EditError(
+                f"{_LAYERS}[{self.index}]: cannot move it to {self.to} "
+                f"(there are {len(layers)} tile layers)"
+            )
+        if self.to == self.index:
+            raise EditError(f"{_LAYERS}[{self.index}]: the layer is at {self.to} already")
+        layers.insert(self.to, layers.pop(self.index))
+        return _with_level(doc, tile_layers=layers)

@@ -32,14 +32,8 @@ def import_map(
     by name; the first when None; ``others_note``: say which other levels it has). Raises
     :class:`MapError` (or :class:`~engine.errors.FileAccessError` for a path that is not a
     readable file)."""
-    from engine.errors import FileAccessError
-
     name = os.fspath(path)
-    source = Path(name)
-    if source.is_dir():
-        raise FileAccessError("is a directory, not a file", source=name)
-    if not source.exists():
-        raise FileAccessError("no such file", source=name)
+    source = _readable(name)
     kind = SUFFIXES.get(source.suffix.lower())
     if kind is None:
         known = ", ".join(sorted(SUFFIXES))
@@ -60,19 +54,25 @@ def import_map(
 def level_names(path: str | os.PathLike[str]) -> list[str]:
     """The levels of the map at ``path``: an LDtk project's level names in order; for a Tiled
     map (one level) an empty list. Raises as :func:`import_map` does."""
-    from engine.errors import FileAccessError
-
-    name = os.fspath(path)
-    source = Path(name)
-    if source.is_dir():
-        raise FileAccessError("is a directory, not a file", source=name)
-    if not source.exists():
-        raise FileAccessError("no such file", source=name)
+    source = _readable(os.fspath(path))
     if SUFFIXES.get(source.suffix.lower()) != "ldtk":
         return []
     from engine.importers.ldtk import level_names as names
 
     return names(source)
+
+
+def _readable(name: str) -> Path:
+    """``name`` as a path, or a :class:`~engine.errors.FileAccessError` when it is a folder or
+    does not exist (the readers say what else is wrong with it)."""
+    from engine.errors import FileAccessError
+
+    source = Path(name)
+    if source.is_dir():
+        raise FileAccessError("is a directory, not a file", source=name)
+    if not source.exists():
+        raise FileAccessError("no such file", source=name)
+    return source
 
 
 __all__ = ["SUFFIXES", "Imported", "MapError", "import_map", "level_names"]

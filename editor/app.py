@@ -44,9 +44,6 @@ from editor.panels import (
     ADD_IMAGE,
     PROBLEMS_HEIGHT,
     SIDE_WIDTH,
-    STATUS_HEIGHT,
-    THEME,
-    TOOLBAR_HEIGHT,
     Toolbar,
     unique_labels,
 )
@@ -131,16 +128,7 @@ class EditorApp(DocumentWindow[EditorSession]):
         *,
         surface: pygame.Surface | None = None,
     ) -> None:
-        pygame.display.init()
-        pygame.font.init()
-        self.session = session
-        self.surface = surface if surface is not None else pygame.display.set_mode(size)
-        self.size = self.surface.get_size()
-        width, height = self.size
-        self.manager = pygame_gui.UIManager(self.size, THEME)
-        middle = height - TOOLBAR_HEIGHT - STATUS_HEIGHT
-        self.canvas_rect = pygame.Rect(0, TOOLBAR_HEIGHT, width - SIDE_WIDTH, middle)
-        self.side_rect = pygame.Rect(width - SIDE_WIDTH, TOOLBAR_HEIGHT, SIDE_WIDTH, middle)
+        self._open(session, size, surface, side_width=SIDE_WIDTH)
         self.viewport = Viewport(self.canvas_rect.width, self.canvas_rect.height)
         self.canvas = Canvas()
         self.toolbar = Toolbar(self.manager, self.size, session)
@@ -160,7 +148,6 @@ class EditorApp(DocumentWindow[EditorSession]):
         self.clear_run: ClearRun | None = None
         """The last play test that reached the goal (Publish checks it clears the document)."""
         self.running = True
-        self._init_dialogs()  # file_mode: "open", "save_as", "image" or "tileset"
         self.mouse = (0, 0)
         self._left_down = False
         self._panning = False

@@ -33,7 +33,10 @@ class DocumentWindow(Generic[S]):
 
     session: S
     surface: pygame.Surface
+    size: tuple[int, int]
     manager: Any
+    canvas_rect: pygame.Rect
+    side_rect: pygame.Rect
     running: bool
     confirm: UIConfirmationDialog | None
     confirming: str
@@ -41,6 +44,33 @@ class DocumentWindow(Generic[S]):
     file_dialog: UIFileDialog | None
     file_mode: str
     """What a path picked in ``file_dialog`` is for ("save_as" and "open"; others per window)."""
+
+    def _open(
+        self,
+        session: S,
+        size: tuple[int, int],
+        surface: pygame.Surface | None,
+        *,
+        side_width: int,
+    ) -> None:
+        """Show the window (or draw on ``surface``, for tests) and lay it out: a toolbar on
+        top, a status bar at the bottom, the canvas and, on its right, a side column
+        ``side_width`` px wide."""
+        import pygame_gui
+
+        from editor.panels import STATUS_HEIGHT, THEME, TOOLBAR_HEIGHT
+
+        pygame.display.init()
+        pygame.font.init()
+        self.session = session
+        self.surface = surface if surface is not None else pygame.display.set_mode(size)
+        self.size = self.surface.get_size()
+        width, height = self.size
+        self.manager = pygame_gui.UIManager(self.size, THEME)
+        middle = height - TOOLBAR_HEIGHT - STATUS_HEIGHT
+        self.canvas_rect = pygame.Rect(0, TOOLBAR_HEIGHT, width - side_width, middle)
+        self.side_rect = pygame.Rect(width - side_width, TOOLBAR_HEIGHT, side_width, middle)
+        self._init_dialogs()
 
     def _init_dialogs(self) -> None:
         self.confirm = None

@@ -45,13 +45,10 @@ from editor.design.geometry import (
 )
 from editor.design.panels import (
     SIDE_WIDTH,
-    STATUS_HEIGHT,
-    TOOLBAR_HEIGHT,
     DesignToolbar,
     SidePanel,
 )
 from editor.design.session import FONT_SUFFIXES, IMAGE_SUFFIXES, DesignSession
-from editor.panels import THEME
 from editor.window import DocumentWindow
 from engine.edit.design import MoveLayer, RotateLayer, ScaleLayer
 from engine.errors import CocreateError, one_line
@@ -115,16 +112,7 @@ class DesignApp(DocumentWindow[DesignSession]):
         *,
         surface: pygame.Surface | None = None,
     ) -> None:
-        pygame.display.init()
-        pygame.font.init()
-        self.session = session
-        self.surface = surface if surface is not None else pygame.display.set_mode(size)
-        self.size = self.surface.get_size()
-        width, height = self.size
-        self.manager = pygame_gui.UIManager(self.size, THEME)
-        middle = height - TOOLBAR_HEIGHT - STATUS_HEIGHT
-        self.canvas_rect = pygame.Rect(0, TOOLBAR_HEIGHT, width - SIDE_WIDTH, middle)
-        self.side_rect = pygame.Rect(width - SIDE_WIDTH, TOOLBAR_HEIGHT, SIDE_WIDTH, middle)
+        self._open(session, size, surface, side_width=SIDE_WIDTH)
         self.view = View()
         self.canvas = Canvas()
         self.toolbar = DesignToolbar(self.manager, self.size, session)
@@ -134,7 +122,6 @@ class DesignApp(DocumentWindow[DesignSession]):
         self.drag: Drag | None = None
         self._panning = False
         self._caption = ""
-        self._init_dialogs()  # file_mode: "save_as", "open", "image" or "font"
         self.fit()
 
     # -- commands ------------------------------------------------------------------------------

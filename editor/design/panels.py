@@ -31,13 +31,13 @@ from editor.design.fields import (
     garment_fields,
 )
 from editor.design.session import DesignSession
+from editor.panels import STATUS_HEIGHT as STATUS_HEIGHT
+from editor.panels import TOOLBAR_HEIGHT as TOOLBAR_HEIGHT
 from editor.problems import fit
 from engine.document import DesignDocument
 from engine.edit import Command
 from engine.errors import EditError
 
-TOOLBAR_HEIGHT = 40
-STATUS_HEIGHT = 26
 SIDE_WIDTH = 330
 ROW = 28
 LABEL_WIDTH = 96

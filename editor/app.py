@@ -36,7 +36,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pygame
-import pygame_gui
 
 from editor.canvas import Canvas
 from editor.inspector import Inspector
@@ -462,17 +461,7 @@ class EditorApp(DocumentWindow[EditorSession]):
         self.draw()
 
     def _event(self, event: pygame.event.Event, taken: bool) -> None:
-        if event.type == pygame.QUIT:
-            self.request_close()
-            return
-        if event.type == pygame_gui.UI_CONFIRMATION_DIALOG_CONFIRMED:
-            if event.ui_element is self.confirm:
-                self._confirmed()
-            return
-        if event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED:
-            if event.ui_element is self.file_dialog:
-                self.file_dialog = None
-                self._picked(Path(event.text))
+        if self._dialog_event(event):
             return
         action = self.toolbar.action(event)
         if action is not None:

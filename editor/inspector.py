@@ -31,6 +31,8 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UIImage, UILabel, UITe
 
 from editor.picking import decoration_ids, split_ids
 from editor.session import EditorSession
+from editor.values import parse_float as _float
+from editor.values import parse_int as _int
 from engine.document import LevelDocument
 from engine.edit import Command
 from engine.edit.level import (
@@ -323,23 +325,6 @@ def fields_of(
         return f"Decoration {deco.id}", _decoration_fields(doc, deco)
     shape = next(s for s in level.shapes if s.id == shapes[0])
     return f"Shape {shape.id}", _shape_fields(doc, shape)
-
-
-def _float(label: str, text: str) -> float:
-    try:
-        value = float(text.strip())
-    except ValueError:
-        raise EditError(f"{label}: {text.strip()!r} is not a number") from None
-    if not math.isfinite(value):
-        raise EditError(f"{label}: {text.strip()!r} is not a finite number")
-    return value
-
-
-def _int(label: str, text: str) -> int:
-    try:
-        return int(text.strip())
-    except ValueError:
-        raise EditError(f"{label}: {text.strip()!r} is not a whole number") from None
 
 
 def _path(text: str) -> list[tuple[float, float]]:

@@ -115,6 +115,25 @@ class DocumentWindow(Generic[S]):
             allow_existing_files_only=mode != "save_as",
         )
 
+    def _dialog_event(self, event: pygame.event.Event) -> bool:
+        """Handle the window closing and the modal dialogs' answers; whether ``event`` was
+        one of those."""
+        import pygame_gui
+
+        if event.type == pygame.QUIT:
+            self.request_close()
+            return True
+        if event.type == pygame_gui.UI_CONFIRMATION_DIALOG_CONFIRMED:
+            if event.ui_element is self.confirm:
+                self._confirmed()
+            return True
+        if event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED:
+            if event.ui_element is self.file_dialog:
+                self.file_dialog = None
+                self._picked(Path(event.text))
+            return True
+        return False
+
     @property
     def dialog_open(self) -> bool:
         """Whether the unsaved-changes dialog or a file dialog is showing (they are modal)."""

@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pygame
-import pygame_gui
 
 from editor.design.canvas import Canvas
 from editor.design.geometry import (
@@ -297,17 +296,7 @@ class DesignApp(DocumentWindow[DesignSession]):
         self.draw()
 
     def _event(self, event: pygame.event.Event, taken: bool) -> None:
-        if event.type == pygame.QUIT:
-            self.request_close()
-            return
-        if event.type == pygame_gui.UI_CONFIRMATION_DIALOG_CONFIRMED:
-            if event.ui_element is self.confirm:
-                self._confirmed()
-            return
-        if event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED:
-            if event.ui_element is self.file_dialog:
-                self.file_dialog = None
-                self._picked(Path(event.text))
+        if self._dialog_event(event):
             return
         if not self.dialog_open:
             action = self.toolbar.action(event, self.session) or self.side.action(

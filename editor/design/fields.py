@@ -15,11 +15,12 @@ The garment: style, print area width and height (inches), dpi and safe margin.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, get_args
 
+from editor.values import parse_float as _float
+from editor.values import parse_int as _int
 from engine.design.model import BlendMode, Design, GarmentStyle, Layer, ShapeLayer, TextLayer
 from engine.document import FONT_TYPES, Asset
 from engine.edit import Command
@@ -138,23 +139,6 @@ def fields_of(layer: Layer | None, assets: Mapping[str, Asset] | None = None) ->
                 Field("inner_ratio", "Inner", number(layer.inner_ratio), half=True),
             ]
     return fields
-
-
-def _float(label: str, text: str) -> float:
-    try:
-        value = float(text.strip())
-    except ValueError:
-        raise EditError(f"{label}: {text.strip()!r} is not a number") from None
-    if not math.isfinite(value):
-        raise EditError(f"{label}: must be a finite number, not {text.strip()}")
-    return value
-
-
-def _int(label: str, text: str) -> int:
-    try:
-        return int(text.strip())
-    except ValueError:
-        raise EditError(f"{label}: {text.strip()!r} is not a whole number") from None
 
 
 def command_for(

@@ -33,8 +33,12 @@ run: setup
 	fi
 	$(BIN)/cocreate gallery serve --host 127.0.0.1 --port 8000
 
+# The suite runs on one worker process per core (at most 4; each test file stays on one worker,
+# so its servers and databases are started once). TEST_JOBS=0 runs it in this process.
+TEST_JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ "$$n" -gt 4 ] && n=4; echo $$n)
+
 test: setup
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_JOBS) --dist loadfile
 
 lint: setup
 	$(BIN)/ruff check .

@@ -110,8 +110,11 @@ def solid_tile_polygons(layer: TileLayer) -> list[tuple[list[Point], list[list[P
     tw, th = layer.tileset.tile_width, layer.tileset.tile_height
     x0 = layer.x + cols * tw
     y0 = layer.y + rows * th
-    boxes = shapely.box(x0, y0, x0 + tw, y0 + th)
-    merged = shapely.union_all(boxes)
+    # GEOS can leave a floating-point flag set, which numpy reports after the call as "divide
+    # by zero encountered in box" (pygeos#357); these finite boxes cannot divide by zero.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        boxes = shapely.box(x0, y0, x0 + tw, y0 + th)
+        merged = shapely.union_all(boxes)
     out: list[tuple[list[Point], list[list[Point]]]] = []
     for poly in getattr(merged, "geoms", [merged]):
         if poly.is_empty:

@@ -103,19 +103,30 @@ def test_sticker_knight(corpus: Path, name: str) -> None:
     points = {tuple(p) for p in unpack_points(level.shapes[0].points)}
     assert points == {(x, y - h), (x + w, y - h), (x + w, y), (x, y)}
     assert level.background.color == ET.parse(path).getroot().get("backgroundcolor")
-    # every other tile object (no type, not terrain, no template) is a decoration
+    # every other tile object (no entity, not terrain, no template) is a decoration, enemies too
     pictures = [
         o
         for _, o in objects
         if o.get("gid")
-        and not o.get("type")
+        and not entity_kind(o.get("type"), o.get("name"))
         and not o.get("template")
         and "bodyType" not in _props(o)
     ]
     assert len(level.decorations) == len(pictures) > 50
     assert not any("decoration tile objects" in n for n in builder.notes)
+    typed = [n for n in builder.notes if "types cocreate has no entity for" in n]
     if name == "sandbox2.tmx":
-        assert any("enemy ×1" in n and "blob ×2" in n for n in builder.notes)
+        (note,) = typed
+        assert note.startswith("3 tile objects of types") and "pictures only" in note
+        assert "enemy ×1" in note and "blob ×2" in note
+        enemy = next(o for _, o in objects if o.get("type") == "enemy")
+        w, h = float(enemy.get("width", 0)), float(enemy.get("height", 0))
+        assert any(
+            (d.width, d.height) == (w, h) and d.flip_x  # gid 2147483711: flipped horizontally
+            for d in level.decorations
+        )
+    else:
+        assert typed == []
 
 
 def test_sticker_knight_ground_keeps_its_art(corpus: Path) -> None:

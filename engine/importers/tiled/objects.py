@@ -51,6 +51,8 @@ class Objects:
     _decor: list[Obj] = field(default_factory=list)
     """Tile objects that are neither entities nor terrain: the decorations to be."""
     _decorations: int = 0
+    _pictured: list[Obj] = field(default_factory=list)
+    """Tile objects of a type cocreate has no entity for, which come in as decorations."""
 
     def __post_init__(self) -> None:
         self._art = TileArt(self.b)
@@ -87,10 +89,12 @@ class Objects:
             if (mark or (mark is None and layer_solid)) and obj.outline() is not None:
                 if self._terrain(obj):
                     self._terrain_from.add(id(obj.layer))
-            elif (other := _other_kind(obj)) == "tile":
+            elif obj.shape == "tile":  # a picture, also when its type has no entity (an enemy)
                 self._decor.append(obj)
+                if _type_name(obj) != "?":
+                    self._pictured.append(obj)
             else:
-                self._skip(other, obj)
+                self._skip(_other_kind(obj), obj)
         self._add_decorations()
         self._notes()
 
@@ -320,15 +324,20 @@ class Objects:
         return True
 
     def _notes(self) -> None:
+        if self._pictured:
+            self.b.note(
+                f"{len(self._pictured)} tile objects of types cocreate has no entity for "
+                f"({_type_counts(self._pictured)}) are pictures only (decorations): cocreate "
+                "levels have no enemies or custom objects"
+            )
         for why, n in self._art.changed.items():
             self.b.note(_CHANGED_NOTES[why].format(n=n))
         for kind, objs in self._skipped.items():
             n, layers = len(objs), few_names(o.layer.name for o in objs)
             if kind == "type":
-                counts = Counter(_type_name(o) for o in objs)
-                types = ", ".join(f"{t} ×{c}" for t, c in counts.most_common(8))
                 message = (
-                    f"skipped {n} objects of types cocreate has no entity for ({types}): "
+                    f"skipped {n} objects of types cocreate has no entity for "
+                    f"({_type_counts(objs)}): "
                     "cocreate levels have no enemies or custom objects"
                 )
             else:
@@ -383,9 +392,16 @@ def _type_name(obj: Obj) -> str:
     return obj.cls or (obj.tile.cls if obj.tile else "") or "?"
 
 
+def _type_counts(objs: list[Obj]) -> str:
+    """``enemy ×3, blob ×2``: the commonest types first, at most 8."""
+    counts = Counter(_type_name(o) for o in objs)
+    return ", ".join(f"{t} ×{c}" for t, c in counts.most_common(8))
+
+
 def _other_kind(obj: Obj) -> str:
+    """Why an object that is no entity, terrain nor tile object is skipped."""
     if _type_name(obj) != "?":
         return "type"
-    if obj.shape in ("tile", "point", "text", "polyline"):
+    if obj.shape in ("point", "text", "polyline"):
         return obj.shape
     return "shape"

@@ -190,12 +190,12 @@ class EditorApp(DocumentWindow[EditorSession]):
         doc = self.session.doc
         layers = doc.level.tile_layers
 
-        def count(index: int) -> int:
+        def tiles(index: int) -> list[pygame.Surface]:
             if not 0 <= index < len(layers):
-                return 0
-            return len(self.canvas.tiles.tiles(doc, layers[index].tileset))
+                return []
+            return self.canvas.tiles.tiles(doc, layers[index].tileset)
 
-        self.toolbar.sync_tiles(tuple(layer.name for layer in layers), count, chosen)
+        self.toolbar.sync_tiles(tuple(layer.name for layer in layers), tiles, chosen)
 
     def new_tile_layer(self) -> None:
         """Choose a PNG or JPEG tileset image for a new tile layer (a file dialog); the layer

@@ -5,7 +5,9 @@ for the material and body of new shapes and the kind of new entities, and Undo, 
 (Stop while a play test runs) and Publish. While the Tiles tool is active, the material and body
 drop-downs give their place to the Tiles tool's: the tile layer to paint on and the tile to
 paint (0 erases), the layer drop-down ending with "New tile layer…" (to choose a tileset image
-file for a new layer); while the Image tool is, to the image to place (the level's images, and
+file for a new layer), and the entity-kind drop-down to "Palette", which brings back the tile
+palette (:mod:`editor.tile_palette`, shown with the Tiles tool); while the Image tool is, the
+material, body and kind drop-downs give theirs to the image to place (the level's images, and
 "Add image…" to choose a file). :meth:`Toolbar.action` turns a pygame_gui event into a plain string
 the app acts on (``"tool:polygon"``, ``"material:ground"``, ``"undo"``...), so the app never looks
 at widgets.
@@ -21,6 +23,7 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel
 
 from editor.session import EditorSession
+from editor.tile_palette import TilePalette
 from engine.edit.level import Body
 from engine.level.entities import ENTITY_TYPES
 
@@ -106,12 +109,21 @@ class Toolbar:
         """The layer chosen last (what the drop-down shows again after "New tile layer…")."""
         self.tile_count = -1
         self.tile_menu: UIDropDownMenu | None = None
-        self.sync_tiles(tuple(t.name for t in session.doc.level.tile_layers), lambda _: 0)
+        canvas = pygame.Rect(
+            0, TOOLBAR_HEIGHT, width - SIDE_WIDTH, height - TOOLBAR_HEIGHT - STATUS_HEIGHT
+        )
+        self.palette = TilePalette(manager, canvas)
+        self._playing = False
+        self._palette_tiles: list[pygame.Surface] = []
+        self.sync_tiles(tuple(t.name for t in session.doc.level.tile_layers), lambda _: [])
         x += 150
         self.body_menu = UIDropDownMenu([*BODIES], BODIES[0], pygame.Rect(x, 5, 110, 30), manager)
         x += 114
         self.kind_menu = UIDropDownMenu(
             [*ENTITY_KINDS], ENTITY_KINDS[0], pygame.Rect(x, 5, 150, 30), manager
+        )
+        self.palette_button = UIButton(
+            pygame.Rect(x, 5, 80, 30), "Palette", manager, visible=0, tool_tip_text="Tile palette"
         )
         x += 162
         self.undo = UIButton(pygame.Rect(x, 5, 64, 30), "Undo", manager)
@@ -178,12 +190,15 @@ class Toolbar:
         return str(chosen[0] if isinstance(chosen, tuple) else chosen)
 
     def sync_tiles(
-        self, names: tuple[str, ...], count: Callable[[int], int], chosen: int | None = None
+        self,
+        names: tuple[str, ...],
+        tiles: Callable[[int], list[pygame.Surface]],
+        chosen: int | None = None,
     ) -> None:
         """(Re)build the Tiles tool's drop-downs when the level's tile layer names changed, the
         layer ``chosen`` is to be shown (a new one, or the last one again after "New tile
         layer…" was chosen), or the chosen layer's tileset holds another number of tiles
-        (``count(layer index)``)."""
+        (``tiles(layer index)``: its tiles); and keep the palette on that tileset."""
         x = self._material_x
         shown = self.layer_choice
         if chosen is not None and not 0 <= chosen < len(names):
@@ -205,21 +220,34 @@ class Toolbar:
                 self.manager,
                 visible=int(self._tiles_shown),
             )
-        n = count(self.layer) if self.layers else 0
+        self._palette_tiles = tiles(self.layer) if self.layers else []
+        n = len(self._palette_tiles)
         if n != self.tile_count or self.tile_menu is None:
             tile = self.tile
-            if self.tile_menu is not None:
-                self.tile_menu.kill()  # type: ignore[no-untyped-call]
-            self.tile_count = n
-            choices: list[str | tuple[str, str]] = [ERASE, *(str(k) for k in range(1, n + 1))]
-            start = str(tile) if 1 <= tile <= n else choices[min(1, n)]
-            self.tile_menu = UIDropDownMenu(
-                choices,
-                start,
-                pygame.Rect(x + 150, 5, 110, 30),
-                self.manager,
-                visible=int(self._tiles_shown),
-            )
+            self._tile_menu(n, tile if 1 <= tile <= n else min(1, n))
+        self._sync_palette()
+
+    def _tile_menu(self, n: int, tile: int) -> None:
+        """The tile drop-down for a tileset of ``n`` tiles, showing ``tile`` (0 is Erase;
+        Erase when ``tile`` is not one of them)."""
+        if self.tile_menu is not None:
+            self.tile_menu.kill()  # type: ignore[no-untyped-call]
+        self.tile_count = n
+        choices: list[str | tuple[str, str]] = [ERASE, *(str(k) for k in range(1, n + 1))]
+        start = choices[tile] if 0 <= tile <= n else ERASE
+        self.tile_menu = UIDropDownMenu(
+            choices,
+            start,
+            pygame.Rect(self._material_x + 150, 5, 110, 30),
+            self.manager,
+            visible=int(self._tiles_shown),
+        )
+
+    def _sync_palette(self) -> None:
+        labels = unique_labels(self.layers)
+        title = labels[self.layer] if labels else ""
+        wanted = self._tiles_shown and not self._playing
+        self.palette.sync(wanted, self._palette_tiles, self.tile, title)
 
     @property
     def layer_choice(self) -> str:
@@ -254,11 +282,13 @@ class Toolbar:
         tiles, images = tool == "tiles", tool == "image"
         if (tiles, images) == (self._tiles_shown, self._images_shown):
             return
+        if tiles:
+            self.palette.reopen()  # choosing the Tiles tool brings a closed palette back
         self._tiles_shown, self._images_shown = tiles, images
-        groups = (
-            (tiles, (self.layer_menu, self.tile_menu)),
+        groups: tuple[tuple[bool, tuple[Any, ...]], ...] = (
+            (tiles, (self.layer_menu, self.tile_menu, self.palette_button)),
             (images, (self.image_menu,)),
-            (not tiles and not images, (self.material_menu, self.body_menu)),
+            (not tiles and not images, (self.material_menu, self.body_menu, self.kind_menu)),
         )
         for shown, menus in groups:
             for menu in menus:
@@ -290,7 +320,17 @@ class Toolbar:
         return str(chosen[0] if isinstance(chosen, tuple) else chosen)
 
     def action(self, event: pygame.event.Event) -> str | None:
-        """The toolbar action a pygame_gui event stands for, or None."""
+        """The toolbar action a pygame_gui event stands for (a click on the tile palette
+        too), or None."""
+        picked = self.palette.pick(event)
+        if picked is not None:
+            self._tile_menu(self.tile_count, picked)
+            self._sync_palette()
+            return "tile"
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.palette_button:
+            self.palette.reopen()
+            self._sync_palette()
+            return "tile"
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             for name, button in self.tools.items():
                 if event.ui_element is button:
@@ -322,8 +362,12 @@ class Toolbar:
         return None
 
     def show(self, session: EditorSession, tool: str, *, playing: bool) -> None:
-        """Bring the widgets in line with the session: active tool, undo/redo, status."""
+        """Bring the widgets in line with the session: active tool, undo/redo, status (and
+        the tile palette: hidden while playing)."""
         self._show_menus(tool)
+        if playing != self._playing:
+            self._playing = playing
+            self._sync_palette()
         for name, button in self.tools.items():
             if name == tool and not button.is_selected:
                 button.select()  # type: ignore[no-untyped-call]

@@ -3,9 +3,11 @@ the print area and its safe margin, and the selected layer's box with its handle
 
 The garment is the mockup template of ``engine.render.mockup`` (shading, highlights, backdrop)
 in the chosen colour, scaled to the view; the art is ``engine.render.print_art.render_art`` at
-the view's pixels per inch, so it stays sharp at any zoom. Both are cached: the garment per
-style, colour and view, the art per document and zoom (the whole print area when it is small
-enough, else just the part on screen), so panning an unchanged design costs a blit.
+the view's pixels per inch, so it stays sharp at any zoom, lit by the same template's folds and
+highlights (``on_fabric``) so that it looks as on the gallery's mockups. All are cached: the
+garment per style, colour and view, the art per document and zoom (the whole print area when it
+is small enough, else just the part on screen), its lit copy per colour, so panning an
+unchanged design costs a blit.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from engine.design.model import GarmentStyle
 from engine.document import DesignDocument
 from engine.edit.command import replace
 from engine.render.layers import Frame
-from engine.render.mockup import Mockups, template
+from engine.render.mockup import Mockups, Template, on_fabric, template
 from engine.render.print_art import render_art
 
 BACKGROUND = (52, 55, 61)
@@ -53,7 +55,10 @@ class Canvas:
     def __init__(self) -> None:
         self._fabric: dict[tuple[GarmentStyle, str], Image.Image] = {}
         self._garment: tuple[tuple[object, ...], pygame.Surface, tuple[int, int]] | None = None
-        self._art: tuple[tuple[object, ...], pygame.Surface, tuple[int, int]] | None = None
+        self._art: tuple[tuple[object, ...], Image.Image, tuple[int, int]] | None = None
+        """The art as rendered (key: document, zoom, part), and where it goes."""
+        self._lit: tuple[tuple[object, ...], pygame.Surface] | None = None
+        """The art lit for a garment colour (key: the art's, and the colour)."""
         self.renders = 0
         """How many times the art was rendered (tests check the cache)."""
 
@@ -98,7 +103,9 @@ class Canvas:
 
     # -- the art -------------------------------------------------------------------------------
 
-    def _draw_art(self, surface: pygame.Surface, doc: DesignDocument, view: View) -> None:
+    def _draw_art(
+        self, surface: pygame.Surface, doc: DesignDocument, color: str, view: View
+    ) -> None:
         area = doc.design.print_area
         aw, ah = area.width * view.ppi, area.height * view.ppi
         if aw * ah <= WHOLE_AREA_PIXELS:
@@ -117,19 +124,26 @@ class Canvas:
         if self._art is None or self._art[0][0] is not doc or self._art[0][1:] != key[1:]:
             x0, y0, x1, y1 = clip
             frame = Frame((x1 - x0, y1 - y0), view.ppi, (-x0, -y0), None, area.dpi)
-            art = render_art(doc, frame)
+            self._art = (key, render_art(doc, frame), (x0, y0))
             self.renders += 1
-            self._art = (key, to_surface(art), (x0, y0))
+        lit_key = (*self._art[0], color)
+        if self._lit is None or self._lit[0][0] is not doc or self._lit[0][1:] != lit_key[1:]:
+            t = template(doc.design.garment.style)
+            self._lit = (
+                lit_key,
+                to_surface(_lit_art(self._art[1], t, area.width, view, clip, color)),
+            )
         x0, y0 = self._art[2]
-        surface.blit(self._art[1], (round(view.ox) + x0, round(view.oy) + y0))
+        surface.blit(self._lit[1], (round(view.ox) + x0, round(view.oy) + y0))
 
     # -- the frame -----------------------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface, session: DesignSession, view: View) -> None:
         surface.fill(BACKGROUND)
         doc = session.doc
-        self._draw_garment(surface, doc, session.garment_color(), view)
-        self._draw_art(surface, doc, view)
+        color = session.garment_color()
+        self._draw_garment(surface, doc, color, view)
+        self._draw_art(surface, doc, color, view)
         area = doc.design.print_area
         x0, y0 = view.to_screen(0, 0)
         x1, y1 = view.to_screen(area.width, area.height)
@@ -156,6 +170,27 @@ class Canvas:
                         box.center = (round(hx), round(hy))
                         pygame.draw.rect(surface, HANDLE_FILL, box)
                         pygame.draw.rect(surface, edge, box, 2)
+
+
+def _lit_art(
+    art: Image.Image,
+    t: Template,
+    area_width: float,
+    view: View,
+    clip: tuple[int, int, int, int],
+    color: str,
+) -> Image.Image:
+    """``art`` (RGBA, the print area's pixels ``clip`` at the view's zoom) lit by the template's
+    shading and highlights there for a garment of ``color``, its alpha kept."""
+    k = t.ppi / view.ppi  # template px per view px
+    ox, oy = t.top[0] - area_width * t.ppi / 2, t.top[1]
+    x0, y0, x1, y1 = clip
+    box = (ox + x0 * k, oy + y0 * k, ox + x1 * k, oy + y1 * k)
+    shade = t.shade.resize(art.size, Image.Resampling.BILINEAR, box=box)
+    light = t.light.resize(art.size, Image.Resampling.BILINEAR, box=box)
+    lit = on_fabric(art.convert("RGB"), shade, light, color).convert("RGBA")
+    lit.putalpha(art.getchannel("A"))
+    return lit
 
 
 def _dashed_rect(

@@ -75,6 +75,22 @@ def template(style: GarmentStyle) -> Template:
     )
 
 
+def on_fabric(
+    image: Image.Image, shade: Image.Image, light: Image.Image, color: str
+) -> Image.Image:
+    """``image`` (RGB) as it looks printed on a garment of ``color``: times the ``shade`` map
+    (RGB), then screened with the ``light`` map (L) scaled by how dark the colour is (steps 2
+    and 3 above). Both steps are affine in the pixel, so lighting art and then laying it on lit
+    fabric gives the same picture as lighting the two together (the design editor does the
+    first)."""
+    value = rgb(color)
+    lit = ImageChops.multiply(image, shade)
+    luma = (0.2126 * value[0] + 0.7152 * value[1] + 0.0722 * value[2]) / 255
+    strength = 0.45 + 0.55 * (1 - luma)
+    scaled = light.point([round(v * strength) for v in range(256)])
+    return ImageChops.screen(lit, Image.merge("RGB", [scaled] * 3))
+
+
 class Mockups:
     """The art of ``doc`` rendered once on ``style``'s template, then put on any colour."""
 
@@ -106,13 +122,8 @@ class Mockups:
         value = rgb(color)
         fabric = Image.new("RGBA", t.mask.size, (*value, 255))
         fabric.alpha_composite(self.art)
-        lit = ImageChops.multiply(fabric.convert("RGB"), t.shade)
-        luma = (0.2126 * value[0] + 0.7152 * value[1] + 0.0722 * value[2]) / 255
-        strength = 0.45 + 0.55 * (1 - luma)
-        light = t.light.point([round(v * strength) for v in range(256)])
-        lit = ImageChops.screen(lit, Image.merge("RGB", [light] * 3))
         out = t.backdrop.copy()
-        out.paste(lit, (0, 0), t.mask)
+        out.paste(on_fabric(fabric.convert("RGB"), t.shade, t.light, color), (0, 0), t.mask)
         return out
 
     def thumbnail(self, color: str | None = None, size: int = THUMBNAIL) -> Image.Image:

@@ -26,13 +26,15 @@ The Image tool places decorations: the toolbar's drop-down chooses one of the le
 "Add image…" chooses a PNG or JPEG file (a file dialog) that the next click embeds.
 
 Publish (:mod:`editor.publish`) needs a sign-in and a clear run of the document as it is: the
-last play test that reached the goal is kept in ``clear_run`` when play stops. After a publish
+last play test that reached the goal is kept in ``clear_run`` when play stops. The upload runs
+in the background (:mod:`editor.publishing`) while editing goes on. After a publish
 the level carries on as the gallery holds it (its new revision, a remix's id and parents:
 ``EditorSession.adopt_identity``), so the next publish after further edits is the next revision.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pygame
@@ -335,12 +337,15 @@ class EditorApp(DocumentWindow[EditorSession]):
         self.playtest = None
 
     def publish(self) -> None:
-        """Publish the level with its clear run (see :mod:`editor.publish`); the status bar says
-        how it went. The upload blocks: "Publishing…" is drawn first."""
+        """Publish the level with its clear run (see :mod:`editor.publish`) in the background
+        (:mod:`editor.publishing`): the window goes on while it uploads, and the status bar
+        says how it went. A second Publish meanwhile only says "Already publishing…"."""
         from editor import publish as pub
 
-        self.stop()
         session = self.session
+        if self.publisher.refuse_if_busy(session):
+            return
+        self.stop()
         target = pub.publish_target()
         if target is None:
             session.status = pub.sign_in_hint()
@@ -349,25 +354,9 @@ class EditorApp(DocumentWindow[EditorSession]):
         if run is None or not run.clears(session.doc):
             session.status = pub.NEEDS_CLEAR
             return
-        session.status = "Publishing…"
-        self.draw()
-        try:
-            published = pub.publish_level(session.doc, run, server=target[0], token=target[1])
-        except CocreateError as exc:
-            text = str(exc)
-            if text.startswith("not published"):
-                session.status = one_line(text[0].upper() + text[1:])
-            else:
-                session.status = one_line(f"Not published: {text}")
-            return
-        held = published.doc
-        adopted = session.adopt_identity(held)
-        if (session.doc.id, session.doc.revision) != (held.id, held.revision):
-            session.status = one_line(f"Published: {published.url}; {session.status}")
-        elif adopted:
-            session.status = f"Published: {published.url} — save to keep revision {held.revision}"
-        else:
-            session.status = f"Published: {published.url}"
+        doc = session.doc  # the snapshot uploaded: edits meanwhile replace session.doc
+        upload = partial(pub.publish_level, doc, run, server=target[0], token=target[1])
+        self.publisher.start(session, doc.meta.title or "the level", upload)
 
     def load(self, session: EditorSession) -> None:
         """Edit ``session`` from now on: a fresh tool, the view fitted to its level, no
@@ -446,6 +435,7 @@ class EditorApp(DocumentWindow[EditorSession]):
             taken = self.manager.process_events(event)
             self.inspector.check_focus(self.session)  # a field left is a field applied
             self._event(event, taken)
+        self.publisher.poll(self.session)
         self.manager.update(dt)
         self.toolbar.sync_materials(self.session)
         self.sync_tiles(self.inspector.take_layer_choice())

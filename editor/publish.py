@@ -1,6 +1,7 @@
 """Publish: share the level being edited in a gallery, with the clear run that proves it.
 
-How the app calls it (a Publish button; no pygame here, every call blocks for the upload)::
+How it is called (no pygame here; every call blocks for the upload, so the windows run it on
+a thread of its own: :mod:`editor.publishing`)::
 
     from editor import publish
 

@@ -1,25 +1,44 @@
 """What both editor windows share: the modal file and unsaved-changes dialogs, closing, the
-60 fps loop and screenshots.
+60 fps loop, screenshots and the background upload of Publish (:mod:`editor.publishing`).
 
 A window keeps ``session`` (with ``dirty``), ``surface``, ``manager`` (pygame_gui), ``running``
 and says in :attr:`ASK` what the unsaved-changes dialog asks before ``close``, ``new`` and
 ``open``, and in :attr:`DIALOG_SUFFIXES` which files each file-dialog mode lists; it implements
-``step``, ``draw``, ``open``, :meth:`_start_new` and :meth:`_picked`.
+``step``, ``draw``, ``open``, :meth:`_start_new` and :meth:`_picked`; its ``step`` calls
+``publisher.poll(session)`` once per frame and its ``publish`` starts the upload.
+
+Closing while an upload runs waits for it (at most :data:`FINISH_SECONDS`, drawing "Finishing
+the upload…"; closing again stops waiting): see :meth:`DocumentWindow.finish_publish`.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 import pygame
 from pygame_gui.windows import UIConfirmationDialog, UIFileDialog
 
+from editor.publishing import FINISHING, Publisher
+
+FINISH_SECONDS = 5.0
+"""How long closing waits for an upload that still runs."""
+FINISH_FRAME = 1 / 30
+"""Seconds between the frames drawn meanwhile."""
+
 
 class _Session(Protocol):
+    status: str
+
     @property
     def dirty(self) -> bool: ...
+
+    @property
+    def doc(self) -> Any: ...
+
+    def adopt_identity(self, doc: Any) -> bool: ...
 
 
 S = TypeVar("S", bound=_Session)
@@ -44,6 +63,8 @@ class DocumentWindow(Generic[S]):
     file_dialog: UIFileDialog | None
     file_mode: str
     """What a path picked in ``file_dialog`` is for ("save_as" and "open"; others per window)."""
+    publisher: Publisher[Any]
+    """Publish's upload, on a thread of its own while the window goes on."""
 
     def _open(
         self,
@@ -70,6 +91,7 @@ class DocumentWindow(Generic[S]):
         middle = height - TOOLBAR_HEIGHT - STATUS_HEIGHT
         self.canvas_rect = pygame.Rect(0, TOOLBAR_HEIGHT, width - side_width, middle)
         self.side_rect = pygame.Rect(width - side_width, TOOLBAR_HEIGHT, side_width, middle)
+        self.publisher = Publisher()
         self._init_dialogs()
 
     def _init_dialogs(self) -> None:
@@ -184,6 +206,32 @@ class DocumentWindow(Generic[S]):
         while self.running:
             dt = clock.tick(60) / 1000.0
             self.step(pygame.event.get(), dt)
+        self.finish_publish()
+
+    def wait_publish(self, timeout: float = 30.0) -> bool:
+        """Wait up to ``timeout`` s for Publish's upload and take its result as the next frame
+        would (status, identity); whether none runs now. For tests and scripts: the window
+        itself never waits (it polls once per frame)."""
+        done = self.publisher.wait(timeout)
+        self.publisher.poll(self.session)
+        return done
+
+    def finish_publish(self, limit: float = FINISH_SECONDS) -> bool:
+        """The window closes: wait up to ``limit`` s for an upload that still runs, drawing
+        "Finishing the upload…" (closing again stops waiting); whether it ended. One that did not
+        end is cut off with the process (a daemon thread). The upload reads a snapshot and
+        writes only to the gallery and a temporary folder: the local file stays as saved."""
+        if not self.publisher.busy:
+            return True
+        self.session.status = FINISHING
+        end = time.monotonic() + limit
+        while not self.publisher.wait(FINISH_FRAME):
+            quit_again = any(event.type == pygame.QUIT for event in pygame.event.get())
+            if quit_again or time.monotonic() >= end:
+                return False
+            self.step([], FINISH_FRAME)
+        self.step([], FINISH_FRAME)  # takes the result: the status says how it went
+        return True
 
     def save_screenshot(self, path: str | os.PathLike[str]) -> Path:
         self.draw()

@@ -19,7 +19,8 @@ is refused, saying it is one); both ask first when there are unsaved changes. "A
 text layer's font drop-down embeds a TTF or OTF file chosen the same way.
 
 Publish (Ctrl+Shift+P, the toolbar's button; :mod:`editor.design.publish`) needs a sign-in and a
-design that is valid with no preflight error. Afterwards the design carries on as the gallery
+design that is valid with no preflight error; the upload runs in the background
+(:mod:`editor.publishing`) while editing goes on. Afterwards the design carries on as the gallery
 holds it (``DesignSession.adopt_identity``), so the next publish is the next revision.
 """
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pygame
@@ -198,11 +200,14 @@ class DesignApp(DocumentWindow[DesignSession]):
         return True
 
     def publish(self) -> None:
-        """Publish the design (see :mod:`editor.design.publish`); the status bar says how it
-        went. The upload blocks: "Publishing…" is drawn first."""
+        """Publish the design (see :mod:`editor.design.publish`) in the background
+        (:mod:`editor.publishing`): the window goes on while it uploads, and the status bar
+        says how it went. A second Publish meanwhile only says "Already publishing…"."""
         from editor.design import publish as pub
 
         session = self.session
+        if self.publisher.refuse_if_busy(session):
+            return
         target = pub.publish_target()
         if target is None:
             session.status = pub.sign_in_hint()
@@ -212,22 +217,9 @@ class DesignApp(DocumentWindow[DesignSession]):
             more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
             session.status = one_line(f"Not published: {found[0]}{more}")
             return
-        session.status = "Publishing…"
-        self.draw()
-        try:
-            published = pub.publish_design(session.doc, server=target[0], token=target[1])
-        except CocreateError as exc:
-            text = str(exc).removeprefix("not published: ")
-            session.status = one_line(f"Not published: {text}")
-            return
-        held = published.doc
-        adopted = session.adopt_identity(held)
-        if (session.doc.id, session.doc.revision) != (held.id, held.revision):
-            session.status = one_line(f"Published: {published.url}; {session.status}")
-        elif adopted:
-            session.status = f"Published: {published.url} — save to keep revision {held.revision}"
-        else:
-            session.status = f"Published: {published.url}"
+        doc = session.doc  # the snapshot uploaded: edits meanwhile replace session.doc
+        upload = partial(pub.publish_design, doc, server=target[0], token=target[1])
+        self.publisher.start(session, doc.meta.title or "the design", upload)
 
     def _picked(self, path: Path) -> None:
         if self.file_mode == "image":
@@ -290,6 +282,7 @@ class DesignApp(DocumentWindow[DesignSession]):
             taken = self.manager.process_events(event)
             self.side.check_focus(self.session)  # a field left is a field applied
             self._event(event, taken)
+        self.publisher.poll(self.session)
         self.manager.update(dt)
         self.toolbar.sync(self.session)
         self.side.sync(self.session)

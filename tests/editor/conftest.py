@@ -10,6 +10,7 @@ os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
 
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pygame
 import pytest
@@ -50,6 +51,21 @@ def gallery(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GalleryProcess
     g = GalleryProcess(tmp_path_factory.mktemp("gallery")).start()
     yield g
     g.stop()
+
+
+@pytest.fixture
+def own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Sign-ins kept in the test's own config folder, no default gallery from the environment,
+    a 1 s client deadline, and no ``--server`` override for Publish (the publish tests use it:
+    ``pytestmark = pytest.mark.usefixtures("own_config")``)."""
+    from editor import publish as pub
+
+    monkeypatch.setenv("COCREATE_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("COCREATE_SERVER", raising=False)
+    monkeypatch.setenv("COCREATE_CLIENT_DEADLINE", "1")
+    pub.server = None
+    yield
+    pub.server = None
 
 
 def new_account(gallery: GalleryProcess) -> tuple[str, str]:

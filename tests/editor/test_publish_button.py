@@ -38,14 +38,7 @@ def sign_in(gallery: GalleryProcess, user: str, token: str) -> None:
     config.save(cfg)
 
 
-@pytest.fixture(autouse=True)
-def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("COCREATE_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.delenv("COCREATE_SERVER", raising=False)
-    monkeypatch.setenv("COCREATE_CLIENT_DEADLINE", "1")
-    pub.server = None
-    yield
-    pub.server = None
+pytestmark = pytest.mark.usefixtures("own_config")
 
 
 def sample() -> tuple[LevelDocument, list[int]]:
@@ -105,7 +98,11 @@ def clear_by_playing(app: EditorApp, pilot: Pilot, inputs: list[int]) -> None:
 
 
 def press_publish(app: EditorApp, pilot: Pilot) -> None:
+    """Click Publish and wait for the upload it starts (if any) to end; a frame then shows
+    the result in the status bar."""
     pilot.click(*app.toolbar.publish.rect.center)
+    assert app.wait_publish(30)
+    pilot.frames(1)
 
 
 def draw_square(app: EditorApp, pilot: Pilot, dx: float = 0.0) -> None:

@@ -34,14 +34,7 @@ def sign_in(gallery: GalleryProcess, user: str, token: str, default: str = "") -
     config.save(cfg)
 
 
-@pytest.fixture(autouse=True)
-def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("COCREATE_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.delenv("COCREATE_SERVER", raising=False)
-    monkeypatch.setenv("COCREATE_CLIENT_DEADLINE", "1")
-    pub.server = None
-    yield
-    pub.server = None
+pytestmark = pytest.mark.usefixtures("own_config")
 
 
 def fresh_tee(folder: Path) -> Path:
@@ -82,16 +75,19 @@ def test_publish_then_edit_and_publish_the_next_revision(
     sign_in(gallery, *new_account(gallery))
     ident = app.session.doc.id
     pilot.press(pygame.K_p, ctrl=True, shift=True)
+    assert app.wait_publish(30)
     url = f"{gallery.url}/c/{ident}"
     assert app.session.status == f"Published: {url}"
     assert revisions(gallery, ident) == 1
     pilot.click(*app.to_screen(6.0, 6.5))
     pilot.press(pygame.K_RIGHT)
     pilot.click(*app.toolbar.buttons["publish"].rect.center)
+    assert app.wait_publish(30)
     assert app.session.status == f"Published: {url} — save to keep revision 2"
     assert app.session.doc.revision == 2 and app.session.doc.id == ident
     assert revisions(gallery, ident) == 2
     pilot.press(pygame.K_p, ctrl=True, shift=True)  # unchanged: nothing new
+    assert app.wait_publish(30)
     assert app.session.status == f"Published: {url}"
     assert revisions(gallery, ident) == 2
     pilot.press(pygame.K_s, ctrl=True)
@@ -121,6 +117,7 @@ def test_a_wrong_token_is_one_status_line(app: DesignApp, gallery: GalleryProces
     sign_in(gallery, "nobody", "not-a-token")
     before = app.session.doc
     app.publish()
+    assert app.wait_publish(30)
     assert app.session.status.startswith("Not published: ")
     assert "\n" not in app.session.status and app.session.doc is before
 
@@ -136,6 +133,7 @@ def test_cocreate_edit_server_is_where_the_design_editor_publishes(
         made = make()
         try:
             made.publish()
+            assert made.wait_publish(30)
             seen.append(made.session.status)
         finally:
             pygame.quit()

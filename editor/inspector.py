@@ -2,17 +2,19 @@
 
 One entity: its position and every prop of its kind; one shape: material, body, one-way, and
 its point count and area (read only); one decoration: its image (read only), position, size,
-rotation, opacity, parallax, flips and whether it is drawn in front; nothing: the level's size
-and gravity, and under them its materials (a drop-down to choose one, its name, colour,
-density, friction and restitution, and Add material / Delete buttons), or with the Tiles tool
-active the chosen tile layer's fields (its tileset's tile size and columns too) and Delete
-layer / Up (drawn in front of the next) / Down buttons; several things: how many, and a Delete
-button.
+rotation, opacity, parallax, flips and whether it is drawn in front; nothing: the level's size,
+gravity and background colour, and under them its materials (a drop-down to choose one, its
+name, colour, density, friction and restitution, and Add material / Delete buttons), or with
+the Tiles tool active the chosen tile layer's fields (its tileset's tile size and columns too)
+and Delete layer / Up (drawn in front of the next) / Down buttons; several things: how many,
+and a Delete button.
 :func:`fields_of` says which fields (pure, no widgets) and :func:`command_for` turns what the
 user typed or chose into the level command that makes it so; :class:`Inspector` shows them as
 pygame_gui widgets and applies a change through ``session.apply`` when Enter is pressed, a field
 loses focus or a drop-down changes. A change that does not apply leaves the level as it was,
-says why in the status bar, and the field shows the level's value again.
+says why in the status bar, and the field shows the level's value again. A colour field has a
+swatch beside it that opens a colour picker (:mod:`editor.colour_picker`); its OK sets the
+field as typing the colour would.
 """
 
 from __future__ import annotations
@@ -27,8 +29,10 @@ import numpy as np
 import pygame
 import pygame_gui
 from pygame_gui.core import UIElement
-from pygame_gui.elements import UIButton, UIDropDownMenu, UIImage, UILabel, UITextEntryLine
+from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextEntryLine
 
+from editor import colour_picker
+from editor.colour_picker import SWATCH, ColourPicker
 from editor.picking import decoration_ids, split_ids
 from editor.session import EditorSession
 from editor.values import parse_float as _float
@@ -47,6 +51,7 @@ from engine.edit.level import (
     MoveEntity,
     MoveTileLayer,
     RenameMaterial,
+    SetBackground,
     SetEntityProp,
     SetGravity,
     SetShapeBody,
@@ -64,8 +69,6 @@ YES_NO = ("yes", "no")
 ROW = 30
 """Height of one field's row, px."""
 LABEL_WIDTH = 96
-SWATCH = 24
-"""Side of the colour swatch next to a material's colour field, px."""
 MATERIAL_COLORS = ("#8a8f98", "#b5835a", "#6f9d5a", "#5a86b5", "#b55a6f", "#c9b458")
 """Colours new materials take in turn."""
 MATERIAL_FIELDS = (
@@ -91,6 +94,8 @@ class Field:
     """The material a ``material_*`` field of the level belongs to."""
     layer: int = -1
     """The tile layer a ``tile_*`` field belongs to."""
+    picker: str = ""
+    """The title of the colour picker that sets this field; empty: it is no colour."""
 
     @property
     def key(self) -> str:
@@ -253,7 +258,14 @@ def _material_fields(doc: LevelDocument, mat: Material | None) -> list[Field]:
     out = [
         Field(None, "materials", "material", name, names, material=name),
         Field(None, "material_name", "name", name, material=name),
-        Field(None, "material_color", "colour", mat.color, material=name),
+        Field(
+            None,
+            "material_color",
+            "colour",
+            mat.color,
+            material=name,
+            picker=f"Material {name!r} colour",
+        ),
     ]
     for prop, label in MATERIAL_FIELDS:
         value = number(getattr(mat, prop))
@@ -313,6 +325,13 @@ def fields_of(
             Field(None, "height", "height", number(level.size.height)),
             Field(None, "gravity_x", "gravity x", number(level.gravity.x)),
             Field(None, "gravity_y", "gravity y", number(level.gravity.y)),
+            Field(
+                None,
+                "background_color",
+                "background",
+                level.background.color,
+                picker="Background colour",
+            ),
             *_material_fields(doc, chosen_material(doc, material, index)),
         ]
     if count > 1:
@@ -356,6 +375,9 @@ def command_for(doc: LevelDocument, field: Field, text: str) -> Command[Any] | N
             return SetSize(size.width, _float("height", text))
         if prop == "gravity_x":
             return SetGravity(_float("gravity x", text), gravity.y)
+        if prop == "background_color":
+            color = text.strip().lower()
+            return None if color == level.background.color else SetBackground(color=color)
         return SetGravity(gravity.x, _float("gravity y", text))
     shape = next((s for s in level.shapes if s.id == target), None)
     if shape is not None:
@@ -484,7 +506,9 @@ class Inspector:
         self.delete_layer: UIButton | None = None
         self.layer_up: UIButton | None = None
         self.layer_down: UIButton | None = None
-        self.swatch: UIImage | None = None
+        self.swatches: dict[str, UIButton] = {}
+        """The colour fields' swatches, by field key: a click opens the colour picker."""
+        self.picker = ColourPicker(manager)
         self.material: str | None = None
         """The material whose fields show when nothing is selected (None: the first)."""
         self.tile_layer: int | None = None
@@ -546,7 +570,8 @@ class Inspector:
             widget.kill()  # type: ignore[no-untyped-call]
         self._widgets.clear()
         self.fields, self.entries, self.menus, self.values = {}, {}, {}, {}
-        self.delete = self.add_material = self.delete_material = self.swatch = None
+        self.swatches = {}
+        self.delete = self.add_material = self.delete_material = None
         self.delete_layer = self.layer_up = self.layer_down = None
         self._focused = None
         self.heading.set_text(heading)
@@ -578,11 +603,11 @@ class Inspector:
             )
             self._widgets.append(label)
             where = pygame.Rect(x + LABEL_WIDTH, y, inner - LABEL_WIDTH, ROW - 2)
-            if field.prop == "material_color":
+            if field.picker:
                 where.width -= SWATCH + 6
                 box = pygame.Rect(where.right + 6, y + (ROW - 2 - SWATCH) // 2, SWATCH, SWATCH)
-                self.swatch = UIImage(box, _swatch(field.value), self.manager)
-                self._widgets.append(self.swatch)
+                self.swatches[field.key] = colour_picker.swatch(box, self.manager, field.value)
+                self._widgets.append(self.swatches[field.key])
             self._widget(field, where)
             y += ROW
         if level:
@@ -627,8 +652,8 @@ class Inspector:
             entry = self.entries[field.key]
             if entry.get_text() != field.value and (force or not entry.is_focused):
                 entry.set_text(field.value)
-            if field.prop == "material_color" and self.swatch is not None:
-                self.swatch.set_image(_swatch(field.value))
+            if field.key in self.swatches:
+                colour_picker.show(self.swatches[field.key], field.value)
         elif field.key in self.values:
             label = self.values[field.key]
             if label.text != field.value:
@@ -643,8 +668,9 @@ class Inspector:
 
     @property
     def typing(self) -> bool:
-        """Whether a field has the keyboard (canvas shortcuts must leave the keys to it)."""
-        return any(entry.is_focused for entry in self.entries.values())
+        """Whether a field or the colour picker has the keyboard (canvas shortcuts must leave
+        the keys to it: the picker is modal)."""
+        return self.picker.is_open or any(entry.is_focused for entry in self.entries.values())
 
     # -- changes -------------------------------------------------------------------------------
 
@@ -660,6 +686,10 @@ class Inspector:
         element = getattr(event, "ui_element", None)
         if element is None:
             return False
+        picked = self.picker.picked(event)
+        if picked is not None:
+            self.change(session, *picked)
+            return True
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
             key = next((k for k, e in self.entries.items() if e is element), None)
             if key is not None:
@@ -673,6 +703,10 @@ class Inspector:
             if key is not None:
                 self.change(session, key, str(event.text))
                 return True
+        elif event.type == pygame_gui.UI_BUTTON_PRESSED and self.picker.clicked(
+            element, self.swatches, self.fields
+        ):
+            return True
         elif event.type == pygame_gui.UI_BUTTON_PRESSED and element is self.add_material:
             self.new_material(session)
             return True
@@ -759,18 +793,6 @@ def _layout_key(field: Field) -> tuple[object, ...]:
     from the field being typed in)."""
     options: object = bool(field.options) if field.prop == "materials" else field.options
     return (field.target, field.prop, options, field.editable)
-
-
-def _swatch(color: str) -> pygame.Surface:
-    """A square of ``color`` ("#rrggbb"; grey when it is not one) with a thin edge."""
-    surface = pygame.Surface((SWATCH, SWATCH))
-    try:
-        fill = pygame.Color(color)
-    except ValueError:
-        fill = pygame.Color("#808080")
-    surface.fill((90, 96, 106))
-    surface.fill(fill, surface.get_rect().inflate(-2, -2))
-    return surface
 
 
 def options_of(menu: UIDropDownMenu) -> tuple[str, ...]:

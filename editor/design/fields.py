@@ -8,7 +8,8 @@ A text layer also: its text (``\\n`` typed for a new line), size (points), colou
 of the design's embedded fonts, or :data:`ADD_FONT` to embed a file), alignment, line and letter
 spacing, outline colour and width (points); a shape layer: its kind, fill, outline colour, width
 and height (inches), a rect's corner radius, a star's points and inner ratio. Fields marked
-``half`` share a row with the next one.
+``half`` share a row with the next one; a colour field names the title of the colour picker
+that sets it (``picker``).
 
 The garment: style, print area width and height (inches), dpi and safe margin.
 """
@@ -72,6 +73,8 @@ class Field:
     """A drop-down's choices; empty for a text field."""
     half: bool = False
     """Half a row wide: it shares its row with the next field."""
+    picker: str = ""
+    """The title of the colour picker that sets this field; empty: it is no colour."""
 
 
 def number(value: float) -> str:
@@ -115,19 +118,19 @@ def fields_of(layer: Layer | None, assets: Mapping[str, Asset] | None = None) ->
         fields += [
             Field("text", "Text", layer.text.replace("\n", NEWLINE)),
             Field("size", "Size (pt)", number(layer.size), half=True),
-            Field("color", "Colour", layer.color, half=True),
+            Field("color", "Colour", layer.color, half=True, picker="Text colour"),
             Field("font", "Font", font, (*names, ADD_FONT)),
             Field("align", "Align", layer.align, ALIGNS),
             Field("line_spacing", "Line sp.", number(layer.line_spacing), half=True),
             Field("letter_spacing", "Letter sp.", number(layer.letter_spacing), half=True),
-            Field("stroke", "Outline", layer.stroke, half=True),
+            Field("stroke", "Outline", layer.stroke, half=True, picker="Text outline colour"),
             Field("stroke_width", "Width (pt)", number(layer.stroke_width), half=True),
         ]
     elif isinstance(layer, ShapeLayer):
         fields += [
             Field("shape", "Shape", layer.shape, SHAPES),
-            Field("fill", "Fill", layer.fill, half=True),
-            Field("stroke", "Outline", layer.stroke, half=True),
+            Field("fill", "Fill", layer.fill, half=True, picker="Shape fill colour"),
+            Field("stroke", "Outline", layer.stroke, half=True, picker="Shape outline colour"),
             Field("width", "Width (in)", number(layer.width), half=True),
             Field("height", "Height (in)", number(layer.height), half=True),
         ]

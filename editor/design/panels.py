@@ -5,7 +5,8 @@ The side column has two pages, chosen by the tabs at its top: **Layers** (the la
 its buttons and the inspector of the selected layer) and **Garment** (style, print area size,
 dpi and safe margin, and the colours offered with Add, Remove and Up; the chosen colour's name
 and value are fields). The problems list is under both; clicking a problem that names a layer
-selects it.
+selects it. A colour field has a swatch beside it that opens a colour picker
+(:mod:`editor.colour_picker`); its OK sets the field as typing the colour would.
 
 :meth:`SidePanel.action` and :meth:`DesignToolbar.action` turn a pygame_gui event into a plain
 string the app acts on (``"add_text"``, ``"undo"``, ``"add_font"``...). Fields are applied
@@ -22,6 +23,8 @@ import pygame_gui
 from pygame_gui.core import UIElement
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UISelectionList, UITextEntryLine
 
+from editor import colour_picker
+from editor.colour_picker import SWATCH, ColourPicker
 from editor.design.fields import (
     ADD_FONT,
     Field,
@@ -42,6 +45,10 @@ SIDE_WIDTH = 330
 ROW = 28
 LABEL_WIDTH = 96
 HALF_LABEL_WIDTH = 70
+COLOUR_LABEL_WIDTH = 58
+"""A half-row colour field's label: narrower, for "#rrggbb" to show in full beside its swatch."""
+SWATCH_GAP = 4
+"""Room between a colour field and its swatch, px."""
 TAB_HEIGHT = 28
 COLOR_LIST_HEIGHT = 124
 PUBLISH_WIDTH = 84
@@ -196,6 +203,9 @@ class SidePanel:
         self.fields: dict[str, Field] = {}
         self.entries: dict[str, UITextEntryLine] = {}
         self.menus: dict[str, UIDropDownMenu] = {}
+        self.swatches: dict[str, UIButton] = {}
+        """The colour fields' swatches, by field key: a click opens the colour picker."""
+        self.picker = ColourPicker(manager)
         self._widgets: list[UIElement] = []
         self._layout: tuple[object, ...] | None = None
         self._seen: tuple[object, ...] | None = None
@@ -306,7 +316,13 @@ class SidePanel:
             gc = colors[session.color_index]
             fields += [
                 Field("color_name", "Name", gc.name, half=True),
-                Field("color_value", "Colour", gc.color, half=True),
+                Field(
+                    "color_value",
+                    "Colour",
+                    gc.color,
+                    half=True,
+                    picker=f"Garment colour {gc.name!r}",
+                ),
             ]
         return fields
 
@@ -346,7 +362,7 @@ class SidePanel:
         for widget in self._widgets:
             widget.kill()  # type: ignore[no-untyped-call]
         self._widgets.clear()
-        self.fields, self.entries, self.menus = {}, {}, {}
+        self.fields, self.entries, self.menus, self.swatches = {}, {}, {}, {}
         self._focused = None
 
     def _build(self, fields: list[Field], *, garment: bool = False) -> None:
@@ -363,8 +379,9 @@ class SidePanel:
             self.fields[field.key] = field
             if field.half:
                 left = x + column * (half + 6)
-                label_rect = pygame.Rect(left, y, HALF_LABEL_WIDTH, ROW - 2)
-                where = pygame.Rect(left + HALF_LABEL_WIDTH, y, half - HALF_LABEL_WIDTH, ROW - 2)
+                room = COLOUR_LABEL_WIDTH if field.picker else HALF_LABEL_WIDTH
+                label_rect = pygame.Rect(left, y, room, ROW - 2)
+                where = pygame.Rect(left + room, y, half - room, ROW - 2)
             else:
                 if column:
                     y += ROW
@@ -373,12 +390,24 @@ class SidePanel:
                 where = pygame.Rect(x + LABEL_WIDTH, y, inner - LABEL_WIDTH, ROW - 2)
             label = UILabel(label_rect, field.label, self.manager, object_id="#field")
             self._widgets.append(label)
+            if field.picker:
+                self._swatch(field, where)
             self._widget(field, where)
             if field.half and column == 0:
                 column = 1
             else:
                 column = 0
                 y += ROW
+
+    def _swatch(self, field: Field, where: pygame.Rect) -> None:
+        """A swatch of ``field``'s colour at the right end of ``where``, which shrinks to leave
+        it room."""
+        where.width -= SWATCH + SWATCH_GAP
+        box = pygame.Rect(
+            where.right + SWATCH_GAP, where.y + (where.height - SWATCH) // 2, SWATCH, SWATCH
+        )
+        self.swatches[field.key] = colour_picker.swatch(box, self.manager, field.value)
+        self._widgets.append(self.swatches[field.key])
 
     def _widget(self, field: Field, where: pygame.Rect) -> None:
         widget: UIElement
@@ -398,6 +427,8 @@ class SidePanel:
             entry = self.entries[field.key]
             if entry.get_text() != field.value and (force or not entry.is_focused):
                 entry.set_text(field.value)
+            if field.key in self.swatches:
+                colour_picker.show(self.swatches[field.key], field.value)
         elif field.key in self.menus:
             menu = self.menus[field.key]
             if _chosen(menu) != field.value or force:
@@ -424,8 +455,9 @@ class SidePanel:
 
     @property
     def typing(self) -> bool:
-        """Whether a field has the keyboard (the canvas's shortcuts then leave keys alone)."""
-        return any(entry.is_focused for entry in self.entries.values())
+        """Whether a field or the colour picker has the keyboard (the canvas's shortcuts then
+        leave keys alone: the picker is modal)."""
+        return self.picker.is_open or any(entry.is_focused for entry in self.entries.values())
 
     # -- events --------------------------------------------------------------------------------
 
@@ -442,6 +474,10 @@ class SidePanel:
         element = getattr(event, "ui_element", None)
         if element is None:
             return None
+        picked = self.picker.picked(event)
+        if picked is not None:
+            self.change(session, *picked)
+            return "handled"
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             for name, tab in self.tabs.items():
                 if element is tab:
@@ -450,6 +486,8 @@ class SidePanel:
             for name, button in self.buttons.items():
                 if element is button:
                     return name
+            if self.picker.clicked(element, self.swatches, self.fields):
+                return "handled"
         elif event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
             key = next((k for k, e in self.entries.items() if e is element), None)
             if key is not None:

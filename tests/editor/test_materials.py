@@ -88,8 +88,8 @@ def test_add_rename_recolour_and_friction_are_one_undo_step_each(
 
     type_into(pilot, app.inspector.entries["material_color"], "#3366CC")
     assert material(app, "glass").color == "#3366cc"
-    assert app.inspector.swatch is not None
-    assert app.inspector.swatch.image.get_at((12, 12))[:3] == (0x33, 0x66, 0xCC)
+    swatch = app.inspector.swatches["material_color"]
+    assert swatch.image.get_at((12, 12))[:3] == (0x33, 0x66, 0xCC)
     after_colour = app.session.doc
 
     type_into(pilot, app.inspector.entries["material_friction"], "0.05")
@@ -156,7 +156,8 @@ def test_fields_of_without_materials_has_none() -> None:
     bare = msgspec.structs.replace(doc, level=msgspec.structs.replace(doc.level, materials=[]))
     heading, fields = fields_of(bare, frozenset())
     assert heading == "Level"
-    assert [f.prop for f in fields] == ["width", "height", "gravity_x", "gravity_y"]
+    props = [f.prop for f in fields]
+    assert props == ["width", "height", "gravity_x", "gravity_y", "background_color"]
 
 
 def test_the_section_fits_the_column(app: EditorApp, pilot: Pilot, tmp_path: Path) -> None:

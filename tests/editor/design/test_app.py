@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pygame
@@ -19,21 +17,6 @@ from engine.starter import new_design
 from engine.validation import check_file
 
 LEVELS = Path(__file__).resolve().parents[3] / "levels"
-
-
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[DesignApp]:
-    tee = tmp_path / "tee.cocreate"
-    shutil.copy(LEVELS / "sunrise-tee.cocreate", tee)
-    editor = DesignApp(DesignSession.open(tee))
-    DesignPilot(editor).frames(2)
-    yield editor
-    pygame.quit()
-
-
-@pytest.fixture
-def pilot(app: DesignApp) -> DesignPilot:
-    return DesignPilot(app)
 
 
 def click_button(app: DesignApp, pilot: DesignPilot, name: str) -> None:

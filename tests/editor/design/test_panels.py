@@ -4,37 +4,20 @@ layer fields the first slice lacked, problems that select a layer, New and Open.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pygame
-import pytest
 from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
 from pygame_gui.elements.ui_drop_down_menu import UIExpandedDropDownState
 
 from editor.design.app import DesignApp
 from editor.design.fields import ADD_FONT
 from editor.design.pilot import DesignPilot
-from editor.design.session import ASSETS, DesignSession
+from editor.design.session import ASSETS
 from engine.design.model import TextLayer
 
 LEVELS = Path(__file__).resolve().parents[3] / "levels"
 SERIF = ASSETS / "fonts" / "LiberationSerif-Regular.ttf"
-
-
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[DesignApp]:
-    tee = tmp_path / "tee.cocreate"
-    shutil.copy(LEVELS / "sunrise-tee.cocreate", tee)
-    editor = DesignApp(DesignSession.open(tee))
-    DesignPilot(editor).frames(2)
-    yield editor
-    pygame.quit()
-
-
-@pytest.fixture
-def pilot(app: DesignApp) -> DesignPilot:
-    return DesignPilot(app)
 
 
 def choose(pilot: DesignPilot, menu: UIDropDownMenu, option: str) -> None:

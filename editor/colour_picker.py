@@ -1,7 +1,7 @@
 """Colour swatches that open a colour picker, shared by both editors' inspectors.
 
 A colour field (``"#rrggbb"``, or ``""`` where a colour is optional) has a :func:`swatch`
-button beside it showing its colour (grey when it holds none). Clicking it opens pygame_gui's
+button beside it showing its colour (a cross when it holds none). Clicking it opens pygame_gui's
 ``UIColourPickerDialog`` through :class:`ColourPicker`: one at a time, centred in the window,
 titled with what it changes, starting at the field's colour, and modal (blocking: a click
 outside it reaches neither the canvas nor the panels). OK posts
@@ -27,7 +27,9 @@ from pygame_gui.windows import UIColourPickerDialog
 SWATCH = 24
 """Side of a colour swatch button, px."""
 NO_COLOUR = "#808080"
-"""What a swatch shows, and the picker starts at, for an empty or unreadable colour."""
+"""Where the picker starts for an empty or unreadable colour."""
+EMPTY_SWATCH = "#2b2e33"
+"""A swatch's fill (with a cross) for an empty or unreadable colour."""
 DIALOG_SIZE = (400, 420)
 """The picker's size, px (pygame_gui's own minimum is 390 × 390)."""
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
@@ -61,11 +63,14 @@ def swatch(rect: pygame.Rect, manager: pygame_gui.UIManager, text: str) -> UIBut
 
 
 def show(button: UIButton, text: str) -> None:
-    """Fill a :func:`swatch` with the colour ``text`` (:data:`NO_COLOUR` when it is none),
-    a little lighter under the pointer."""
-    fill = colour_of(text) or pygame.Color(NO_COLOUR)
-    if button.colours.get("normal_bg") == fill:
+    """Fill a :func:`swatch` with the colour ``text``, a little lighter under the pointer; a
+    field with no colour (or an unreadable one) shows a dark swatch with a cross instead."""
+    colour = colour_of(text)
+    fill = colour or pygame.Color(EMPTY_SWATCH)
+    mark = "" if colour is not None else "×"
+    if button.colours.get("normal_bg") == fill and button.text == mark:
         return
+    button.set_text(mark)
     hovered = fill.lerp(pygame.Color("white"), 0.2)
     for state, colour in (
         ("normal", fill),

@@ -73,6 +73,7 @@ def test_an_outline_picked_gets_the_width_typing_gives_and_clearing_removes_it(
     app: DesignApp, pilot: DesignPilot
 ) -> None:
     assert headline(app, pilot).stroke == ""
+    assert app.side.swatches["stroke"].text == "×"  # no colour: a cross, not a grey like #808080
     before = app.session.doc
     dialog = open_picker(pilot, app.side.swatches["stroke"])
     assert dialog.window_display_title == "Text outline colour"
@@ -81,8 +82,13 @@ def test_an_outline_picked_gets_the_width_typing_gives_and_clearing_removes_it(
     press(pilot, dialog.ok_button)
     text = layer(app, 1, TextLayer)
     assert (text.stroke, text.stroke_width) == ("#ffcc00", 2.0)  # as typing "#ffcc00" gives
+    pilot.frames(1)
+    swatch = app.side.swatches["stroke"]
+    assert swatch.text == "" and swatch.colours["normal_bg"] == pygame.Color("#ffcc00")
     type_into(pilot, app.side.entries["stroke"], "")  # "no outline" is typed
     assert layer(app, 1, TextLayer).stroke == ""
+    pilot.frames(1)
+    assert app.side.swatches["stroke"].text == "×"
     assert app.session.undo() and app.session.undo()
     assert app.session.doc is before
 

@@ -3,7 +3,6 @@ SQLite): the same commands, the same output."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
@@ -19,7 +18,7 @@ from tests.share.client.test_progress import (
     test_a_large_push_and_pull_in_a_pipe_print_no_bar_and_arrive_whole,
 )
 from tests.share.gallery.live import postgres_database
-from tests.share.gallery.postgres import Cluster, ClusterError
+from tests.share.gallery.postgres import postgres_cluster
 
 __all__ = [
     "test_a_large_push_and_pull_in_a_pipe_print_no_bar_and_arrive_whole",
@@ -32,22 +31,8 @@ __all__ = [
 
 @pytest.fixture(scope="module")
 def postgres_server() -> Iterator[str]:
-    url = os.environ.get("COCREATE_TEST_POSTGRES_URL")
-    if url:
+    with postgres_cluster("the client tests") as url:
         yield url
-        return
-    try:
-        cluster = Cluster()
-        url = cluster.start()
-    except (ClusterError, OSError) as exc:
-        message = f"no PostgreSQL for the client tests: {exc}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " (CI=true: set COCREATE_TEST_POSTGRES_URL)")
-        pytest.skip(message)
-    try:
-        yield url
-    finally:
-        cluster.stop()
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ throw-away cluster started here; when neither works the PostgreSQL tests skip, o
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,29 +25,15 @@ from engine.starter import new_level
 from share.gallery.models import User
 from tests.factories import simple_design
 from tests.share.gallery.live import LiveServer, client, postgres_database, settings_for
-from tests.share.gallery.postgres import Cluster, ClusterError
+from tests.share.gallery.postgres import postgres_cluster
 
 PASSWORD = "correct horse battery"
 
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
-    url = os.environ.get("COCREATE_TEST_POSTGRES_URL")
-    if url:
+    with postgres_cluster("the gallery tests") as url:
         yield url
-        return
-    try:
-        cluster = Cluster()
-        url = cluster.start()
-    except (ClusterError, OSError) as exc:
-        message = f"no PostgreSQL for the gallery tests: {exc}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " (CI=true: set COCREATE_TEST_POSTGRES_URL)")
-        pytest.skip(message)
-    try:
-        yield url
-    finally:
-        cluster.stop()
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])

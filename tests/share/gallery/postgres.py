@@ -6,6 +6,7 @@ the cluster listens on 127.0.0.1 at a free port, with no Unix socket and no fsyn
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import secrets
@@ -13,7 +14,10 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 
 class ClusterError(Exception):
@@ -82,3 +86,26 @@ class Cluster:
             self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def postgres_cluster(who: str, *, shared: bool = True) -> Iterator[str]:
+    """The URL of a PostgreSQL cluster for ``who`` (the tests that need it, for messages):
+    ``COCREATE_TEST_POSTGRES_URL`` when set and ``shared``, else a throw-away cluster started
+    here and stopped afterwards. Without one the tests skip, or fail under ``CI=true``."""
+    url = os.environ.get("COCREATE_TEST_POSTGRES_URL")
+    if url and shared:
+        yield url
+        return
+    try:
+        cluster = Cluster()
+        url = cluster.start()
+    except (ClusterError, OSError) as exc:
+        message = f"no PostgreSQL for {who}: {exc}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (CI=true: PostgreSQL must be installed)")
+        pytest.skip(message)
+    try:
+        yield url
+    finally:
+        cluster.stop()

@@ -1,18 +1,32 @@
 """The response cache of anonymous reads: every write is seen by the next read, and nobody's
-private answer is ever served to anyone else."""
+private answer is ever served to anyone else.
+
+On PostgreSQL these tests have a cluster of their own: the cache's stamp there changes with any
+commit in the cluster (it is read in one cheap statement), so another test's writes, run at the
+same time by another worker, would turn the hits these tests expect into misses."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
 from share.gallery.cache import POLL_SECONDS, Entry, ResponseCache
 from tests.share.gallery.conftest import Site, design, level, upload
 from tests.share.gallery.live import LiveServer
+from tests.share.gallery.postgres import postgres_cluster
+
+
+@pytest.fixture(scope="module")
+def postgres_url() -> Iterator[str]:
+    """A cluster no other test writes to (see the module's docstring)."""
+    with postgres_cluster("the cache tests", shared=False) as url:
+        yield url
 
 
 def _cache(server: LiveServer) -> ResponseCache:

@@ -280,6 +280,26 @@ class Gallery:
             response = self._send("POST", "/creations", (200, 201), files=files)
         return _remote(response.json()), response.status_code == 201
 
+    # -- plays and clear runs ----------------------------------------------------------------
+
+    def post_clear(self, ident: str, replay: bytes, revision: int | None = None) -> dict[str, Any]:
+        """Send a clear run of level ``ident`` (at ``revision``, else its latest): the gallery
+        re-simulates ``replay``, counts a play that cleared, and keeps the run when it is this
+        user's best. The answer's JSON (``ClearResult`` in docs/api.md): ``best`` is False when
+        an earlier run of theirs stays. Send this OR :meth:`post_play`, never both, per play."""
+        files = {"replay": ("replay.cocreate", replay, "application/octet-stream")}
+        form = {} if revision is None else {"revision": str(revision)}
+        response = self._send(
+            "POST", f"/creations/{ident}/clears", (200, 201), files=files, data=form
+        )
+        result: dict[str, Any] = response.json()
+        return result
+
+    def post_play(self, ident: str, cleared: bool) -> None:
+        """Count a play of level ``ident`` (its clear rate): for a play with no clear run to
+        send (one that did not clear)."""
+        self._send("POST", f"/creations/{ident}/plays", (204,), json={"cleared": cleared})
+
 
 @contextmanager
 def connect(server: str, token: str | None = None) -> Iterator[Gallery]:

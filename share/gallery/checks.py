@@ -2,7 +2,8 @@
 
 The same checks and messages as the command line: ``cocreate validate --publishable`` for the
 file, and for a level ``cocreate play LEVEL --headless --replay R`` (the clear check) for its
-replay. Every line names the uploaded file as the CLI names a path. What passes is rendered
+replay, and a player's clear run (``POST /creations/{id}/clears``) by the same clear check.
+Every line names the uploaded file as the CLI names a path. What passes is rendered
 here too: thumbnails, a design's mockups, and a level's clear run as a short animation
 (``cocreate play LEVEL --replay R --clip OUT.webp``).
 """
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from engine.document import DesignDocument, LevelDocument
+    from engine.sim.verify import Verdict
 
 LEVEL_THUMBNAIL = (640, 360)
 """A level's thumbnail: its first frame (1280 × 720, as the player sees it), halved."""
@@ -97,11 +99,36 @@ def check_upload(data: bytes, name: str, replay: bytes | None, replay_name: str)
 def _clear_check(doc: object, digest: str, replay: bytes, replay_name: str, ok: Outcome) -> Outcome:
     from engine import codec
     from engine.document import LevelDocument
-    from engine.errors import CocreateError, FormatError
-    from engine.replay import iter_inputs
-    from engine.sim.verify import ReplayMismatch, load_replay, simulate, verdict_of
 
     assert isinstance(doc, LevelDocument)
+    inputs = _replay_inputs(doc, digest, replay, replay_name)
+    if isinstance(inputs, Outcome):
+        return inputs
+    verdict = _cleared(doc, inputs, replay_name)
+    if isinstance(verdict, Outcome):
+        return verdict
+    return replace(
+        ok,
+        replay_digest=codec.digest(replay),
+        clear_message=verdict.message,
+        images={"thumbnail": level_thumbnail(doc), "clip": level_clip(doc, inputs)},
+    )
+
+
+def _replay_inputs(
+    doc: LevelDocument,
+    digest: str,
+    replay: bytes,
+    replay_name: str,
+    mismatch: list[str] | None = None,
+) -> list[int] | Outcome:
+    """The buttons of each tick of ``replay``, a replay of ``doc`` (whose bytes hash to
+    ``digest``); else the Outcome refusing it: 400 for bytes that are not a valid replay, 422
+    for a replay of another level or revision (``mismatch``'s lines when given)."""
+    from engine.errors import CocreateError, FormatError
+    from engine.replay import iter_inputs
+    from engine.sim.verify import ReplayMismatch, load_replay
+
     with tempfile.TemporaryDirectory(prefix="cocreate-check-") as tmp:
         path = os.path.join(tmp, "replay.cocreate")
         with open(path, "wb") as f:
@@ -109,20 +136,57 @@ def _clear_check(doc: object, digest: str, replay: bytes, replay_name: str, ok: 
         try:
             rep = load_replay(path, level=doc, level_digest=digest)
         except ReplayMismatch as exc:
-            return Outcome(422, exc.with_source(replay_name).lines())
+            return Outcome(422, mismatch or exc.with_source(replay_name).lines())
         except FormatError as exc:
             return Outcome(400, exc.with_source(replay_name).lines())
         except CocreateError as exc:  # pragma: no cover - a temporary file we just wrote
             return Outcome(500, exc.with_source(replay_name).lines())
-    inputs = list(iter_inputs(rep.replay.inputs))
+    return list(iter_inputs(rep.replay.inputs))
+
+
+def _cleared(doc: LevelDocument, inputs: list[int], replay_name: str) -> Verdict | Outcome:
+    """The verdict of ``inputs`` re-simulated on ``doc`` when they clear it, else a 422."""
+    from engine.sim.verify import simulate, verdict_of
+
     verdict = verdict_of(simulate(doc, inputs))
     if not verdict.cleared:
         return Outcome(422, [f"{replay_name}: {verdict.message}"])
-    return replace(
-        ok,
-        replay_digest=codec.digest(replay),
-        clear_message=verdict.message,
-        images={"thumbnail": level_thumbnail(doc), "clip": level_clip(doc, inputs)},
+    return verdict
+
+
+@dataclass(frozen=True)
+class ClearRunOutcome:
+    """What :func:`check_clear_run` found: ``status`` 0 when the run counts, else the HTTP
+    status and ``lines``; for a run that counts, how it ended."""
+
+    status: int
+    lines: list[str] = field(default_factory=list)
+    ticks: int = 0
+    score: int = 0
+    deaths: int = 0
+    replay_digest: str = ""
+
+
+def check_clear_run(
+    level: bytes, level_digest: str, replay: bytes, replay_name: str
+) -> ClearRunOutcome:
+    """Check a player's clear run: ``replay`` is a replay of the stored revision whose bytes are
+    ``level`` (digest ``level_digest``) and, re-simulated, it clears it."""
+    from engine import codec
+    from engine.document import LevelDocument
+
+    doc = codec.decode(level)  # stored at upload, after its checks
+    assert isinstance(doc, LevelDocument)
+    other = [f"{replay_name}: is a replay of another level or revision"]
+    inputs = _replay_inputs(doc, level_digest, replay, replay_name, mismatch=other)
+    if isinstance(inputs, Outcome):
+        return ClearRunOutcome(inputs.status, inputs.lines)
+    verdict = _cleared(doc, inputs, replay_name)
+    if isinstance(verdict, Outcome):
+        return ClearRunOutcome(verdict.status, verdict.lines)
+    out = verdict.outcome
+    return ClearRunOutcome(
+        0, ticks=out.tick, score=out.score, deaths=out.deaths, replay_digest=codec.digest(replay)
     )
 
 

@@ -375,7 +375,7 @@ def store_upload(
     names = list(outcome.images)
     files = [data, *([] if replay is None else [replay]), *outcome.images.values()]
     writing = _blob_writers().submit(blobs.put_many, files)
-    digests = _blob_rows(session, files)
+    digests = blob_rows(session, files)
     images = dict(zip(names, digests[len(files) - len(names) :], strict=True))
     now = utcnow()
     if creation is None:
@@ -508,7 +508,7 @@ def _blob_writers() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(4, thread_name_prefix="cocreate-store")
 
 
-def _blob_rows(session: Session, files: list[bytes]) -> list[str]:
+def blob_rows(session: Session, files: list[bytes]) -> list[str]:
     """The digest of each of ``files`` (sha256, as the blob store files them), and a ``blobs``
     row for each one not yet known."""
     digests = [hashlib.sha256(data).hexdigest() for data in files]
@@ -555,8 +555,24 @@ def refresh_rating(session: Session, creation: Creation) -> None:
     creation.rating_score = ranking.rating_score(creation.kind, list(values))
 
 
+def visible_level(session: Session, ident: str, user: User | None) -> Creation:
+    """The level ``ident`` if ``user`` may see it; 404 as :func:`visible_creation`, 422 for a
+    design (only levels are played)."""
+    creation = visible_creation(session, ident, user)
+    if creation.kind != "level":
+        raise HTTPException(422, f"creation {ident} is a {creation.kind}: only levels are played")
+    return creation
+
+
 def played(session: Session, *, creation: Creation, cleared: bool) -> None:
-    """Count a play of a level (and whether it reached the goal); it trends."""
+    """Count a play of a level (and whether it reached the goal), and commit."""
+    count_play(session, creation=creation, cleared=cleared)
+    session.commit()
+
+
+def count_play(session: Session, *, creation: Creation, cleared: bool) -> None:
+    """Count a play of a level (and whether it reached the goal); it trends. Not committed:
+    a clear run commits it with its row."""
     session.execute(
         update(Creation)
         .where(Creation.pk == creation.pk)
@@ -564,7 +580,6 @@ def played(session: Session, *, creation: Creation, cleared: bool) -> None:
     )
     session.refresh(creation, ["trend", "plays", "clears"])
     creation.trend = ranking.bumped(creation.trend, ranking.PLAY, utcnow())
-    session.commit()
 
 
 def report(

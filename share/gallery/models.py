@@ -2,7 +2,7 @@
 
 A creation is one id (the file's ``id``) with a row per revision; each revision's bytes are a
 blob, stored once by sha256 digest. ``parents`` records remix lineage, ``audit`` every
-moderation move.
+moderation move, ``clear_runs`` each player's fastest clear of a level's revision.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ class Token(Base):
     __tablename__ = "tokens"
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_pk: Mapped[int] = mapped_column(ForeignKey("users.pk", ondelete="CASCADE"), index=True)
+    user_pk: Mapped[int] = mapped_column(ForeignKey("users.pk", ondelete="CASCADE"))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     """sha256 of the token: the token itself is shown once and never stored."""
     prefix: Mapped[str] = mapped_column(String(16))
@@ -201,3 +201,29 @@ class Image(Base):
     name: Mapped[str] = mapped_column(String(250), primary_key=True)
     """``thumbnail``, ``clip``, or ``mockup:`` + a garment colour's name (up to 200 characters)."""
     digest: Mapped[str] = mapped_column(ForeignKey("blobs.digest"))
+
+
+class ClearRun(Base):
+    """A player's best clear of one revision of a level (schema 0006): its replay, re-simulated
+    by the gallery, took ``ticks``. One row per (creation, revision, user), replaced when beaten."""
+
+    __tablename__ = "clear_runs"
+    __table_args__ = (
+        UniqueConstraint("creation_pk", "revision", "user_pk"),
+        Index("ix_clear_runs_board", "creation_pk", "revision", "ticks", "created"),
+        {"sqlite_autoincrement": True},
+    )
+    """AUTOINCREMENT: a beaten run's row is deleted, and its id (in its replay's URL, served
+    as immutable) is never given to another run, as PostgreSQL's sequence never does."""
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    creation_pk: Mapped[int] = mapped_column(ForeignKey("creations.pk", ondelete="CASCADE"))
+    revision: Mapped[int] = mapped_column(Integer)
+    user_pk: Mapped[int] = mapped_column(ForeignKey("users.pk", ondelete="CASCADE"))
+    ticks: Mapped[int] = mapped_column(Integer)
+    """The tick the goal was reached at (60 a second): fewer is faster."""
+    score: Mapped[int] = mapped_column(Integer)
+    deaths: Mapped[int] = mapped_column(Integer)
+    replay_digest: Mapped[str] = mapped_column(ForeignKey("blobs.digest"))
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    """When the run was sent: of two runs as fast, the earlier one ranks first."""

@@ -172,3 +172,44 @@ class QueueItem(BaseModel):
     creation: CreationPublic
     open_reports: int
     next_states: list[State]
+
+
+class ClearPublic(BaseModel):
+    """A player's clear run of a level's revision, re-simulated by the gallery."""
+
+    id: int | None
+    """None for a run sent but not kept (the player's earlier run was as fast or faster)."""
+    rank: int
+    """Its place on the revision's board, 1 = fastest (for a run not kept: where it would
+    stand)."""
+    user: str
+    revision: int
+    ticks: int
+    """The tick the goal was reached at: 60 a second."""
+    seconds: float
+    score: int
+    deaths: int
+    created: dt.datetime
+    replay: str | None
+    """Its replay's path (``/api/v1/creations/{id}/clears/{run}/replay``); None when not kept."""
+
+
+class ClearResult(BaseModel):
+    """The answer to a clear run sent: the run, and the player's place on the board."""
+
+    clear: ClearPublic
+    best: bool
+    """Whether the run is the player's new best on the revision (and so kept)."""
+    rank: int
+    """The place of the player's best run, 1 = fastest."""
+    entries: int
+    """Players on the board."""
+
+
+class ClearBoard(BaseModel):
+    """A revision's fastest clears, one per player (their best), fastest first."""
+
+    revision: int
+    entries: int
+    """Players on the board (``items`` shows at most ``limit`` of them)."""
+    items: list[ClearPublic]

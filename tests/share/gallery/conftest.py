@@ -140,6 +140,21 @@ def level(
     return data, codec.encode(replay)
 
 
+def replay_of(data: bytes, *, wait: int = 0, ticks: int = 400) -> bytes:
+    """A replay of the level ``data``: ``wait`` ticks standing still, then running right for
+    ``ticks`` (a :func:`level` is cleared at tick 333 + ``wait``)."""
+    doc = codec.decode(data)
+    assert isinstance(doc, LevelDocument)
+    inputs = [0] * wait + [int(Buttons.RIGHT)] * ticks
+    return codec.encode(make_replay(doc, codec.digest(data), inputs, simulate(doc, inputs)))
+
+
+def send_clear(c: httpx.Client, ident: str, replay: bytes, **form: int) -> httpx.Response:
+    """``POST /creations/{ident}/clears``: a clear run, as a client sends one."""
+    files = {"replay": ("replay.cocreate", replay, "application/octet-stream")}
+    return c.post(f"/creations/{ident}/clears", files=files, data=form)
+
+
 def design(
     title: str = "A design",
     *,

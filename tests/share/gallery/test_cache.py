@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
 from share.gallery.cache import POLL_SECONDS, Entry, ResponseCache
-from tests.share.gallery.conftest import Site, design, level, upload
+from tests.share.gallery.conftest import Site, design, level, replay_of, send_clear, upload
 from tests.share.gallery.live import LiveServer
 from tests.share.gallery.postgres import postgres_cluster
 
@@ -77,6 +77,23 @@ def test_a_new_revision_answers_as_the_next_read_does(site: Site) -> None:
     assert second.json()["rating"] == {"count": 1, "mean": None}
     assert second.json()["revision"] == 2
     assert site.anon.get(f"/creations/{first['id']}").json() == second.json()
+
+
+def test_the_fastest_clears_are_cached_and_a_new_clear_is_seen_by_the_next_read(
+    site: Site,
+) -> None:
+    alice, bob = site.user("alice"), site.user("bob")
+    data, _replay = level("Run")
+    ident = upload(alice, data, replay_of(data)).json()["id"]
+    path = f"/creations/{ident}/clears"
+    assert _served_from_cache(site, path).json()["entries"] == 0
+    _served_from_cache(site, f"/creations/{ident}")
+    assert send_clear(bob, ident, replay_of(data)).status_code == 201
+    listed = site.anon.get(path).json()
+    assert [(i["user"], i["ticks"]) for i in listed["items"]] == [("bob", 333)]
+    assert site.anon.get(f"/creations/{ident}").json()["plays"] == 1
+    replay = _served_from_cache(site, listed["items"][0]["replay"].removeprefix("/api/v1"))
+    assert replay.headers["content-type"] == "application/vnd.cocreate"
 
 
 def test_a_rating_is_seen_by_the_next_anonymous_read(site: Site) -> None:

@@ -1,4 +1,4 @@
-"""Schemas 0003 and 0004 on a database that already holds creations."""
+"""Schemas 0003, 0004 and 0006 on a database that already holds creations."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.orm import Session
 
 from share.gallery import crud
@@ -100,3 +100,40 @@ def test_0004_adds_featured_at_and_keeps_search_in_step_both_ways(engine: Engine
     with engine.begin() as conn:
         conn.execute(text("UPDATE creations SET title = 'Quiet Bay' WHERE pk = 1"))
     assert titles("quiet") == ["Quiet Bay"] and titles("windy") == []
+
+
+def _differences(engine: Engine, table: str) -> list[object]:
+    """What Alembic finds between ``table`` as migrated and as the models declare it."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from share.gallery.models import Base
+
+    def only(obj: object, name: str | None, kind: str, *_args: object) -> bool:
+        owner = name if kind == "table" else getattr(getattr(obj, "table", None), "name", None)
+        return owner == table
+
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"include_object": only})
+        return list(compare_metadata(context, Base.metadata))
+
+
+def test_0006_adds_clear_runs_as_the_models_declare_it_and_takes_it_away(engine: Engine) -> None:
+    command.upgrade(_alembic_config(engine), "0005")
+    with engine.begin() as conn:
+        for statement in ROWS.split(";"):
+            if statement.strip():
+                conn.execute(text(statement))
+    assert migrate(engine) == ("0005", "0006")
+    assert _differences(engine, "clear_runs") == []
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO clear_runs (creation_pk, revision, user_pk, ticks, score, deaths, "
+                "replay_digest, created) VALUES (1, 2, 2, 333, 0, 0, 'a', '2026-11-04')"
+            )
+        )
+    command.downgrade(_alembic_config(engine), "0005")
+    assert "clear_runs" not in inspect(engine).get_table_names()
+    with Session(engine) as session:
+        assert session.get(Creation, 1) is not None  # the rest is as it was

@@ -42,9 +42,7 @@ def unrate(ident: str, session: SessionDep, user: ActiveUser) -> Response:
 @router.post("/{ident}/plays", status_code=204)
 def play(ident: str, body: PlayCreate, session: SessionDep, user: ActiveUser) -> Response:
     """Count a play of a level (and whether it cleared it): the level's clear rate."""
-    creation = crud.visible_creation(session, ident, user)
-    if creation.kind != "level":
-        raise HTTPException(422, f"creation {ident} is a {creation.kind}: only levels are played")
+    creation = crud.visible_level(session, ident, user)
     crud.played(session, creation=creation, cleared=body.cleared)
     return Response(status_code=204)
 

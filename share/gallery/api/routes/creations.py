@@ -147,7 +147,9 @@ def lineage(ident: str, session: SessionDep, user: OptionalUser) -> Lineage:
     return lineage_of(session, crud.visible_creation(session, ident, user), user)
 
 
-def _blob_response(request: Request, gallery: GalleryDep, digest: str, filename: str) -> Response:
+def blob_response(request: Request, gallery: GalleryDep, digest: str, filename: str) -> Response:
+    """A stored file's bytes as a download (``ETag`` its digest, ranges, immutable): the files
+    of creations here, and the replays of clear runs (``clears.py``)."""
     etag = f'"{digest}"'
     headers = {
         "ETag": etag,
@@ -198,7 +200,7 @@ def download(
     """The file's bytes (the latest revision unless ``revision``); ``ETag`` is its digest."""
     creation = crud.visible_creation(session, ident, user)
     rev = crud.revision_of(session, creation, revision)
-    return _blob_response(request, gallery, rev.digest, f"{creation.id}.r{rev.n}.cocreate")
+    return blob_response(request, gallery, rev.digest, f"{creation.id}.r{rev.n}.cocreate")
 
 
 @router.get("/{ident}/replay")
@@ -216,7 +218,7 @@ def replay_download(
     if rev.replay_digest is None:
         raise HTTPException(404, f"creation {ident} is a {creation.kind}: it has no replay")
     name = f"{creation.id}.r{rev.n}.replay.cocreate"
-    return _blob_response(request, gallery, rev.replay_digest, name)
+    return blob_response(request, gallery, rev.replay_digest, name)
 
 
 def _image(

@@ -1,4 +1,5 @@
-"""A creation's page (preview, credits, revisions, rating, report) and its remix tree."""
+"""A creation's page (preview, credits, fastest clears, revisions, rating, report) and its
+remix tree."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Annotated, get_args
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from share.gallery import crud, moderation
+from share.gallery import clears, crud, moderation
 from share.gallery.deps import GalleryDep, SessionDep
 from share.gallery.models import Rating
 from share.gallery.schemas import ReportReason
@@ -29,6 +30,8 @@ REASON_NAMES = {
     "broken": "Broken: cannot be played or shown",
     "other": "Something else",
 }
+FASTEST_SHOWN = 10
+"""The fastest clears a level's page lists (``GET …/clears`` gives up to 100)."""
 STATE_NOTES = {
     "hidden": "This creation is hidden: only its owner and the moderators see it.",
     "rejected": "This creation was rejected: only its owner and the moderators see it.",
@@ -76,6 +79,11 @@ def creation_page(
         shown_colour=shown_colour,
         has_clip="clip" in images,
         has_thumbnail="thumbnail" in images,
+        fastest=(
+            clears.board(session, creation, rev.n, limit=FASTEST_SHOWN)
+            if creation.kind == "level"
+            else None
+        ),
         credits=queries.credits(session, creation, rev.n, user),
         mine=user is not None and creation.owner_pk == user.pk,
         my_rating=queries.my_rating(session, creation, user),

@@ -1,0 +1,208 @@
+"""Clear runs: each player's fastest clear of a level's revision, and the board they make.
+
+A run is sent as a replay, re-simulated in a worker (``checks.check_clear_run``), and counted as
+a play that cleared; it is kept when it is the player's best on that revision (fewer ticks
+wins; on equal ticks the earlier run stays), replacing their slower one. The board lists one
+run per player, fastest first, leaving out players who are banned now.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi import HTTPException
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from share.gallery import crud
+from share.gallery.blobs import BlobStore
+from share.gallery.checks import ClearRunOutcome
+from share.gallery.models import ClearRun, Creation, User, utcnow
+from share.gallery.schemas import ClearBoard, ClearPublic, ClearResult
+
+TICKS_PER_SECOND = 60
+
+
+def _not_banned(now: dt.datetime) -> ColumnElement[bool]:
+    """Runs by players not banned at ``now`` (the query joins ``users``)."""
+    return or_(User.banned_until.is_(None), User.banned_until <= now)
+
+
+def _on_board(creation: Creation, revision: int, now: dt.datetime) -> ColumnElement[bool]:
+    """The runs of ``revision`` of ``creation`` by players not banned at ``now``."""
+    return and_(
+        ClearRun.creation_pk == creation.pk, ClearRun.revision == revision, _not_banned(now)
+    )
+
+
+def _runs(creation: Creation, revision: int, now: dt.datetime) -> Select[ClearRun, str]:
+    return (
+        select(ClearRun, User.name)
+        .join(User, User.pk == ClearRun.user_pk)
+        .where(_on_board(creation, revision, now))
+    )
+
+
+def _entries(session: Session, creation: Creation, revision: int, now: dt.datetime) -> int:
+    count = session.scalar(
+        select(func.count())
+        .select_from(ClearRun)
+        .join(User, User.pk == ClearRun.user_pk)
+        .where(_on_board(creation, revision, now))
+    )
+    return count or 0
+
+
+def _rank(
+    session: Session,
+    creation: Creation,
+    revision: int,
+    *,
+    user: User,
+    ticks: int,
+    created: dt.datetime,
+    now: dt.datetime,
+) -> int:
+    """Where a run of ``user`` that took ``ticks``, sent at ``created``, stands among the
+    other players' best runs: 1 + how many of them are faster, or as fast and earlier."""
+    ahead = session.scalar(
+        select(func.count())
+        .select_from(ClearRun)
+        .join(User, User.pk == ClearRun.user_pk)
+        .where(
+            _on_board(creation, revision, now),
+            ClearRun.user_pk != user.pk,
+            or_(
+                ClearRun.ticks < ticks,
+                and_(ClearRun.ticks == ticks, ClearRun.created < created),
+            ),
+        )
+    )
+    return 1 + (ahead or 0)
+
+
+def replay_path(creation: Creation, pk: int) -> str:
+    return f"/api/v1/creations/{creation.id}/clears/{pk}/replay"
+
+
+def _public(creation: Creation, run: ClearRun, *, user: str, rank: int, kept: bool) -> ClearPublic:
+    return ClearPublic(
+        id=run.pk if kept else None,
+        rank=rank,
+        user=user,
+        revision=run.revision,
+        ticks=run.ticks,
+        seconds=run.ticks / TICKS_PER_SECOND,
+        score=run.score,
+        deaths=run.deaths,
+        created=run.created,
+        replay=replay_path(creation, run.pk) if kept else None,
+    )
+
+
+def board(session: Session, creation: Creation, revision: int, *, limit: int) -> ClearBoard:
+    """The fastest ``limit`` players' best runs of ``revision``, fastest first."""
+    now = utcnow()
+    rows = session.execute(
+        _runs(creation, revision, now)
+        .order_by(ClearRun.ticks, ClearRun.created, ClearRun.pk)
+        .limit(limit)
+    )
+    items = [
+        _public(creation, run, user=name, rank=i, kept=True)
+        for i, (run, name) in enumerate(rows, start=1)
+    ]
+    return ClearBoard(
+        revision=revision, entries=_entries(session, creation, revision, now), items=items
+    )
+
+
+def board_run(session: Session, creation: Creation, pk: int) -> ClearRun:
+    """The run ``pk`` on a board of ``creation``; 404 when there is none (or its player is
+    banned now: banned players' runs are not shown)."""
+    run = session.scalar(
+        select(ClearRun)
+        .join(User, User.pk == ClearRun.user_pk)
+        .where(ClearRun.pk == pk, ClearRun.creation_pk == creation.pk, _not_banned(utcnow()))
+    )
+    if run is None:
+        raise HTTPException(404, f"creation {creation.id} has no clear run {pk}")
+    return run
+
+
+def record(
+    session: Session,
+    blobs: BlobStore,
+    *,
+    creation: Creation,
+    user: User,
+    revision: int,
+    run: ClearRunOutcome,
+    replay: bytes,
+) -> ClearResult:
+    """Count a checked clear run as a play that cleared, and keep it when it is ``user``'s best
+    on ``revision``. Two runs of one player at the same moment: the second sees the first."""
+    try:
+        return _record(
+            session, blobs, creation=creation, user=user, revision=revision, run=run, replay=replay
+        )
+    except IntegrityError:
+        session.rollback()
+    return _record(
+        session, blobs, creation=creation, user=user, revision=revision, run=run, replay=replay
+    )
+
+
+def _record(
+    session: Session,
+    blobs: BlobStore,
+    *,
+    creation: Creation,
+    user: User,
+    revision: int,
+    run: ClearRunOutcome,
+    replay: bytes,
+) -> ClearResult:
+    best = session.scalar(
+        select(ClearRun).where(
+            ClearRun.creation_pk == creation.pk,
+            ClearRun.revision == revision,
+            ClearRun.user_pk == user.pk,
+        )
+    )
+    now = utcnow()
+    sent = ClearRun(
+        creation_pk=creation.pk,
+        revision=revision,
+        user_pk=user.pk,
+        ticks=run.ticks,
+        score=run.score,
+        deaths=run.deaths,
+        replay_digest=run.replay_digest,
+        created=now,
+    )
+    kept = best is None or run.ticks < best.ticks
+    if kept:
+        blobs.put(replay)  # before the row that names it is committed
+        crud.blob_rows(session, [replay])
+        if best is not None:
+            session.delete(best)
+            session.flush()  # the old row goes before the new one takes its (revision, user)
+        session.add(sent)
+        best = sent
+    assert best is not None
+    crud.count_play(session, creation=creation, cleared=True)
+    session.commit()
+    rank = _rank(
+        session, creation, revision, user=user, ticks=best.ticks, created=best.created, now=now
+    )
+    shown = rank
+    if not kept:
+        shown = _rank(session, creation, revision, user=user, ticks=run.ticks, created=now, now=now)
+    return ClearResult(
+        clear=_public(creation, sent, user=user.name, rank=shown, kept=kept),
+        best=kept,
+        rank=rank,
+        entries=_entries(session, creation, revision, now),
+    )

@@ -1,6 +1,9 @@
 """``cocreate play LEVEL``: play a level in a window, record, verify a replay, or screenshot.
 
 - ``cocreate play LEVEL`` opens a window (``--record R`` saves the last attempt as a replay).
+  When the window closes, the session is reported to the gallery the level was pulled from
+  (``share/client/plays.py``): the fastest clear as a replay, else a play that did not clear;
+  only for the gallery's revision unchanged, when signed in there, and not with ``--offline``.
 - ``cocreate play LEVEL --headless --replay R`` re-simulates R without a window: exit 0 when it
   clears the level, 1 when it does not (saying why and at which tick), 2 when R was recorded on
   another level (its digest differs).
@@ -20,9 +23,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from engine.document import LevelDocument
+    from engine.render.play import Session
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        "A level pulled from a gallery, unchanged, is reported there when the window closes "
+        "(if you are signed in to it): your fastest clear goes on its board, else a play counts."
+    )
     parser.add_argument("level", metavar="LEVEL", help="a level file")
     parser.add_argument("--replay", metavar="R", help="a replay file to play back or verify")
     parser.add_argument("--headless", action="store_true", help="no window: verify --replay")
@@ -34,6 +47,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--ticks", type=int, metavar="N", help="stop after N ticks: for demos and tests"
+    )
+    parser.add_argument(
+        "--offline", action="store_true", help="do not report this play to the gallery"
     )
 
 
@@ -117,7 +133,6 @@ def _clip(args: argparse.Namespace, doc: object, inputs: list[int]) -> int:
 
 
 def _window(args: argparse.Namespace, doc: object, data: bytes, inputs: list[int]) -> int:
-    from engine import codec
     from engine.document import LevelDocument
     from engine.render.play import play_window
 
@@ -133,12 +148,32 @@ def _window(args: argparse.Namespace, doc: object, data: bytes, inputs: list[int
         max_ticks=args.ticks,
         scripted=iter(inputs) if inputs else None,
     )
-    if args.record:
-        from engine.sim.verify import save_replay
+    code = _record(args.record, doc, data, session) if args.record else 0
+    if not args.offline and not args.replay:  # watching a replay is not playing
+        _report(Path(args.level), data, doc, session)
+    return code
 
-        if session.world is None or not session.inputs:
-            print("cocreate play: nothing was played, no replay saved", file=sys.stderr)
-            return 1
-        saved = save_replay(args.record, doc, codec.digest(data), session.inputs, session.world)
-        print(f"{args.record}: replay of {len(session.inputs)} ticks, {saved.replay.result}")
+
+def _record(out: str, doc: LevelDocument, data: bytes, session: Session) -> int:
+    """Save the last attempt as a replay (``--record``)."""
+    from engine import codec
+    from engine.sim.verify import save_replay
+
+    if session.world is None or not session.inputs:
+        print("cocreate play: nothing was played, no replay saved", file=sys.stderr)
+        return 1
+    saved = save_replay(out, doc, codec.digest(data), session.inputs, session.world)
+    print(f"{out}: replay of {len(session.inputs)} ticks, {saved.replay.result}")
     return 0
+
+
+def _report(level: Path, data: bytes, doc: LevelDocument, session: Session) -> None:
+    """Tell the gallery the level came from how the session went; a failure is one line on
+    stderr, and the exit code stays what it was (playing worked)."""
+    from share.client.plays import report_session
+
+    report = report_session(level, data, doc, session)
+    for line in report.done:
+        print(line)
+    for line in report.problems:
+        print(line, file=sys.stderr)

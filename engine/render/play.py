@@ -4,6 +4,9 @@ The loop runs the simulation at a fixed 60 Hz from an accumulator and draws at t
 rate with poses interpolated between the last two ticks. Keyboard (arrows/WASD, Space/Up to
 jump, Down to drop) and the first gamepad (stick or d-pad, A to jump) both drive the player.
 P or Esc pauses, R restarts, Esc on the results screen quits.
+
+A :class:`Session` keeps the last attempt (what ``--record`` saves) and, of every attempt, the
+count and the fastest clear (what ``cocreate play`` reports to the gallery the level came from).
 """
 
 from __future__ import annotations
@@ -18,17 +21,60 @@ from types import ModuleType
 from engine.document import LevelDocument
 from engine.fileio import write_atomic
 from engine.sim.inputs import Buttons
-from engine.sim.world import DT, Status, World
+from engine.sim.world import DT, Outcome, Status, World
 
 VIEW = (1280, 720)
+RESTART = -1
+"""In a ``scripted`` feed: press R (restart the attempt). Where an attempt ends, the feed is
+skipped to its next RESTART, as a player presses R on the results screen."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One attempt: the inputs of its ticks and the world they left (not stepped again)."""
+
+    inputs: list[int]
+    world: World
+
+    @property
+    def outcome(self) -> Outcome:
+        return self.world.outcome()
 
 
 @dataclass
 class Session:
-    """What a play session produced: the inputs of every tick of the last attempt."""
+    """What a play session produced: the last attempt's ``inputs`` and ``world``, how many
+    attempts were played (an attempt with at least one tick), and the fastest that cleared.
+
+    The window loop calls :meth:`begin` at each (re)start and :meth:`played` after each tick.
+    """
 
     inputs: list[int] = field(default_factory=list)
     world: World | None = None
+    attempts: int = 0
+    fastest: Run | None = None
+    """The attempt that cleared in the fewest ticks (on equal ticks, the earlier); None when
+    none cleared."""
+
+    def begin(self, world: World) -> None:
+        """A new attempt on ``world`` (just made, not yet stepped)."""
+        self.inputs = []
+        self.world = world
+
+    def played(self, buttons: int) -> None:
+        """The current attempt's world has just stepped one tick with ``buttons``."""
+        assert self.world is not None, "begin() an attempt first"
+        self.inputs.append(buttons)
+        if len(self.inputs) == 1:
+            self.attempts += 1
+        cleared = self.world.status is Status.CLEARED
+        if cleared and (self.fastest is None or len(self.inputs) < len(self.fastest.inputs)):
+            self.fastest = Run(list(self.inputs), self.world)
+
+
+def _skip_to_restart(feed: Iterator[int]) -> bool:
+    """Consume ``feed`` up to and including its next RESTART; False when it has none left."""
+    return any(b == RESTART for b in feed)
 
 
 def _pygame() -> ModuleType:
@@ -110,15 +156,17 @@ def play_window(
     max_ticks: int | None = None,
     scripted: Iterator[int] | None = None,
 ) -> Session:
-    """Open a window and play until the player quits; return the last attempt's inputs.
+    """Open a window and play until the player quits; return the session (every attempt's
+    count, the fastest clear, the last attempt's inputs).
 
-    ``scripted`` feeds inputs instead of the keyboard. ``max_frames`` stops the loop after that
-    many frames; ``max_ticks`` after that many simulated ticks, or when the attempt ends sooner
-    (cleared or out of lives), so that it always stops (demos and tests).
+    ``scripted`` feeds inputs instead of the keyboard (:data:`RESTART` in it restarts, as R
+    does). ``max_frames`` stops the loop after that many frames; ``max_ticks`` after that many
+    simulated ticks (of all attempts), or when an attempt ends sooner with no restart scripted
+    after it, so that it always stops (demos and tests).
     """
     pygame = _pygame()
     from engine.render.camera import Camera
-    from engine.render.level_view import LevelView, blend, poses_of
+    from engine.render.level_view import LevelView, Pose, blend, poses_of
 
     pygame.display.init()
     pygame.font.init()
@@ -130,18 +178,17 @@ def play_window(
         clock = pygame.time.Clock()
         stick = pygame.joystick.Joystick(0) if pygame.joystick.get_count() else None
 
-        def start() -> tuple[World, LevelView, Camera]:
+        def start() -> tuple[World, LevelView, Camera, dict[int, Pose]]:
             world = World(doc)
             view = LevelView(world)
             w, h = screen.get_size()
             camera = Camera(w, h, doc.level.size.width, doc.level.size.height)
             camera.center_on(*world.player.position)
-            session.inputs = []
-            session.world = world
-            return world, view, camera
+            session.begin(world)
+            return world, view, camera, poses_of(world)
 
-        world, view, camera = start()
-        prev = cur = poses_of(world)
+        world, view, camera, cur = start()
+        prev = cur
         paused = False
         acc = 0.0
         frames = ticks = 0
@@ -162,8 +209,8 @@ def play_window(
                     elif event.key in (pygame.K_ESCAPE, pygame.K_p):
                         paused = not paused
                     elif event.key == pygame.K_r:
-                        world, view, camera = start()
-                        prev = cur = poses_of(world)
+                        world, view, camera, cur = start()
+                        prev = cur
                         paused = False
                 elif event.type == pygame.VIDEORESIZE:
                     camera.view_width, camera.view_height = screen.get_size()
@@ -171,17 +218,27 @@ def play_window(
                 acc += dt  # real time, replays too: watching one shows it as it was played
                 while acc >= DT and (max_ticks is None or ticks < max_ticks):
                     acc -= DT
-                    ticks += 1
                     if scripted is not None:
                         b = next(scripted, 0)
                     else:
                         b = _buttons(pygame, pygame.key.get_pressed(), stick)
-                    session.inputs.append(b)
+                    if b == RESTART:
+                        world, view, camera, cur = start()
+                        prev = cur
+                        continue
+                    ticks += 1
                     prev = cur
                     world.step(b)
+                    session.played(b)
                     cur = poses_of(world)
                     p = world.player
                     camera.follow(p.position.x, p.position.y, p.velocity.x, DT)
+                    if world.status is not Status.PLAYING:  # cleared, or out of lives
+                        if scripted is None or not _skip_to_restart(scripted):
+                            acc = 0.0
+                            break
+                        world, view, camera, cur = start()
+                        prev = cur
             alpha = acc / DT if not paused else 1.0
             view.draw(screen, camera, blend(prev, cur, alpha))
             if paused:

@@ -233,3 +233,25 @@ def test_record_stops_when_the_level_is_cleared_and_the_replay_verifies(
     ran = play(level_path, "--headless", "--replay", path)
     assert (ran.code, ran.err) == (0, "")
     assert ran.out.startswith(f"{path}: cleared at tick {cleared.tick} (")
+
+
+def test_playing_a_level_no_gallery_knows_reports_nothing(
+    play: Callable[..., Ran], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
+    level = tmp_path / "first-steps.cocreate"
+    level.write_bytes(read_bytes(LEVEL))  # no sync state beside it: not pulled from a gallery
+    ran = play(level, "--ticks", "20")
+    assert (ran.code, ran.out, ran.err) == (0, "", "")
+    assert not (tmp_path / ".cocreate-sync.json").exists()
+
+
+def test_help_names_offline(play: Callable[..., Ran]) -> None:
+    ran = play("--help")
+    assert ran.code == 0
+    assert "--offline" in ran.out
+    assert "do not report this play to the gallery" in ran.out
+    assert "pulled from a gallery, unchanged, is reported there when the window closes" in " ".join(
+        ran.out.split()
+    )

@@ -1,0 +1,120 @@
+"""Reporting a play session to the gallery a level came from: its plays, clears and best runs.
+
+``cocreate play LEVEL`` calls :func:`report_session` when the window has closed. A session is
+reported only when the file is a gallery's level, unchanged: its folder's sync state
+(``state.py``) names its id, revision, digest and gallery, and its bytes still hash to that
+digest (a local edit is not the gallery's level); and only when this machine is signed in to that
+gallery (``config.py``, as ``cocreate push`` finds its token). Otherwise nothing is sent, and
+nothing is said.
+
+What is sent: a session with a clear sends the replay of its fastest clear (``POST
+/creations/ID/clears``, which counts the play too: one request per session, never both); one with
+attempts but no clear counts a play that did not clear (``POST …/plays``); one with no attempt
+sends nothing. A failure is a line in ``Report.problems``, never an exception: playing worked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from engine.errors import CocreateError, ShareError
+from share.client.sync import Report, sha256
+
+if TYPE_CHECKING:
+    from engine.document import LevelDocument
+    from engine.render.play import Run, Session
+    from share.client.api import Gallery
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The gallery creation a file is, unchanged, and this machine's account there."""
+
+    ident: str
+    revision: int
+    digest: str
+    server: str
+    token: str
+    user: str
+
+
+def origin(path: Path, data: bytes) -> Origin | None:
+    """Where the level at ``path`` (whose bytes are ``data``) came from; None when it is not a
+    gallery's revision unchanged, or when this machine is not signed in to that gallery.
+    A sync state or settings file that cannot be read is a :class:`ShareError`."""
+    from share.client import config, state
+
+    synced = state.load(path.parent).by_file(path.name)
+    if synced is None:
+        return None
+    ident, entry = synced
+    if sha256(data) != entry.digest:
+        return None
+    account = config.load().account(entry.server)
+    if account is None:
+        return None
+    return Origin(ident, entry.revision, entry.digest, entry.server, account.token, account.user)
+
+
+def report_session(path: Path, data: bytes, doc: LevelDocument, session: Session) -> Report:
+    """Report ``session`` (played on ``doc``, read from ``path`` as ``data``) to the gallery the
+    level came from: a line in ``done`` for what was reported, one in ``problems`` for a failure,
+    none when there was nothing to report (or nowhere)."""
+    report = Report()
+    if session.attempts == 0:
+        return report
+    try:
+        came_from = origin(path, data)
+    except CocreateError as exc:
+        report.problems.append(f"cocreate play: not reported: {exc}")
+        return report
+    if came_from is None:
+        return report
+    from share.client.api import Gallery
+
+    try:
+        with Gallery(came_from.server, came_from.token) as gallery:
+            report.done.append(_send(gallery, came_from, doc, session))
+    except CocreateError as exc:
+        report.problems.append(f"cocreate play: not reported to {came_from.server}: {exc}")
+    return report
+
+
+def _send(gallery: Gallery, came_from: Origin, doc: LevelDocument, session: Session) -> str:
+    """Send the session (its fastest clear, else a play); the line that says what was sent."""
+    if session.fastest is None:
+        gallery.post_play(came_from.ident, cleared=False)
+        return f"Reported a play to {came_from.server} (not cleared)"
+    replay = _replay_bytes(doc, came_from, session.fastest)
+    result = gallery.post_clear(came_from.ident, replay, came_from.revision)
+    return f"Reported to {came_from.server}: {_clear_text(result)}"
+
+
+def _replay_bytes(doc: LevelDocument, came_from: Origin, run: Run) -> bytes:
+    """The run as a replay document's bytes, as ``cocreate play --record`` would save it."""
+    from engine import codec
+    from engine.sim.verify import make_replay
+
+    replay = make_replay(doc, came_from.digest, run.inputs, run.world, author=came_from.user)
+    return codec.encode(replay)
+
+
+def _clear_text(result: dict[str, Any]) -> str:
+    """``your clear 9.68 s, score 2 — 1st of 3`` from the gallery's ClearResult."""
+    try:
+        run = result["clear"]
+        said = f"your clear {float(run['seconds']):.2f} s, score {int(run['score'])}"
+        place = f"{ordinal(int(result['rank']))} of {int(result['entries'])}"
+        if result["best"]:
+            return f"{said} — {place}"
+        return f"{said} — not faster than your best ({place})"
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ShareError(f"the gallery's answer is not a clear's result ({exc!r})") from exc
+
+
+def ordinal(n: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``21st``, ``112th``."""
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -102,14 +102,16 @@ def _replay_bytes(doc: LevelDocument, came_from: Origin, run: Run) -> bytes:
 
 
 def _clear_text(result: dict[str, Any]) -> str:
-    """``your clear 9.68 s, score 2 — 1st of 3`` from the gallery's ClearResult."""
+    """``your clear 9.68 s, score 2 — 1st of 3`` (or ``… — not faster than your best (9.12 s,
+    2nd of 3)``) from the gallery's ClearResult."""
     try:
         run = result["clear"]
         said = f"your clear {float(run['seconds']):.2f} s, score {int(run['score'])}"
         place = f"{ordinal(int(result['rank']))} of {int(result['entries'])}"
         if result["best"]:
             return f"{said} — {place}"
-        return f"{said} — not faster than your best ({place})"
+        best = float(result["yours"]["seconds"])
+        return f"{said} — not faster than your best ({best:.2f} s, {place})"
     except (KeyError, TypeError, ValueError) as exc:
         raise ShareError(f"the gallery's answer is not a clear's result ({exc!r})") from exc
 

@@ -205,4 +205,5 @@ def _record(
         best=kept,
         rank=rank,
         entries=_entries(session, creation, revision, now),
+        yours=_public(creation, best, user=user.name, rank=rank, kept=True),
     )

@@ -204,6 +204,8 @@ class ClearResult(BaseModel):
     """The place of the player's best run, 1 = fastest."""
     entries: int
     """Players on the board."""
+    yours: ClearPublic
+    """The player's best run on the board now (the run sent, when it was kept)."""
 
 
 class ClearBoard(BaseModel):

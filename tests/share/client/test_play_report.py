@@ -139,7 +139,8 @@ def test_a_session_with_a_clear_puts_its_fastest_on_the_board_and_counts_one_pla
     again = report_session(path, data, doc, session_of(doc, inputs))  # not faster: counted
     assert again.done == [
         f"Reported to {gallery.url}: your clear {cleared.tick / 60:.2f} s, score "
-        f"{cleared.score} — not faster than your best ({ordinal(n)} of {n})"
+        f"{cleared.score} — not faster than your best ({cleared.tick / 60:.2f} s, {ordinal(n)} of "
+        f"{n})"
     ]
     assert counters(gallery, level_id) == (before[0] + 2, before[1] + 2)
     assert board(gallery, level_id)["entries"] == n

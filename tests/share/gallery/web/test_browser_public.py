@@ -19,7 +19,7 @@ from engine import codec
 from engine.document import Parent
 from share.gallery.models import Creation, Report, utcnow
 from share.gallery.seed import seed
-from tests.share.gallery.conftest import Site, level, upload
+from tests.share.gallery.conftest import Site, level, send_clear, upload
 from tests.share.gallery.live import LiveServer
 
 ROOT = Path(__file__).resolve().parents[4]
@@ -195,6 +195,9 @@ def _demo_family(site: Site, server: LiveServer) -> dict[str, str]:
         assert who.put(f"/creations/{ids['level']}/rating", json={"value": 1}).status_code == 200
         for cleared in (True, False, True):
             who.post(f"/creations/{ids['level']}/plays", json={"cleared": cleared})
+    # mia's clear run, on the level's board of fastest clears (the sample's own replay)
+    replay = (ROOT / "levels" / "first-steps.replay.cocreate").read_bytes()
+    assert send_clear(mia, ids["level"], replay).status_code == 201
     return ids
 
 

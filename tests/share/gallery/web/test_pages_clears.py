@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from engine import codec
+from engine.document import ReplayDocument
 from tests.share.gallery.conftest import Site, design, level, replay_of, send_clear, upload
 from tests.share.gallery.live import LiveServer
 from tests.share.gallery.web.conftest import web_client
@@ -58,10 +60,17 @@ def test_the_page_lists_the_fastest_clears_of_the_revision_shown(site: Site) -> 
     board = first.split('id="clears-h"', 1)[1].split("</section>", 1)[0]
     rows = re.findall(
         r'<td class="rank">(\d+)</td>\s*<td class="who"><a href="/u/([^"]+)">[^<]*</a></td>\s*'
-        r'<td class="time num">([^<]*)</td>',
+        r'<td class="time num"><a href="([^"]+)" download[^>]*>([^<]*)</a></td>',
         board,
     )
-    assert rows == [(str(i), u, t) for i, (u, t) in enumerate(expected, start=1)]
+    assert [(rank, u, t) for rank, u, _href, t in rows] == [
+        (str(i), u, t) for i, (u, t) in enumerate(expected, start=1)
+    ]
+    runs = site.anon.get(f"/creations/{ident}/clears?revision=1").json()["items"]
+    assert [href for *_, href, _t in rows] == [run["replay"] for run in runs]
+    watched = site.anon.get(rows[0][2].removeprefix("/api/v1"))  # the fastest run's replay
+    assert watched.status_code == 200
+    assert isinstance(codec.decode(watched.content), ReplayDocument)
     assert "4 players, each with their best run" in board
     assert 'class="here"' not in first
     assert re.search(

@@ -284,14 +284,17 @@ def _tile_layer_fields(doc: LevelDocument, index: int) -> tuple[str, list[Field]
     asset = doc.assets.get(ts.image)
     image = asset.name if asset is not None and asset.name else ts.image[:12]
     count = len(doc.level.tile_layers)
-    where = " (back)" if index == 0 else " (front)" if index == count - 1 else ""
-    return f"Tile layer {index + 1}", [
+    where = (
+        "" if count == 1 else " (back)" if index == 0 else " (front)" if index == count - 1 else ""
+    )
+    return f"Tile layer {index + 1} of {count}{where}", [
         row("name", "name", layer.name),
-        Field(None, "tile_order", "order", f"{index + 1} of {count}{where}", editable=False),
         Field(None, "tile_image", "tileset", image, editable=False),
         row("tile_width", "tile width", str(ts.tile_width)),
         row("tile_height", "tile height", str(ts.tile_height)),
         row("tileset_columns", "tile columns", str(ts.columns)),
+        row("tileset_margin", "tile margin", str(ts.margin)),
+        row("tileset_spacing", "tile spacing", str(ts.spacing)),
         Field(None, "tile_grid", "grid", f"{layer.columns} × {layer.rows} cells", editable=False),
         row("visible", "visible", YES_NO[0] if layer.visible else YES_NO[1], YES_NO),
         row("opacity", "opacity", number(layer.opacity)),
@@ -440,7 +443,13 @@ def _material_command(doc: LevelDocument, field: Field, text: str) -> Command[An
 
 def _tile_layer_command(doc: LevelDocument, field: Field, text: str) -> Command[Any] | None:
     what = field.prop.removeprefix("tile_")
-    if what in ("tile_width", "tile_height", "tileset_columns"):
+    if what in (
+        "tile_width",
+        "tile_height",
+        "tileset_columns",
+        "tileset_margin",
+        "tileset_spacing",
+    ):
         return _tileset_command(doc, field, what, _int(field.label, text))
     if what in ("visible", "solid"):
         flag = text == YES_NO[0]
@@ -464,8 +473,8 @@ def _tile_layer_command(doc: LevelDocument, field: Field, text: str) -> Command[
 def _tileset_command(
     doc: LevelDocument, field: Field, what: str, value: int
 ) -> Command[Any] | None:
-    """Re-cut tile layer ``field.layer``'s tileset; a new tile width also sets the tileset's
-    columns to as many as its image holds."""
+    """Re-cut tile layer ``field.layer``'s tileset (tile size, columns, margin, spacing); a new
+    tile width also sets the tileset's columns to as many as its image holds."""
     from editor.tools import image_size
 
     layers = doc.level.tile_layers
@@ -474,6 +483,10 @@ def _tileset_command(
     ts = layers[field.layer].tileset
     if what == "tileset_columns":
         return None if value == ts.columns else ChangeTileLayer(field.layer, tileset_columns=value)
+    if what == "tileset_margin":
+        return None if value == ts.margin else ChangeTileLayer(field.layer, tileset_margin=value)
+    if what == "tileset_spacing":
+        return None if value == ts.spacing else ChangeTileLayer(field.layer, tileset_spacing=value)
     if what == "tile_height":
         return None if value == ts.tile_height else ChangeTileLayer(field.layer, tile_height=value)
     if value == ts.tile_width:

@@ -165,7 +165,7 @@ def test_the_tiles_tool_shows_its_layer_in_the_inspector_and_edits_it(
 
     pilot.press(pygame.K_t)
     pilot.frames(1)
-    assert app.inspector.heading.text == "Tile layer 1"
+    assert app.inspector.heading.text == "Tile layer 1 of 2 (back)"
     assert app.inspector.entries["tile_name"].get_text() == "terrain"
     before = app.session.doc
     type_into(pilot, app.inspector.entries["tile_opacity"], "0.5")
@@ -179,13 +179,36 @@ def test_the_tiles_tool_shows_its_layer_in_the_inspector_and_edits_it(
     pilot.frames(2)  # an invisible solid layer is drawn as a collision mask, without errors
     choose(pilot, app.toolbar.layer_menu, "decor")  # type: ignore[arg-type]
     pilot.frames(1)
-    assert app.inspector.heading.text == "Tile layer 2"
+    assert app.inspector.heading.text == "Tile layer 2 of 2 (front)"
     assert app.inspector.entries["tile_name"].get_text() == "decor"
     assert app.session.undo() and app.session.undo()
     assert app.session.doc is before
     pilot.press(pygame.K_v)  # another tool: the level's fields again
     pilot.frames(1)
     assert app.inspector.heading.text == "Level"
+
+
+def test_the_tilesets_margin_and_spacing_are_edited_in_the_inspector(
+    app: EditorApp, pilot: Pilot
+) -> None:
+    from tests.editor.test_inspector import type_into
+
+    pilot.press(pygame.K_t)
+    pilot.frames(1)
+    before = app.session.doc
+    assert app.toolbar.tile_count == 8  # the 128 × 64 sheet, 32 px tiles, no margin
+    type_into(pilot, app.inspector.entries["tile_tileset_margin"], "1")
+    pilot.frames(1)
+    ts = app.session.doc.level.tile_layers[0].tileset
+    assert (ts.margin, ts.spacing) == (1, 0)
+    assert app.toolbar.tile_count == 3  # a 1 px frame leaves room for 3 × 1 tiles
+    type_into(pilot, app.inspector.entries["tile_tileset_spacing"], "-1")  # refused
+    assert "must be 0 or more" in app.session.status
+    assert app.inspector.entries["tile_tileset_spacing"].get_text() == "0"
+    assert app.session.undo() and app.session.doc is before
+    # every field and the layer's buttons fit above the problems list
+    buttons = [app.inspector.delete_layer, app.inspector.layer_up, app.inspector.layer_down]
+    assert all(b is not None and b.rect.bottom <= app.problems.rect.top for b in buttons)
 
 
 # -- making tile layers ----------------------------------------------------------------------------
@@ -251,7 +274,7 @@ def test_a_new_level_gets_a_tile_layer_painted_undone_and_deleted(tmp_path: Path
         assert editor.toolbar.layer_choice == "tiles 1"
         assert editor.toolbar.tile_count == 2  # the drop-down lists its tiles
         assert editor.session.status.startswith("Added tile layer 'tiles 1'")
-        assert editor.inspector.heading.text == "Tile layer 1"
+        assert editor.inspector.heading.text == "Tile layer 1 of 1"
         assert editor.inspector.entries["tile_tile_width"].get_text() == "32"
 
         # re-cut while empty: 16 px tiles, 4 to a row of the image, the grid over the same area
@@ -291,7 +314,7 @@ def test_a_new_level_gets_a_tile_layer_painted_undone_and_deleted(tmp_path: Path
         _button(pilot, editor.inspector.layer_down)
         assert [t.name for t in editor.session.doc.level.tile_layers] == ["tiles 2", "tiles 1"]
         assert editor.toolbar.layer_choice == "tiles 2"  # the moved layer stays chosen
-        assert editor.inspector.heading.text == "Tile layer 1"
+        assert editor.inspector.heading.text == "Tile layer 1 of 2 (back)"
         assert validate(editor.session.doc) == []
         _button(pilot, editor.inspector.delete_layer)
         assert [t.name for t in editor.session.doc.level.tile_layers] == ["tiles 1"]

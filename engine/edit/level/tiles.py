@@ -133,11 +133,18 @@ class FillTiles(LevelCommand):
 
 def _recut(base: str, layer: TileLayer, cut: dict[str, int]) -> TileLayer:
     """``layer`` with its tileset cut anew (``tile_width``, ``tile_height``,
-    ``tileset_columns``); a new tile size regrids the (empty) layer over the same area."""
+    ``tileset_columns``, ``tileset_margin``, ``tileset_spacing``); a new tile size regrids the
+    (empty) layer over the same area."""
     ts = layer.tileset
     width, height = cut.get("tile_width", ts.tile_width), cut.get("tile_height", ts.tile_height)
-    columns = cut.get("tileset_columns", ts.columns)
-    tileset = replace(ts, tile_width=width, tile_height=height, columns=columns)
+    tileset = replace(
+        ts,
+        tile_width=width,
+        tile_height=height,
+        columns=cut.get("tileset_columns", ts.columns),
+        margin=cut.get("tileset_margin", ts.margin),
+        spacing=cut.get("tileset_spacing", ts.spacing),
+    )
     if (width, height) == (ts.tile_width, ts.tile_height):
         return replace(layer, tileset=tileset)
     if width < 1 or height < 1:  # refused by the checks, with the field's path
@@ -161,7 +168,8 @@ class ChangeTileLayer(LevelCommand):
     """Change tile layer ``layer``'s drawing and collision properties (fields left None keep
     their value): ``name``, ``x``, ``y``, ``parallax``, ``opacity``, ``visible``, ``solid`` and
     ``material`` (a solid layer's material must exist), and how its tileset is cut:
-    ``tileset_columns`` (tiles per row of the image) at any time, ``tile_width`` and
+    ``tileset_columns`` (tiles per row of the image), ``tileset_margin`` (px around the tiles)
+    and ``tileset_spacing`` (px between them) at any time, ``tile_width`` and
     ``tile_height`` only while no cell is painted (the grid then takes as many cells as cover
     the area it covered). Merges with the next change of the same layer, so typing into a
     field is one undo step."""
@@ -178,6 +186,8 @@ class ChangeTileLayer(LevelCommand):
     tile_width: int | None = None
     tile_height: int | None = None
     tileset_columns: int | None = None
+    tileset_margin: int | None = None
+    tileset_spacing: int | None = None
 
     _KEYS = (
         "name",
@@ -191,8 +201,16 @@ class ChangeTileLayer(LevelCommand):
         "tile_width",
         "tile_height",
         "tileset_columns",
+        "tileset_margin",
+        "tileset_spacing",
     )
-    _TILESET = ("tile_width", "tile_height", "tileset_columns")
+    _TILESET = (
+        "tile_width",
+        "tile_height",
+        "tileset_columns",
+        "tileset_margin",
+        "tileset_spacing",
+    )
 
     @property
     def label(self) -> str:

@@ -163,6 +163,19 @@ def test_an_empty_layer_is_cut_anew_and_a_painted_one_keeps_its_tile_size(
         tiles_array(one.level.tile_layers[0].data).tolist()
         == tiles_array(painted.level.tile_layers[0].data).tolist()
     )
+    framed = ChangeTileLayer(0, tileset_margin=2, tileset_spacing=1).apply(painted)  # any time
+    ts = framed.level.tile_layers[0].tileset
+    assert (ts.margin, ts.spacing, ts.tile_width) == (2, 1, 32)
+    assert framed.level.tile_layers[0].data == painted.level.tile_layers[0].data
+    # the sheet is cut anew: this image has no room for a frame, which validation says
+    assert [p.message for p in validate(framed)] == ["tile 2 does not exist; the tileset has 0"]
+    assert validate(ChangeTileLayer(0, tileset_margin=2, tileset_spacing=1).apply(doc)) == []
+    with pytest.raises(EditError, match=r"tileset.margin: must be 0 or more, not -1"):
+        ChangeTileLayer(0, tileset_margin=-1).apply(doc)
+    with pytest.raises(EditError, match=r"tileset.spacing: must be 0 or more, not -2"):
+        ChangeTileLayer(0, tileset_spacing=-2).apply(doc)
+    merged = ChangeTileLayer(0, tileset_margin=2).merge(ChangeTileLayer(0, tileset_spacing=1))
+    assert merged == ChangeTileLayer(0, tileset_margin=2, tileset_spacing=1)
     with pytest.raises(EditError, match=r"tileset.tile_width: must be 1 or more, not 0"):
         ChangeTileLayer(0, tile_width=0).apply(doc)
     with pytest.raises(EditError, match=r"tileset.columns: must be 1 or more, not 0"):

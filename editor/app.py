@@ -7,15 +7,15 @@ every event first (``process_events``), what it does not take goes to the canvas
 tool, pan and zoom, shortcuts), then ``update(dt)`` and drawing. ``run()`` is that step in a
 60 fps loop; tests call ``step`` directly through :class:`editor.pilot.Pilot`.
 
-Mouse: left button → the active tool (in world px); wheel zooms at the cursor; middle or right
-drag pans. Keys: Ctrl+Z undo, Ctrl+Y / Ctrl+Shift+Z redo, Ctrl+S save, V/P/E/L/T/I pick a tool,
-F fits the level, Delete/Backspace/Enter/Escape go to the tool, F5 plays (Esc stops),
-Ctrl+Shift+P publishes (the Publish button). Files: Ctrl+N starts a new untitled level, Ctrl+O
-opens a ``.cocreate`` file and Ctrl+Shift+S saves under a new name, both through a file dialog;
-New and Open ask first when there are unsaved changes. The selection: Ctrl+A selects
-everything, Ctrl+D duplicates it, Ctrl+C / Ctrl+V copy and paste it, the arrow keys nudge it one
-grid step (Shift: ten). Keys act only on the canvas: not while a text field has the focus nor
-during play (the arrows drive the player then).
+Mouse: left button → the active tool (in world px); wheel zooms at the cursor; middle or right drag
+pans. Keys: Ctrl+Z undo, Ctrl+Y / Ctrl+Shift+Z redo, Ctrl+S save, V/P/E/L/T/I pick a tool, F fits
+the level, Delete/Backspace/Enter/Escape go to the tool, [ and ] choose the tile before or after
+with the Tiles tool, F5 plays (Esc stops), Ctrl+Shift+P publishes (the Publish button). Files:
+Ctrl+N starts a new untitled level, Ctrl+O opens a ``.cocreate`` file and Ctrl+Shift+S saves under a
+new name, both through a file dialog; New and Open ask first when there are unsaved changes. The
+selection: Ctrl+A selects everything, Ctrl+D duplicates it, Ctrl+C / Ctrl+V copy and paste it, the
+arrow keys nudge it one grid step (Shift: ten). Keys act only on the canvas: not while a text field
+has the focus nor during play (the arrows drive the player then).
 
 The Tiles tool's layer drop-down ends with "New tile layer…": a file dialog chooses a PNG or JPEG
 tileset image, and a new empty layer covering the level (32 px tiles, named "tiles N") becomes
@@ -539,6 +539,8 @@ class EditorApp(DocumentWindow[EditorSession]):
                 self.session.nudge(*NUDGE_KEYS[key], big=shift)
         elif key == pygame.K_F5:
             self.play()
+        elif key in (pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET) and self.tool_name == "tiles":
+            self.toolbar.step_tile(1 if key == pygame.K_RIGHTBRACKET else -1)
         elif key in TOOL_WORDS:
             word = TOOL_WORDS[key]
             if not self.tool.key(self.session, word) and word == "escape":

@@ -243,6 +243,14 @@ class Toolbar:
             visible=int(self._tiles_shown),
         )
 
+    def step_tile(self, delta: int) -> None:
+        """Choose the tile ``delta`` places on (``[`` and ``]``), round from the last to Erase
+        (0) and on to the first."""
+        if self.tile_count < 1:
+            return
+        self._tile_menu(self.tile_count, (self.tile + delta) % (self.tile_count + 1))
+        self._sync_palette()
+
     def _sync_palette(self) -> None:
         labels = unique_labels(self.layers)
         title = labels[self.layer] if labels else ""

@@ -20,6 +20,7 @@ from editor.app import EditorApp
 from editor.pilot import Pilot
 from editor.session import EditorSession
 from editor.tile_palette import CELL_MOST, GAP, cell_size, columns_of, layout, tile_at
+from editor.tools import TileTool
 from engine.level.model import Tileset
 from engine.render.level_view import slice_tileset
 from tests.editor.conftest import running
@@ -84,6 +85,25 @@ def test_erase_and_the_drop_down_agree_with_the_palette(app: EditorApp, pilot: P
     choose(pilot, menu, "4")
     pilot.frames(1)
     assert app.toolbar.tile == 4 and palette._chosen == 4
+
+
+def test_brackets_step_through_the_tiles_round_to_erase(app: EditorApp, pilot: Pilot) -> None:
+    pilot.press(pygame.K_RIGHTBRACKET)  # not the Tiles tool: nothing
+    assert app.toolbar.tile == 1
+    pilot.press(pygame.K_t)
+    pilot.frames(1)
+    pilot.press(pygame.K_RIGHTBRACKET)
+    pilot.frames(1)
+    assert app.toolbar.tile == 2 and app.toolbar.palette._chosen == 2
+    pilot.press(pygame.K_LEFTBRACKET)
+    pilot.press(pygame.K_LEFTBRACKET)
+    assert app.toolbar.tile == 0  # Erase
+    pilot.press(pygame.K_LEFTBRACKET)
+    pilot.frames(1)
+    assert app.toolbar.tile == 8 and isinstance(app.tool, TileTool) and app.tool.tile == 8
+    pilot.press(pygame.K_RIGHTBRACKET)
+    assert app.toolbar.tile == 0
+    assert not app.session.dirty
 
 
 def test_closed_it_stays_closed_until_palette_and_other_tools_or_play_hide_it(

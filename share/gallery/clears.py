@@ -9,6 +9,7 @@ run per player, fastest first, leaving out players who are banned now.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from fastapi import HTTPException
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
@@ -207,3 +208,46 @@ def _record(
         entries=_entries(session, creation, revision, now),
         yours=_public(creation, best, user=user.name, rank=rank, kept=True),
     )
+
+
+@dataclass(frozen=True)
+class PlayerRun:
+    """One of a player's best runs, for their page: the level, its revision and the run."""
+
+    creation: Creation
+    run: ClearPublic
+
+
+def player_runs(
+    session: Session, player: User, viewer: User | None, *, limit: int
+) -> list[PlayerRun]:
+    """``player``'s best runs (one per level revision) of the levels ``viewer`` may see, newest
+    first, each with its place on that revision's board (none while ``player`` is banned)."""
+    now = utcnow()
+    if player.banned_until is not None and player.banned_until > now:
+        return []
+    rows = session.execute(
+        select(ClearRun, Creation)
+        .join(Creation, Creation.pk == ClearRun.creation_pk)
+        .where(ClearRun.user_pk == player.pk)
+        .order_by(ClearRun.created.desc(), ClearRun.pk.desc())
+    )
+    shown: list[PlayerRun] = []
+    for run, creation in rows:
+        if not crud.can_see(creation, viewer):
+            continue
+        rank = _rank(
+            session,
+            creation,
+            run.revision,
+            user=player,
+            ticks=run.ticks,
+            created=run.created,
+            now=now,
+        )
+        shown.append(
+            PlayerRun(creation, _public(creation, run, user=player.name, rank=rank, kept=True))
+        )
+        if len(shown) == limit:
+            break
+    return shown

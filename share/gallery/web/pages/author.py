@@ -1,4 +1,5 @@
-"""An author's page: their creations (a page at a time), and remixes of their work by others."""
+"""An author's page: their creations (a page at a time), remixes of their work by others, and
+their best clear runs of levels (each with its place on the level's board)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from share.gallery import crud
+from share.gallery import clears, crud
 from share.gallery.deps import SessionDep
 from share.gallery.paging import cursor_of, key_after
 from share.gallery.web import queries
@@ -19,6 +20,7 @@ router = APIRouter()
 
 PAGE_SIZE = 24
 REMIXES_SHOWN = 12
+RUNS_SHOWN = 12
 
 
 @router.get("/u/{name}", response_class=HTMLResponse)
@@ -43,6 +45,7 @@ def author_page(
         limit=PAGE_SIZE,
     )
     remixes = [] if cursor else queries.remixes_of_work_by(session, author, limit=REMIXES_SHOWN)
+    runs = [] if cursor else clears.player_runs(session, author, user, limit=RUNS_SHOWN)
     shown = crud.publics(session, [*rows, *remixes])
     next_url = ""
     if more is not None:
@@ -53,6 +56,7 @@ def author_page(
         author=author,
         items=shown[: len(rows)],
         remixes=shown[len(rows) :],
+        runs=runs,
         next_url=next_url,
         paged=bool(cursor),
     )

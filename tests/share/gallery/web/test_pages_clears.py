@@ -3,6 +3,7 @@ and a phone's width. ``COCREATE_SCREENSHOTS=DIR`` also writes the screenshots th
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -13,6 +14,7 @@ import pytest
 
 from engine import codec
 from engine.document import ReplayDocument
+from share.gallery.models import User
 from tests.share.gallery.conftest import Site, design, level, replay_of, send_clear, upload
 from tests.share.gallery.live import LiveServer
 from tests.share.gallery.web.conftest import web_client
@@ -128,9 +130,48 @@ def test_the_fastest_clears_fit_a_desktop_and_a_phone(
                 box.scroll_into_view_if_needed()
                 page.screenshot(path=str(out / f"web-clears{name}-{width}.png"))
                 box.screenshot(path=str(out / f"web-clears{name}-box-{width}.png"))
+            page.goto("/u/carol")  # a player's page lists their clears the same way
+            page.wait_for_load_state("networkidle")
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            assert wide <= width, f"/u/carol is {wide} px wide in a {width} px window"
+            runs = page.locator("#runs")
+            assert runs.locator("tbody tr").count() == 1
+            runs.screenshot(path=str(out / f"web-player-clears-{width}.png"))
         finally:
             context.close()
     shots = os.environ.get("COCREATE_SCREENSHOTS")
     if shots:
         for shot in out.iterdir():
             shutil.copy(shot, Path(shots) / shot.name)
+
+
+def test_a_players_page_lists_their_clears_with_their_places(site: Site) -> None:
+    ident, expected = _race(site)
+    mod = site.user("mo", "moderator")
+    with web_client(site.server) as c:
+        carol = c.get("/u/carol").text
+        alice = c.get("/u/alice").text
+    runs = carol.split('id="runs-h"', 1)[1].split("</section>", 1)[0]
+    rows = re.findall(
+        r'<td class="who"><a href="/c/([^"?]+)\?revision=(\d+)#clears">([^<]*)</a>.*?</td>\s*'
+        r'<td class="rank num">(\d+)</td>\s*<td class="time num"><a href="([^"]+)"[^>]*>([^<]*)<',
+        runs,
+    )
+    place = [user for user, _t in expected].index("carol") + 1
+    time = dict(expected)["carol"]
+    board = site.anon.get(f"/creations/{ident}/clears?revision=1").json()["items"]
+    replay = next(i["replay"] for i in board if i["user"] == "carol")
+    assert rows == [(ident, "1", "Hill Race II", str(place), replay, time)]
+    assert "(revision 1)" in runs  # the level has a later revision
+    assert "No clears yet" in alice.split('id="runs-h"', 1)[1]
+    # a hidden level leaves the page (for everyone but moderators); a banned player shows none
+    assert mod.post(f"/creations/{ident}/state", json={"to": "hidden"}).status_code == 200
+    with web_client(site.server) as c:
+        assert "No clears yet" in c.get("/u/carol").text
+    assert mod.post(f"/creations/{ident}/state", json={"to": "published"}).status_code == 200
+    with site.server.gallery.sessions() as session:
+        row = session.query(User).filter_by(name="carol").one()
+        row.banned_until, row.ban_reason = dt.datetime(9999, 12, 31), "cheating"
+        session.commit()
+    with web_client(site.server) as c:
+        assert "No clears yet" in c.get("/u/carol").text

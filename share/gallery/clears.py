@@ -143,71 +143,61 @@ def record(
     replay: bytes,
 ) -> ClearResult:
     """Count a checked clear run as a play that cleared, and keep it when it is ``user``'s best
-    on ``revision``. Two runs of one player at the same moment: the second sees the first."""
-    try:
-        return _record(
-            session, blobs, creation=creation, user=user, revision=revision, run=run, replay=replay
+    on ``revision``. Two runs of one player at the same moment: the second sees the first (its
+    insert fails on the unique (creation, revision, user), and it is recorded again)."""
+
+    def attempt() -> ClearResult:
+        best = session.scalar(
+            select(ClearRun).where(
+                ClearRun.creation_pk == creation.pk,
+                ClearRun.revision == revision,
+                ClearRun.user_pk == user.pk,
+            )
         )
+        now = utcnow()
+        sent = ClearRun(
+            creation_pk=creation.pk,
+            revision=revision,
+            user_pk=user.pk,
+            ticks=run.ticks,
+            score=run.score,
+            deaths=run.deaths,
+            replay_digest=run.replay_digest,
+            created=now,
+        )
+        kept = best is None or run.ticks < best.ticks
+        if kept:
+            blobs.put(replay)  # before the row that names it is committed
+            crud.blob_rows(session, [replay])
+            if best is not None:
+                session.delete(best)
+                session.flush()  # the old row goes before the new one takes its place
+            session.add(sent)
+            best = sent
+        assert best is not None
+        crud.count_play(session, creation=creation, cleared=True)
+        session.commit()
+        rank = _rank(
+            session, creation, revision, user=user, ticks=best.ticks, created=best.created, now=now
+        )
+        shown = rank
+        if not kept:
+            shown = _rank(
+                session, creation, revision, user=user, ticks=run.ticks, created=now, now=now
+            )
+        return ClearResult(
+            clear=_public(creation, sent, user=user.name, rank=shown, kept=kept),
+            best=kept,
+            rank=rank,
+            entries=_entries(session, creation, revision, now),
+            yours=_public(creation, best, user=user.name, rank=rank, kept=True),
+        )
+
+    try:
+        return attempt()
     except IntegrityError:
         session.rollback()
-    return _record(
-        session, blobs, creation=creation, user=user, revision=revision, run=run, replay=replay
-    )
-
-
-def _record(
-    session: Session,
-    blobs: BlobStore,
-    *,
-    creation: Creation,
-    user: User,
-    revision: int,
-    run: ClearRunOutcome,
-    replay: bytes,
-) -> ClearResult:
-    best = session.scalar(
-        select(ClearRun).where(
-            ClearRun.creation_pk == creation.pk,
-            ClearRun.revision == revision,
-            ClearRun.user_pk == user.pk,
-        )
-    )
-    now = utcnow()
-    sent = ClearRun(
-        creation_pk=creation.pk,
-        revision=revision,
-        user_pk=user.pk,
-        ticks=run.ticks,
-        score=run.score,
-        deaths=run.deaths,
-        replay_digest=run.replay_digest,
-        created=now,
-    )
-    kept = best is None or run.ticks < best.ticks
-    if kept:
-        blobs.put(replay)  # before the row that names it is committed
-        crud.blob_rows(session, [replay])
-        if best is not None:
-            session.delete(best)
-            session.flush()  # the old row goes before the new one takes its (revision, user)
-        session.add(sent)
-        best = sent
-    assert best is not None
-    crud.count_play(session, creation=creation, cleared=True)
-    session.commit()
-    rank = _rank(
-        session, creation, revision, user=user, ticks=best.ticks, created=best.created, now=now
-    )
-    shown = rank
-    if not kept:
-        shown = _rank(session, creation, revision, user=user, ticks=run.ticks, created=now, now=now)
-    return ClearResult(
-        clear=_public(creation, sent, user=user.name, rank=shown, kept=kept),
-        best=kept,
-        rank=rank,
-        entries=_entries(session, creation, revision, now),
-        yours=_public(creation, best, user=user.name, rank=rank, kept=True),
-    )
+    return attempt()
 
 
 @dataclass(frozen=True)

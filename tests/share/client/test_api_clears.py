@@ -14,7 +14,7 @@ from engine.document import LevelDocument
 from engine.errors import ServerError
 from engine.sim.inputs import Buttons
 from engine.sim.verify import make_replay, simulate
-from share.client.api import Gallery
+from share.client.api import Gallery, Remote
 from tests.share.client.conftest import PASSWORD, ROOT, GalleryProcess, make_design, make_level
 
 SAMPLE = ROOT / "levels" / "first-steps.cocreate"
@@ -46,6 +46,14 @@ def _slower(level: bytes, wait: int) -> bytes:
     assert isinstance(doc, LevelDocument)
     inputs = [0] * wait + [int(Buttons.RIGHT)] * 400
     return codec.encode(make_replay(doc, codec.digest(level), inputs, simulate(doc, inputs)))
+
+
+def _published(maker: Gallery, folder: Path) -> tuple[Remote, bytes]:
+    """A new level of ``maker``'s in the gallery (with a replay that clears it), and its bytes."""
+    path = make_level(folder)
+    level = path.read_bytes()
+    remote, _new = maker.upload(path.name, level, ("hop.replay.cocreate", _slower(level, 0)))
+    return remote, level
 
 
 def _counts(gallery: GalleryProcess, ident: str) -> tuple[int, int]:
@@ -81,9 +89,7 @@ def test_post_play_counts_a_play_and_a_faster_clear_replaces_the_best(
     gallery: GalleryProcess, people: tuple[Gallery, Gallery], tmp_path: Path
 ) -> None:
     maker, player = people
-    path = make_level(tmp_path)
-    level = path.read_bytes()
-    remote, _new = maker.upload(path.name, level, ("hop.replay.cocreate", _slower(level, 0)))
+    remote, level = _published(maker, tmp_path)
     player.post_play(remote.id, cleared=False)
     slow = player.post_clear(remote.id, _slower(level, 60))
     fast = player.post_clear(remote.id, _slower(level, 0))
@@ -96,9 +102,7 @@ def test_refusals_are_server_errors_with_the_galleries_lines(
     gallery: GalleryProcess, people: tuple[Gallery, Gallery], tmp_path: Path
 ) -> None:
     maker, player = people
-    path = make_level(tmp_path)
-    level = path.read_bytes()
-    remote, _new = maker.upload(path.name, level, ("hop.replay.cocreate", _slower(level, 0)))
+    remote, level = _published(maker, tmp_path)
     with pytest.raises(ServerError) as caught:
         player.post_clear(remote.id, SAMPLE_REPLAY.read_bytes())
     assert caught.value.status == 422

@@ -20,7 +20,10 @@ from tests.share.gallery.live import LiveServer
 from tests.share.gallery.web.conftest import web_client
 from tests.share.gallery.web.test_pages_public import sign_in
 
-EMPTY = "Play it with cocreate play while signed in: your clears are listed here."
+EMPTY = (
+    "No clears yet. cocreate pull it and play it with cocreate play while signed in: your "
+    "clears are listed here."
+)
 
 
 def _race(site: Site) -> tuple[str, list[tuple[str, str]]]:
@@ -56,8 +59,8 @@ def test_the_page_lists_the_fastest_clears_of_the_revision_shown(site: Site) -> 
         mine = c.get(f"/c/{ident}?revision=1").text
     assert "Fastest clears" in latest
     assert (
-        "Play it with <code>cocreate play</code> while signed in: your clears are listed here."
-        in latest
+        "No clears yet. <code>cocreate pull</code> it and play it with <code>cocreate play</code>"
+        " while signed in: your clears are listed here." in latest
     )
     board = first.split('id="clears-h"', 1)[1].split("</section>", 1)[0]
     rows = re.findall(

@@ -30,6 +30,8 @@ FINISHING = "Finishing the upload…"
 """What a window closing during an upload says while it waits (:mod:`editor.window`)."""
 ELSEWHERE = " (from the document you had open)"
 """Added to "Published: URL" when the window went on to another document meanwhile."""
+LATER = " without your later edits"
+"""Added to "Published: URL" when the document was edited while it uploaded."""
 
 D_co = TypeVar("D_co", covariant=True)
 
@@ -79,18 +81,23 @@ def not_published(exc: Exception) -> str:
     return one_line(f"Not published: {text}")
 
 
-def report_published(session: Session[Doc], published: Published[Doc]) -> None:
+def report_published(
+    session: Session[Doc], published: Published[Doc], *, edited: bool = False
+) -> None:
     """After an upload of ``session``'s document: carry on as the gallery holds it (its
     revision, a remix's id: one undo step, on top of any edit made during the upload) and say
-    so; "save to keep revision N" when that changed the document."""
+    so; "save to keep revision N" when that changed the document, and "without your later
+    edits" when the document was ``edited`` while it uploaded (the gallery has the version from
+    when Publish was pressed)."""
     held = published.doc
     adopted = session.adopt_identity(held)
+    url = published.url + (LATER if edited else "")
     if (session.doc.id, session.doc.revision) != (held.id, held.revision):
-        session.status = one_line(f"Published: {published.url}; {session.status}")
+        session.status = one_line(f"Published: {url}; {session.status}")
     elif adopted:
-        session.status = f"Published: {published.url} — save to keep revision {held.revision}"
+        session.status = f"Published: {url} — save to keep revision {held.revision}"
     else:
-        session.status = f"Published: {published.url}"
+        session.status = f"Published: {url}"
 
 
 @dataclass(eq=False)
@@ -98,6 +105,8 @@ class _Upload(Generic[Doc]):
     """One upload: the session it was started from, and once ``done``, its outcome."""
 
     session: Session[Doc]
+    doc: Doc
+    """The document uploaded (the session's when Publish was pressed)."""
     label: str
     upload: Callable[[], Published[Doc]]
     started: float = field(default_factory=time.monotonic)
@@ -144,7 +153,7 @@ class Publisher(Generic[Doc]):
     ) -> None:
         """Run ``upload()`` (a snapshot of ``session``'s document, bound in) on a daemon thread;
         the status says "Publishing ``label``…" until :meth:`poll` takes the result."""
-        job = _Upload(session, label, upload)
+        job = _Upload(session, session.doc, label, upload)
         self._upload = job
         session.status = job.shown = job.progress()
         threading.Thread(target=job.run, name="cocreate-publish", daemon=True).start()
@@ -165,7 +174,7 @@ class Publisher(Generic[Doc]):
         if isinstance(outcome, Exception):
             current.status = not_published(outcome)
         elif current is job.session:
-            report_published(current, outcome)
+            report_published(current, outcome, edited=current.doc is not job.doc)
         else:
             current.status = f"Published: {outcome.url}{ELSEWHERE}"
 

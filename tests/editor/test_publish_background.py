@@ -129,7 +129,7 @@ def test_the_level_editor_draws_edits_and_saves_while_it_uploads(
     proxy.gate.set()
     assert level.wait_publish(30)
     pilot.frames(1)
-    assert session.status == f"Published: {url} — save to keep revision 2"
+    assert session.status == f"Published: {url} without your later edits — save to keep revision 2"
     assert level.toolbar.status.text == session.status
     doc = session.doc  # the edit made meanwhile, carried on as revision 2
     assert (doc.id, doc.revision, len(doc.level.shapes)) == (ident, 2, shapes + 1)

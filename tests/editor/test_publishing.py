@@ -82,6 +82,28 @@ def test_progress_shows_until_the_result_with_the_windows_messages_after_it() ->
     assert not publisher.refuse_if_busy(session)
 
 
+def test_a_first_publish_edited_meanwhile_says_the_edits_are_not_in_it() -> None:
+    from engine.edit.level import SetGravity
+
+    session = EditorSession.new_level()
+    publisher: Publisher[LevelDocument] = Publisher()
+    release = threading.Event()
+    doc = session.doc
+
+    def upload() -> Published:
+        release.wait(10)
+        return gallery_copy(doc, 1)  # a first publish: the identity stays as it was
+
+    publisher.start(session, "Up", upload)
+    assert session.apply(SetGravity(0.0, 500.0), merge=False)  # an edit while it uploads
+    release.set()
+    assert publisher.wait(10)
+    publisher.poll(session)
+    url = f"http://gallery.test/c/{doc.id}"
+    assert session.status == f"Published: {url} without your later edits"
+    assert session.doc.level.gravity.y == 500.0 and session.dirty
+
+
 def test_the_module_imports_no_pygame() -> None:
     code = "import sys, editor.publishing\nassert 'pygame' not in sys.modules, 'pygame'\n"
     subprocess.run([sys.executable, "-c", code], check=True)

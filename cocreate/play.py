@@ -36,7 +36,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "A level pulled from a gallery, unchanged, is reported there when the window closes "
         "(if you are signed in to it): your fastest clear goes on its board, else a play counts."
     )
-    parser.add_argument("level", metavar="LEVEL", help="a level file")
+    parser.add_argument(
+        "level",
+        metavar="LEVEL",
+        help="a level file, or a gallery's level: its id or page URL (pulled first)",
+    )
     parser.add_argument("--replay", metavar="R", help="a replay file to play back or verify")
     parser.add_argument("--headless", action="store_true", help="no window: verify --replay")
     parser.add_argument("--record", metavar="R", help="save the last attempt as a replay")
@@ -62,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     from cocreate.reading import read_valid, report
     from engine import codec
     from engine.document import LevelDocument
-    from engine.errors import FileAccessError, FormatError
+    from engine.errors import CocreateError, FileAccessError, FormatError
 
     if args.headless and not args.replay and not args.screenshot:
         return _usage("--headless needs --replay R (or --screenshot OUT)")
@@ -78,6 +82,19 @@ def run(args: argparse.Namespace) -> int:
         return _usage("--ticks needs the window (not --headless, --screenshot or --clip)")
     if args.ticks is not None and args.ticks < 1:
         return _usage("--ticks must be 1 or more")
+    if not Path(args.level).exists() and _names_creation(args.level):
+        from share.client.plays import fetch
+        from share.client.refs import UsageError
+
+        try:
+            path, done = fetch(args.level)
+        except UsageError as exc:
+            return report(exc, also_usage=(UsageError,))
+        except CocreateError as exc:
+            return report(exc)
+        for line in done:
+            print(line)
+        args.level = str(path)
     read = read_valid(args.level, "level")
     if isinstance(read, int):
         return read
@@ -111,6 +128,17 @@ def run(args: argparse.Namespace) -> int:
         print(f"{args.replay}: {verdict.message}")
         return 0 if verdict.cleared else 1
     return _window(args, doc, data, inputs)
+
+
+def _names_creation(text: str) -> bool:
+    """Whether ``text`` (not a path that exists) names a gallery's creation."""
+    from share.client.refs import UsageError, parse
+
+    try:
+        parse(text)
+    except UsageError:
+        return False
+    return True
 
 
 def _clip(args: argparse.Namespace, doc: object, inputs: list[int]) -> int:

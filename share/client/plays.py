@@ -1,4 +1,10 @@
-"""Reporting a play session to the gallery a level came from: its plays, clears and best runs.
+"""Playing a gallery's levels: fetching one named by its id or page URL (``cocreate play URL``),
+and reporting a play session to the gallery a level came from: its plays, clears and best runs.
+
+:func:`fetch` pulls the level, as ``cocreate pull`` does, into a folder of its own
+(:func:`played_dir`: ``$COCREATE_CACHE_DIR/levels``, else the user cache dir's), with its sync
+state, so that a session played on it is reported like one played on any pulled level; a level
+already there and up to date is not downloaded again.
 
 ``cocreate play LEVEL`` calls :func:`report_session` when the window has closed. A session is
 reported only when the file is a gallery's level, unchanged: its folder's sync state
@@ -15,6 +21,7 @@ sends nothing. A failure is a line in ``Report.problems``, never an exception: p
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -120,3 +127,47 @@ def ordinal(n: int) -> str:
     """``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``21st``, ``112th``."""
     suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+def played_dir() -> Path:
+    """Where ``cocreate play ID|URL`` keeps the levels it pulls."""
+    env = os.environ.get("COCREATE_CACHE_DIR")
+    if env:
+        return Path(env) / "levels"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("cocreate", appauthor=False)) / "levels"
+
+
+def fetch(text: str) -> tuple[Path, list[str]]:
+    """Pull the level ``text`` names (an id, its page URL, ``?revision=N`` too) from its gallery
+    (a bare id: the default one) into :func:`played_dir`; its path, and what was done (one
+    line). ``ShareError`` when it cannot (``UsageError`` when ``text`` names no creation)."""
+    from share.client import config, state
+    from share.client.api import Gallery
+    from share.client.refs import parse
+    from share.client.sync import Client
+
+    ref = parse(text)
+    cfg = config.load()
+    server = cfg.gallery(ref.server)
+    account = cfg.account(server)
+    folder = played_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ShareError(f"{folder}: cannot make the folder for played levels ({exc})") from exc
+    synced = state.load(folder)
+    report = Report()
+    with Gallery(server, account.token if account else None) as gallery:
+        remote = gallery.creation(ref.id)
+        if remote is None:
+            raise ShareError(f"no creation {ref.id} in the gallery at {server}")
+        if remote.kind != "level":
+            raise ShareError(f"{text}: is a {remote.kind}: only levels are played")
+        user = account.user if account else ""
+        Client(gallery, user).pull(ref.id, synced, report, revision=ref.revision, remote=remote)
+    synced.save()
+    if report.problems:
+        raise ShareError(report.problems[0])
+    return folder / synced.creations[ref.id].file, report.done

@@ -106,6 +106,8 @@ class Machine:
         self.server = server or gallery.url
         self.user = ""
         self.config = root / "config"
+        self.cache = root / "cache"
+        """Where ``cocreate play ID|URL`` pulls levels to."""
         self.home = root / "work"
         self.home.mkdir(parents=True)
         self.deadline = 2.0
@@ -113,6 +115,7 @@ class Machine:
 
     def env(self) -> dict[str, str]:
         env = {**os.environ, "COCREATE_CONFIG_DIR": str(self.config)}
+        env["COCREATE_CACHE_DIR"] = str(self.cache)
         env["COCREATE_SERVER"] = self.server
         env["COCREATE_CLIENT_DEADLINE"] = str(self.deadline)
         return env

@@ -203,6 +203,50 @@ def test_cocreate_play_reports_the_session_when_the_window_closes(
     assert counters(gallery, level_id) == (before[0] + 1, before[1])
 
 
+def test_cocreate_play_url_pulls_the_level_plays_it_and_reports_it(
+    player: Machine, gallery: GalleryProcess, level_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
+    before = counters(gallery, level_id)
+    page = f"{gallery.url}/c/{level_id}"
+    done = player.run("play", page, "--ticks", "30")
+    pulled = player.cache / "levels" / LEVEL
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert done.stdout == (
+        f"{pulled}: pulled revision 1 of {level_id} (First Steps)\n"
+        f"Reported a play to {gallery.url} (not cleared)\n"
+    )
+    assert pulled.read_bytes() == (ROOT / "levels" / LEVEL).read_bytes()
+    assert (player.cache / "levels" / SAMPLE_REPLAY.name).is_file()
+    done = player.run("play", level_id, "--ticks", "30", "--offline")  # a bare id: the default
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == f"{pulled}: up to date (revision 1)\n"  # not downloaded again
+    assert counters(gallery, level_id) == (before[0] + 1, before[1])
+
+
+def test_cocreate_play_of_a_design_or_nothing_is_one_line(
+    player: Machine, gallery: GalleryProcess
+) -> None:
+    from tests.share.client.conftest import make_design
+
+    tee = make_design(player.home)
+    assert player.run("push", tee.name).returncode == 0
+    ident = load(tee).id
+    done = player.run("play", ident)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == f"{ident}: is a design: only levels are played\n"
+    missing = str(uuid.uuid4())
+    done = player.run("play", f"{gallery.url}/c/{missing}")
+    assert (done.returncode, done.stderr) == (
+        1,
+        f"no creation {missing} in the gallery at {gallery.url}\n",
+    )
+    done = player.run("play", "nothing-here.cocreate")  # neither a file nor a creation
+    assert done.returncode == 2 and "nothing-here.cocreate" in done.stderr
+    assert not (player.cache / "levels" / tee.name).exists()  # a design is not pulled
+
+
 def test_a_gallery_that_is_down_is_one_line_and_the_exit_code_stays(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

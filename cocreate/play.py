@@ -170,11 +170,17 @@ def _window(args: argparse.Namespace, doc: object, data: bytes, inputs: list[int
     if no_display and sys.platform.startswith("linux") and env.get("SDL_VIDEODRIVER") != "dummy":
         print("cocreate play: no display (set DISPLAY, or use --headless)", file=sys.stderr)
         return 1
+    note = ""
+    if not args.offline and not args.replay:  # the gallery's record, to beat
+        from share.client.plays import record_note
+
+        note = record_note(Path(args.level), data)
     session = play_window(
         doc,
         title=doc.meta.title,
         max_ticks=args.ticks,
         scripted=iter(inputs) if inputs else None,
+        note=note,
     )
     code = _record(args.record, doc, data, session) if args.record else 0
     if not args.offline and not args.replay:  # watching a replay is not playing

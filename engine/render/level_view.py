@@ -199,6 +199,8 @@ class LevelView:
         self.font = pygame.font.Font(None, 30)
         self.small = pygame.font.Font(None, 24)
         self.big = pygame.font.Font(None, 64)
+        self.note = ""
+        """A line shown at the top right while playing (the gallery's record of the level)."""
 
     # -- terrain -----------------------------------------------------------------------------
 
@@ -441,6 +443,13 @@ class LevelView:
         target.blit(got, (panel.left + 134, 18))
         for i in range(world.player_state.lives):
             _heart(target, panel.left + 230 + i * 28, 29)
+        if self.note:
+            img = self.small.render(self.note, True, (255, 255, 255))
+            box = img.get_rect(topright=(target.get_width() - 22, 20)).inflate(20, 14)
+            shade = pygame.Surface(box.size, pygame.SRCALPHA)
+            shade.fill((0, 0, 0, 110))
+            target.blit(shade, box)
+            target.blit(img, img.get_rect(center=box.center))
 
     def draw_results(self, target: pygame.Surface) -> None:
         world = self.world

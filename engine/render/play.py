@@ -155,6 +155,7 @@ def play_window(
     max_frames: int | None = None,
     max_ticks: int | None = None,
     scripted: Iterator[int] | None = None,
+    note: str = "",
 ) -> Session:
     """Open a window and play until the player quits; return the session (every attempt's
     count, the fastest clear, the last attempt's inputs).
@@ -162,7 +163,8 @@ def play_window(
     ``scripted`` feeds inputs instead of the keyboard (:data:`RESTART` in it restarts, as R
     does). ``max_frames`` stops the loop after that many frames; ``max_ticks`` after that many
     simulated ticks (of all attempts), or when an attempt ends sooner with no restart scripted
-    after it, so that it always stops (demos and tests).
+    after it, so that it always stops (demos and tests). ``note`` is shown at the top right
+    (``cocreate play`` puts the gallery's record of the level there).
     """
     pygame = _pygame()
     from engine.render.camera import Camera
@@ -181,6 +183,7 @@ def play_window(
         def start() -> tuple[World, LevelView, Camera, dict[int, Pose]]:
             world = World(doc)
             view = LevelView(world)
+            view.note = note
             w, h = screen.get_size()
             camera = Camera(w, h, doc.level.size.width, doc.level.size.height)
             camera.center_on(*world.player.position)

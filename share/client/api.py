@@ -295,6 +295,15 @@ class Gallery:
         result: dict[str, Any] = response.json()
         return result
 
+    def clears(self, ident: str, revision: int, *, limit: int = 10) -> dict[str, Any]:
+        """The board of fastest clears of level ``ident`` at ``revision`` (``ClearBoard`` in
+        docs/api.md): ``entries`` and the first ``limit`` runs, fastest first."""
+        params = {"revision": revision, "limit": limit}
+        board: dict[str, Any] = self._send(
+            "GET", f"/creations/{ident}/clears", params=params
+        ).json()
+        return board
+
     def post_play(self, ident: str, cleared: bool) -> None:
         """Count a play of level ``ident`` (its clear rate): for a play with no clear run to
         send (one that did not clear)."""

@@ -47,10 +47,11 @@ class Origin:
     user: str
 
 
-def origin(path: Path, data: bytes) -> Origin | None:
+def origin(path: Path, data: bytes, *, signed_in: bool = True) -> Origin | None:
     """Where the level at ``path`` (whose bytes are ``data``) came from; None when it is not a
-    gallery's revision unchanged, or when this machine is not signed in to that gallery.
-    A sync state or settings file that cannot be read is a :class:`ShareError`."""
+    gallery's revision unchanged, or (``signed_in``) when this machine is not signed in to that
+    gallery (else ``token`` and ``user`` are empty then). A sync state or settings file that
+    cannot be read is a :class:`ShareError`."""
     from share.client import config, state
 
     synced = state.load(path.parent).by_file(path.name)
@@ -60,9 +61,42 @@ def origin(path: Path, data: bytes) -> Origin | None:
     if sha256(data) != entry.digest:
         return None
     account = config.load().account(entry.server)
-    if account is None:
+    if account is None and signed_in:
         return None
-    return Origin(ident, entry.revision, entry.digest, entry.server, account.token, account.user)
+    token, user = (account.token, account.user) if account is not None else ("", "")
+    return Origin(ident, entry.revision, entry.digest, entry.server, token, user)
+
+
+NOTE_DEADLINE = 1.0
+"""Seconds :func:`record_note` may take before the window opens (the gallery may be away)."""
+
+
+def record_note(path: Path, data: bytes) -> str:
+    """What the play window shows of the level's board, when the level at ``path`` is a
+    gallery's revision unchanged: ``Record 5.75 s by bob · yours 6.02 s, 2nd of 4``, or ``No
+    clears yet: be the first``; ``""`` when it is no gallery's level or the board cannot be
+    read quickly (playing never waits on the gallery for long, nor fails for it)."""
+    from share.client.api import Gallery
+
+    try:
+        came_from = origin(path, data, signed_in=False)
+        if came_from is None:
+            return ""
+        token = came_from.token or None
+        with Gallery(came_from.server, token, deadline=NOTE_DEADLINE) as gallery:
+            board = gallery.clears(came_from.ident, came_from.revision, limit=100)
+        items = board["items"]
+        if not items:
+            return "No clears yet: be the first"
+        best = items[0]
+        note = f"Record {float(best['seconds']):.2f} s by {best['user']}"
+        mine = next((i for i in items if came_from.user and i["user"] == came_from.user), None)
+        if mine is not None:
+            place = f"{ordinal(int(mine['rank']))} of {int(board['entries'])}"
+            note += f" · yours {float(mine['seconds']):.2f} s, {place}"
+        return note
+    except (CocreateError, KeyError, TypeError, ValueError, IndexError):
+        return ""
 
 
 def report_session(path: Path, data: bytes, doc: LevelDocument, session: Session) -> Report:

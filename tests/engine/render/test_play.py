@@ -61,3 +61,31 @@ def test_window_loop_plays_scripted_inputs_and_records_them() -> None:
     assert session.inputs[0] == int(Buttons.RIGHT | Buttons.JUMP)
     assert session.world.tick == 60
     assert session.world.status is Status.PLAYING
+
+
+def test_the_note_is_shown_at_the_top_right_and_nowhere_else() -> None:
+    from engine.render.camera import Camera
+    from engine.render.level_view import LevelView, poses_of
+    from engine.sim.world import World
+
+    pygame.display.init()
+    pygame.font.init()
+    try:
+        world = World(level().build())
+        view = LevelView(world)
+        camera = Camera(1280, 720, world.level.size.width, world.level.size.height)
+        camera.center_on(*world.player.position)
+        plain, noted = pygame.Surface((1280, 720)), pygame.Surface((1280, 720))
+        view.draw(plain, camera, poses_of(world))
+        view.note = "Record 5.75 s by bob"
+        view.draw(noted, camera, poses_of(world))
+        changed = [
+            (x, y)
+            for x in range(0, 1280, 4)
+            for y in range(0, 720, 4)
+            if plain.get_at((x, y)) != noted.get_at((x, y))
+        ]
+        assert len(changed) > 50
+        assert min(x for x, _ in changed) > 900 and max(y for _, y in changed) < 60
+    finally:
+        pygame.quit()

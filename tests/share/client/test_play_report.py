@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,9 +20,10 @@ from engine.document import LevelDocument, ReplayDocument
 from engine.fileio import load, save
 from engine.render.play import Session
 from engine.replay import iter_inputs
+from engine.sim.inputs import Buttons
 from engine.sim.verify import simulate
 from engine.sim.world import Status, World
-from share.client.plays import ordinal, report_session
+from share.client.plays import ordinal, record_note, report_session
 from tests.share.client.conftest import ROOT, GalleryProcess, Machine, make_level
 
 LEVEL = "first-steps.cocreate"
@@ -247,6 +249,25 @@ def test_cocreate_play_of_a_design_or_nothing_is_one_line(
     assert not (player.cache / "levels" / tee.name).exists()  # a design is not pulled
 
 
+def test_the_window_shows_the_levels_record_and_yours(
+    player: Machine, gallery: GalleryProcess
+) -> None:
+    path = make_level(player.home)  # a level of the player's own, pushed: synced here
+    assert player.run("push", path.name).returncode == 0
+    data, doc = level_of(path)
+    assert record_note(path, data) == "No clears yet: be the first"
+    run = [int(Buttons.RIGHT)] * 400  # runs right to the goal
+    report = report_session(path, data, doc, session_of(doc, run))
+    assert report.problems == []
+    cleared = simulate(doc, run).outcome()
+    seconds = f"{cleared.tick / 60:.2f} s"
+    note = f"Record {seconds} by {player.user} · yours {seconds}, 1st of 1"
+    assert record_note(path, data) == note
+    edited = msgspec.structs.replace(doc, level=msgspec.structs.replace(doc.level, next_id=999))
+    save(edited, path)  # a local edit: no longer the gallery's level, nothing shown
+    assert record_note(path, path.read_bytes()) == ""
+
+
 def test_a_gallery_that_is_down_is_one_line_and_the_exit_code_stays(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -264,6 +285,13 @@ def test_a_gallery_that_is_down_is_one_line_and_the_exit_code_stays(
     assert [e["server"] for e in state["creations"].values()] == [g.url]
     monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
     monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
+    for name, value in m.env().items():
+        if name.startswith("COCREATE_"):
+            monkeypatch.setenv(name, value)
+    hop = m.home / "hop.cocreate"
+    started = time.monotonic()
+    assert record_note(hop, hop.read_bytes()) == ""  # playing does not wait long, nor fail
+    assert time.monotonic() - started < 5
     done = m.run("play", "hop.cocreate", "--ticks", "30")
     assert (done.returncode, done.stdout) == (0, "")
     assert done.stderr == (

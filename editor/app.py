@@ -551,6 +551,8 @@ class EditorApp(DocumentWindow[EditorSession]):
             self.fit()
 
     def _mouse(self, event: pygame.event.Event) -> None:
+        if self.inspector.picker.is_open:
+            return  # the colour picker is modal: no zoom, pan or hover under it either
         if event.type == pygame.MOUSEWHEEL:
             if self.canvas_rect.collidepoint(self.mouse):
                 sx, sy = self._local(self.mouse)

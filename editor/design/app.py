@@ -359,6 +359,8 @@ class DesignApp(DocumentWindow[DesignSession]):
         return handles(points)
 
     def _mouse(self, event: pygame.event.Event) -> None:
+        if self.side.picker.is_open:
+            return  # the colour picker is modal: no zoom, pan or hover under it either
         if event.type == pygame.MOUSEWHEEL:
             if self.canvas_rect.collidepoint(self.mouse):
                 self.view.zoom_at(*self._local(self.mouse), ZOOM_STEP**event.y)

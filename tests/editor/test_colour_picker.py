@@ -146,11 +146,17 @@ def test_while_the_picker_is_open_the_canvas_takes_no_clicks_nor_keys(
     pilot.click(*at)
     pilot.press(pygame.K_z, ctrl=True)  # would undo the background
     pilot.press(pygame.K_DELETE)
+    zoom = app.viewport.zoom
+    pilot.wheel(*at, 2)  # nor zooms
+    assert app.viewport.zoom == zoom
     assert app.session.doc is before
     assert app.session.selection == frozenset()
     assert pickers(app.manager) == [dialog]
     assert app.inspector.typing  # the keys are the dialog's
     press(pilot, dialog.cancel_button)
+    pilot.wheel(*at, 2)
+    assert app.viewport.zoom > zoom
+    at = app.to_screen(door.x, door.y)  # where the door is at the new zoom
     pilot.drag(at, (at[0] + 120, at[1]))  # closed: the canvas has the mouse again
     assert app.session.doc is not before
 

@@ -151,9 +151,15 @@ def test_while_the_picker_is_open_the_canvas_takes_no_clicks_nor_keys(
     pilot.drag(at, (at[0] + 80, at[1] + 40))  # would move the headline
     pilot.click(*app.to_screen(0.5, 0.5))  # would select nothing
     pilot.press(pygame.K_DELETE)  # would delete the headline
+    ppi = app.view.ppi
+    pilot.wheel(*at, 2)  # would zoom
+    assert app.view.ppi == ppi
     assert app.session.doc is before and app.session.selected_index == 1
     assert pickers(app.manager) == [dialog] and app.side.typing
     press(pilot, dialog.cancel_button)
+    pilot.wheel(*at, 2)
+    assert app.view.ppi > ppi
+    at = app.to_screen(*HEADLINE)  # where the headline is at the new zoom
     pilot.drag(at, (at[0] + 80, at[1] + 40))  # closed: the canvas has the mouse again
     assert app.session.doc is not before
 

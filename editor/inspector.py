@@ -33,6 +33,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextEntryLi
 
 from editor import colour_picker
 from editor.colour_picker import SWATCH, ColourPicker
+from editor.field_panel import FieldPanel
 from editor.picking import decoration_ids, split_ids
 from editor.session import EditorSession
 from editor.values import parse_float as _float
@@ -497,7 +498,7 @@ def _tileset_command(
     return ChangeTileLayer(field.layer, tile_width=value, tileset_columns=columns)
 
 
-class Inspector:
+class Inspector(FieldPanel[EditorSession]):
     """The inspector's widgets inside ``rect`` of the window."""
 
     def __init__(self, manager: pygame_gui.UIManager, rect: pygame.Rect) -> None:
@@ -679,20 +680,7 @@ class Inspector:
                 self._widgets.remove(menu)
                 self._widget(field, where)
 
-    @property
-    def typing(self) -> bool:
-        """Whether a field or the colour picker has the keyboard (canvas shortcuts must leave
-        the keys to it: the picker is modal)."""
-        return self.picker.is_open or any(entry.is_focused for entry in self.entries.values())
-
     # -- changes -------------------------------------------------------------------------------
-
-    def check_focus(self, session: EditorSession) -> None:
-        """Apply a field the user just left (called after the manager saw each event)."""
-        focused = next((k for k, e in self.entries.items() if e.is_focused), None)
-        left, self._focused = self._focused, focused
-        if left is not None and left != focused and left in self.entries:
-            self.change(session, left, self.entries[left].get_text())
 
     def handle(self, event: pygame.event.Event, session: EditorSession) -> bool:
         """Act on a pygame_gui event from the inspector's widgets; True if it was one."""

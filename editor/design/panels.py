@@ -34,6 +34,7 @@ from editor.design.fields import (
     garment_fields,
 )
 from editor.design.session import DesignSession
+from editor.field_panel import FieldPanel
 from editor.panels import STATUS_HEIGHT as STATUS_HEIGHT
 from editor.panels import TOOLBAR_HEIGHT as TOOLBAR_HEIGHT
 from editor.problems import fit
@@ -165,7 +166,7 @@ def color_label(index: int, session: DesignSession) -> str:
     return f"{index + 1}. {gc.name}  {gc.color}" + ("  (default)" if index == 0 else "")
 
 
-class SidePanel:
+class SidePanel(FieldPanel[DesignSession]):
     """The Layers and Garment pages and the problems, inside ``rect``."""
 
     def __init__(self, manager: pygame_gui.UIManager, rect: pygame.Rect) -> None:
@@ -453,20 +454,7 @@ class SidePanel:
             self._problem_lines = shown
             self.problem_list.set_item_list(shown)
 
-    @property
-    def typing(self) -> bool:
-        """Whether a field or the colour picker has the keyboard (the canvas's shortcuts then
-        leave keys alone: the picker is modal)."""
-        return self.picker.is_open or any(entry.is_focused for entry in self.entries.values())
-
     # -- events --------------------------------------------------------------------------------
-
-    def check_focus(self, session: DesignSession) -> None:
-        """Apply a field the user just left (called after the manager saw each event)."""
-        focused = next((k for k, e in self.entries.items() if e.is_focused), None)
-        left, self._focused = self._focused, focused
-        if left is not None and left != focused and left in self.entries:
-            self.change(session, left, self.entries[left].get_text())
 
     def action(self, event: pygame.event.Event, session: DesignSession) -> str | None:
         """A button's action name; fields and list picks are applied here (``"handled"``);

@@ -34,8 +34,10 @@ the level carries on as the gallery holds it (its new revision, a remix's id and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -69,6 +71,10 @@ from editor.viewport import Viewport
 from editor.window import DocumentWindow
 from engine.errors import CocreateError, EditError, one_line
 from engine.importers import SUFFIXES as MAP_SUFFIXES
+
+if TYPE_CHECKING:
+    from editor.publish import Published
+    from engine.document import LevelDocument
 
 ZOOM_STEP = 1.2
 """Zoom factor of one wheel notch."""
@@ -337,26 +343,22 @@ class EditorApp(DocumentWindow[EditorSession]):
         self.playtest = None
 
     def publish(self) -> None:
-        """Publish the level with its clear run (see :mod:`editor.publish`) in the background
-        (:mod:`editor.publishing`): the window goes on while it uploads, and the status bar
-        says how it went. A second Publish meanwhile only says "Already publishing…"."""
+        """Publish the level with its clear run (see :mod:`editor.publish`; a play test stops
+        first) in the background, as :meth:`DocumentWindow.publish` says."""
+        if not self.publisher.busy:
+            self.stop()
+        super().publish()
+
+    def _upload(
+        self, doc: LevelDocument, server: str, token: str
+    ) -> Callable[[], Published] | None:
         from editor import publish as pub
 
-        session = self.session
-        if self.publisher.refuse_if_busy(session):
-            return
-        self.stop()
-        target = pub.publish_target()
-        if target is None:
-            session.status = pub.sign_in_hint()
-            return
         run = self.clear_run
-        if run is None or not run.clears(session.doc):
-            session.status = pub.NEEDS_CLEAR
-            return
-        doc = session.doc  # the snapshot uploaded: edits meanwhile replace session.doc
-        upload = partial(pub.publish_level, doc, run, server=target[0], token=target[1])
-        self.publisher.start(session, doc.meta.title or "the level", upload)
+        if run is None or not run.clears(doc):
+            self.session.status = pub.NEEDS_CLEAR
+            return None
+        return partial(pub.publish_level, doc, run, server=server, token=token)
 
     def load(self, session: EditorSession) -> None:
         """Edit ``session`` from now on: a fresh tool, the view fitted to its level, no

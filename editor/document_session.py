@@ -66,6 +66,18 @@ class DocumentSession(Generic[Doc]):
     def _keep_existing(self) -> None:
         """After the document changed: drop what the selection names that is gone."""
 
+    def adopt_identity(self, doc: Doc) -> bool:
+        """Carry on as the gallery holds ``doc`` after a publish: its ``id``, ``revision`` and
+        ``meta.parents`` (one undo step, :class:`~engine.edit.meta.SetIdentity`; the document is
+        unsaved until saved). False when they are the same already, or do not apply."""
+        from engine.edit.meta import SetIdentity
+
+        mine = self.doc
+        if (doc.id, doc.revision, doc.meta.parents) == (mine.id, mine.revision, mine.meta.parents):
+            return False
+        parents = tuple(doc.meta.parents)
+        return self.apply(SetIdentity(doc.id, doc.revision, parents), merge=False)
+
     def apply(self, command: Command[Any], *, merge: bool = True) -> bool:
         """Apply ``command``; False (status says why, document unchanged) when it does not
         apply. Consecutive mergeable commands (a drag) become one undo step unless

@@ -28,7 +28,6 @@ from engine.document import IMAGE_TYPES, Asset, Document, LevelDocument
 from engine.edit import Command
 from engine.edit.command import replace
 from engine.edit.level import DuplicateSelection, MoveSelection, PasteItems
-from engine.edit.meta import SetIdentity
 from engine.errors import EditError, Problem
 from engine.level.entities import Entity
 from engine.level.model import Decoration, Link, Shape
@@ -153,16 +152,6 @@ class EditorSession(DocumentSession[LevelDocument]):
     def _keep_existing(self) -> None:
         if self.selection:
             self.selection = self.selection & ids_of(self.doc)
-
-    def adopt_identity(self, doc: LevelDocument) -> bool:
-        """Carry on as the gallery holds ``doc`` after a publish: its ``id``, ``revision`` and
-        ``meta.parents`` (one undo step, :class:`~engine.edit.meta.SetIdentity`; the level is
-        unsaved until saved). False when they are the same already, or do not apply."""
-        mine = self.doc
-        if (doc.id, doc.revision, doc.meta.parents) == (mine.id, mine.revision, mine.meta.parents):
-            return False
-        parents = tuple(doc.meta.parents)
-        return self.apply(SetIdentity(doc.id, doc.revision, parents), merge=False)
 
     def select(self, ids: Iterable[int], *, add: bool = False) -> None:
         """Select ``ids`` (those that exist), or add them to the selection with ``add``."""

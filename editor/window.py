@@ -4,8 +4,8 @@
 A window keeps ``session`` (with ``dirty``), ``surface``, ``manager`` (pygame_gui), ``running``
 and says in :attr:`ASK` what the unsaved-changes dialog asks before ``close``, ``new`` and
 ``open``, and in :attr:`DIALOG_SUFFIXES` which files each file-dialog mode lists; it implements
-``step``, ``draw``, ``open``, :meth:`_start_new` and :meth:`_picked`; its ``step`` calls
-``publisher.poll(session)`` once per frame and its ``publish`` starts the upload.
+``step``, ``draw``, ``open``, :meth:`_start_new`, :meth:`_picked` and :meth:`_upload` (what
+:meth:`publish` sends); its ``step`` calls ``publisher.poll(session)`` once per frame.
 
 Closing while an upload runs waits for it (at most :data:`FINISH_SECONDS`, drawing "Finishing
 the upload…"; closing again stops waiting): see :meth:`DocumentWindow.finish_publish`.
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
@@ -31,6 +32,7 @@ FINISH_FRAME = 1 / 30
 
 class _Session(Protocol):
     status: str
+    noun: ClassVar[str]
 
     @property
     def dirty(self) -> bool: ...
@@ -207,6 +209,30 @@ class DocumentWindow(Generic[S]):
             dt = clock.tick(60) / 1000.0
             self.step(pygame.event.get(), dt)
         self.finish_publish()
+
+    def publish(self) -> None:
+        """Publish the document in the background (:mod:`editor.publishing`): the window goes on
+        while it uploads, and the status bar says how it went. A second Publish meanwhile only
+        says "Already publishing…"; signed out, it says how to sign in; otherwise the window's
+        :meth:`_upload` says what is sent (or, when it cannot be, why not)."""
+        from editor.publish import publish_target, sign_in_hint
+
+        session = self.session
+        if self.publisher.refuse_if_busy(session):
+            return
+        target = publish_target()
+        if target is None:
+            session.status = sign_in_hint()
+            return
+        doc = session.doc  # the snapshot uploaded: edits meanwhile replace session.doc
+        upload = self._upload(doc, *target)
+        if upload is not None:
+            self.publisher.start(session, doc.meta.title or f"the {session.noun}", upload)
+
+    def _upload(self, doc: Any, server: str, token: str) -> Callable[[], Any] | None:
+        """The upload of ``doc`` to ``server`` as the holder of ``token``, to run on the
+        publishing thread; None (the status line saying why) when ``doc`` cannot be published."""
+        raise NotImplementedError
 
     def wait_publish(self, timeout: float = 30.0) -> bool:
         """Wait up to ``timeout`` s for Publish's upload and take its result as the next frame

@@ -27,9 +27,11 @@ holds it (``DesignSession.adopt_identity``), so the next publish is the next rev
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -53,6 +55,10 @@ from editor.design.session import FONT_SUFFIXES, IMAGE_SUFFIXES, DesignSession
 from editor.window import DocumentWindow
 from engine.edit.design import MoveLayer, RotateLayer, ScaleLayer
 from engine.errors import CocreateError, one_line
+
+if TYPE_CHECKING:
+    from editor.design.publish import Published
+    from engine.document import DesignDocument
 
 ZOOM_STEP = 1.2
 FIT_MARGIN = 1.5
@@ -199,27 +205,19 @@ class DesignApp(DocumentWindow[DesignSession]):
         self.load(session)
         return True
 
-    def publish(self) -> None:
-        """Publish the design (see :mod:`editor.design.publish`) in the background
-        (:mod:`editor.publishing`): the window goes on while it uploads, and the status bar
-        says how it went. A second Publish meanwhile only says "Already publishing…"."""
+    def _upload(
+        self, doc: DesignDocument, server: str, token: str
+    ) -> Callable[[], Published] | None:
+        """A design is published when it is valid with no preflight error (see
+        :mod:`editor.design.publish`)."""
         from editor.design import publish as pub
 
-        session = self.session
-        if self.publisher.refuse_if_busy(session):
-            return
-        target = pub.publish_target()
-        if target is None:
-            session.status = pub.sign_in_hint()
-            return
-        found = pub.blockers(session.doc)
+        found = pub.blockers(doc)
         if found:
             more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-            session.status = one_line(f"Not published: {found[0]}{more}")
-            return
-        doc = session.doc  # the snapshot uploaded: edits meanwhile replace session.doc
-        upload = partial(pub.publish_design, doc, server=target[0], token=target[1])
-        self.publisher.start(session, doc.meta.title or "the design", upload)
+            self.session.status = one_line(f"Not published: {found[0]}{more}")
+            return None
+        return partial(pub.publish_design, doc, server=server, token=token)
 
     def _picked(self, path: Path) -> None:
         if self.file_mode == "image":

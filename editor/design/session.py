@@ -43,7 +43,6 @@ from engine.edit.design import (
     SetTextFont,
     ShapeKind,
 )
-from engine.edit.meta import SetIdentity
 from engine.errors import CocreateError, EditError, one_line
 from engine.render.layers import rgb
 from engine.starter import new_design
@@ -319,18 +318,6 @@ class DesignSession(DocumentSession[DesignDocument]):
             return False
         self.color_index = index - 1
         return True
-
-    # -- publishing ------------------------------------------------------------------------------
-
-    def adopt_identity(self, doc: DesignDocument) -> bool:
-        """Carry on as the gallery holds ``doc`` after a publish: its ``id``, ``revision`` and
-        ``meta.parents`` (one undo step, :class:`~engine.edit.meta.SetIdentity`; the design is
-        unsaved until saved). False when they are the same already, or do not apply."""
-        mine = self.doc
-        if (doc.id, doc.revision, doc.meta.parents) == (mine.id, mine.revision, mine.meta.parents):
-            return False
-        parents = tuple(doc.meta.parents)
-        return self.apply(SetIdentity(doc.id, doc.revision, parents), merge=False)
 
     # -- problems --------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 
 import msgspec
 import pytest
@@ -21,6 +22,20 @@ def gallery_copy(doc: LevelDocument, revision: int) -> Published:
     return Published(
         f"http://gallery.test/c/{doc.id}", msgspec.structs.replace(doc, revision=revision)
     )
+
+
+def held_upload(
+    doc: LevelDocument, revision: int
+) -> tuple[threading.Event, Callable[[], Published]]:
+    """An upload that waits for its event to be set, then answers as a gallery holding ``doc``
+    at ``revision`` would."""
+    release = threading.Event()
+
+    def upload() -> Published:
+        release.wait(10)
+        return gallery_copy(doc, revision)
+
+    return release, upload
 
 
 def test_failures_are_one_status_line_each() -> None:
@@ -52,13 +67,8 @@ def test_an_unexpected_error_in_the_thread_is_a_status_line_not_a_traceback(
 def test_progress_shows_until_the_result_with_the_windows_messages_after_it() -> None:
     session = EditorSession.new_level()
     publisher: Publisher[LevelDocument] = Publisher()
-    release = threading.Event()
     doc = session.doc
-
-    def upload() -> Published:
-        release.wait(10)
-        return gallery_copy(doc, 2)
-
+    release, upload = held_upload(doc, 2)
     session.status = "Selected 2 things"
     publisher.start(session, "Up", upload)
     assert session.status == "Publishing Up…"
@@ -87,13 +97,8 @@ def test_a_first_publish_edited_meanwhile_says_the_edits_are_not_in_it() -> None
 
     session = EditorSession.new_level()
     publisher: Publisher[LevelDocument] = Publisher()
-    release = threading.Event()
     doc = session.doc
-
-    def upload() -> Published:
-        release.wait(10)
-        return gallery_copy(doc, 1)  # a first publish: the identity stays as it was
-
+    release, upload = held_upload(doc, 1)  # a first publish: the identity stays as it was
     publisher.start(session, "Up", upload)
     assert session.apply(SetGravity(0.0, 500.0), merge=False)  # an edit while it uploads
     release.set()

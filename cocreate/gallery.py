@@ -6,6 +6,9 @@
   comes from ``COCREATE_ADMIN_PASSWORD``, else is asked for, else a new one is printed), or gives
   an existing account that role.
 - ``cocreate gallery admin seed DIR`` adds the creations in DIR (levels with their replays).
+- ``cocreate gallery admin sweep [--grace-hours 24] [--dry-run]`` removes the stored blobs that
+  nothing names any more (beaten clear runs' replays, files of uploads that never committed);
+  safe while the gallery serves (run it from cron).
 
 The data dir is ``$COCREATE_DATA_DIR`` (else the user data dir); ``$COCREATE_DATABASE_URL``
 names another database.
@@ -24,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     serve = subs.add_parser("serve", help="run the gallery (HTTP API at /api/v1, docs at /docs)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on")
-    admin = subs.add_parser("admin", help="migrate, create admins and moderators, seed")
+    admin = subs.add_parser("admin", help="migrate, create admins and moderators, seed, sweep")
     tasks = admin.add_subparsers(dest="task", metavar="TASK", required=True)
     tasks.add_parser("migrate", help="upgrade the database schema to this cocreate's")
     create = tasks.add_parser("create-admin", help="make an admin (or moderator) account")
@@ -32,6 +35,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     create.add_argument("--role", choices=["admin", "moderator"], default="admin")
     seed = tasks.add_parser("seed", help="add the creations in a folder (levels with replays)")
     seed.add_argument("folder", metavar="DIR")
+    sweep = tasks.add_parser("sweep", help="remove stored blobs nothing names any more")
+    sweep.add_argument(
+        "--grace-hours",
+        type=_hours,
+        default=24.0,
+        metavar="H",
+        help="leave blobs stored in the last H hours (default 24)",
+    )
+    sweep.add_argument("--dry-run", action="store_true", help="only say what would be removed")
+
+
+def _hours(text: str) -> float:
+    try:
+        hours = float(text)
+    except ValueError:
+        hours = -1.0
+    if not 0 <= hours < 1e6:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of hours from 0")
+    return hours
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
             return _migrate(settings)
         if args.task == "create-admin":
             return _create_admin(settings, args.name, args.role)
+        if args.task == "sweep":
+            return _sweep(settings, args.grace_hours, dry_run=args.dry_run)
         return _seed(settings, args.folder)
     except SchemaBehind as exc:
         print(f"cocreate gallery: {exc}", file=sys.stderr)
@@ -179,3 +203,30 @@ def _seed(settings: object, folder: str) -> int:
     for line in result.refused:
         print(line, file=sys.stderr)
     return 1 if result.refused else 0
+
+
+def _sweep(settings: object, hours: float, *, dry_run: bool) -> int:
+    import datetime as dt
+
+    from share.gallery.context import Gallery
+    from share.gallery.settings import Settings
+    from share.gallery.sweep import sweep
+
+    assert isinstance(settings, Settings)
+    gallery = Gallery.open(settings)
+    try:
+        with gallery.sessions() as session:
+            swept = sweep(session, gallery.blobs, grace=dt.timedelta(hours=hours), dry_run=dry_run)
+    finally:
+        gallery.close()
+    verb = "would remove" if dry_run else "removed"
+    print(
+        f"{verb} {_count(swept.rows, 'blob')} nothing names ({swept.row_bytes:,} bytes) and "
+        f"{_count(swept.files, 'file')} with no row ({swept.file_bytes:,} bytes), "
+        f"leaving those stored in the last {hours:g} hours"
+    )
+    return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"

@@ -510,9 +510,11 @@ def _blob_writers() -> ThreadPoolExecutor:
 
 def blob_rows(session: Session, files: list[bytes]) -> list[str]:
     """The digest of each of ``files`` (sha256, as the blob store files them), and a ``blobs``
-    row for each one not yet known."""
+    row for each one not yet known. A row already known is touched first, so the sweep
+    (``sweep.py``) does not take it from under this upload."""
     digests = [hashlib.sha256(data).hexdigest() for data in files]
     sizes = dict(zip(digests, map(len, files), strict=True))
+    session.execute(update(Blob).where(Blob.digest.in_(sizes)).values(created=utcnow()))
     known = set(session.scalars(select(Blob.digest).where(Blob.digest.in_(sizes))))
     session.add_all(Blob(digest=d, size=n) for d, n in sizes.items() if d not in known)
     session.flush()

@@ -57,6 +57,7 @@ class Blob(Base):
     digest: Mapped[str] = mapped_column(String(64), primary_key=True)
     size: Mapped[int] = mapped_column(Integer)
     created: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    """When an upload last stored these bytes (the sweep leaves younger blobs alone)."""
 
 
 class Creation(Base):

@@ -68,7 +68,7 @@ from editor.tools import (
     new_tile_layer,
 )
 from editor.viewport import Viewport
-from editor.window import DocumentWindow
+from editor.window import SUFFIX, DocumentWindow
 from engine.errors import CocreateError, EditError, one_line
 from engine.importers import SUFFIXES as MAP_SUFFIXES
 
@@ -103,7 +103,6 @@ TOOL_WORDS = {
 TOOLBAR_BG = (40, 43, 48)
 SIDE_BG = (33, 36, 41)
 SIDE_EDGE = (58, 62, 70)
-SUFFIX = ".cocreate"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
 NO_IMAGES = "This level has no images yet: choose Add image… in the toolbar, then click to place it"
 ASK: dict[str, str] = {
@@ -304,16 +303,6 @@ class EditorApp(DocumentWindow[EditorSession]):
         sx, sy = self.viewport.to_screen((x0 + x1) / 2, (y0 + y1) / 2)
         self.viewport.pan(self.viewport.width / 2 - sx, self.viewport.height / 2 - sy)
 
-    def save(self) -> None:
-        session = self.session
-        if session.path is None:  # an untitled level: choose where, as Save As does
-            self.save_as()
-            return
-        try:
-            session.save()
-        except CocreateError as exc:
-            session.status = f"Not saved: {exc}"
-
     def undo(self) -> None:
         if not self.session.undo():
             self.session.status = "Nothing to undo"
@@ -385,13 +374,6 @@ class EditorApp(DocumentWindow[EditorSession]):
         folder = self.session.path.parent if self.session.path is not None else Path.cwd()
         self._file_dialog("open", "Open level", folder if folder.is_dir() else Path.cwd())
 
-    def save_as(self) -> None:
-        """Choose a file name to save the level under (``.cocreate`` is added when missing)."""
-        path = self.session.path
-        if path is None or not path.parent.is_dir():
-            path = Path.cwd() / f"untitled{SUFFIX}"
-        self._file_dialog("save_as", "Save level as", path)
-
     def open_path(self, path: Path) -> bool:
         """Open the level in ``path``; when it is no readable level the status bar says so and
         the current level stays."""
@@ -401,18 +383,6 @@ class EditorApp(DocumentWindow[EditorSession]):
             self.session.status = one_line(f"Not opened: {path.name}: {exc}")
             return False
         self.load(session)
-        return True
-
-    def save_path(self, path: Path) -> bool:
-        """Save the level to ``path`` (with ``.cocreate`` added when missing) and keep editing
-        it there."""
-        if path.suffix != SUFFIX:
-            path = path.with_name(path.name + SUFFIX)
-        try:
-            self.session.save(path)
-        except (CocreateError, OSError) as exc:
-            self.session.status = one_line(f"Not saved: {exc}")
-            return False
         return True
 
     def _picked(self, path: Path) -> None:

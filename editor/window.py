@@ -7,6 +7,9 @@ and says in :attr:`ASK` what the unsaved-changes dialog asks before ``close``, `
 ``step``, ``draw``, ``open``, :meth:`_start_new`, :meth:`_picked` and :meth:`_upload` (what
 :meth:`publish` sends); its ``step`` calls ``publisher.poll(session)`` once per frame.
 
+Save, Save As and saving to a path are the window's too; Save As onto another file that exists
+asks first whether to replace it.
+
 Closing while an upload runs waits for it (at most :data:`FINISH_SECONDS`, drawing "Finishing
 the upload…"; closing again stops waiting): see :meth:`DocumentWindow.finish_publish`.
 """
@@ -23,16 +26,26 @@ import pygame
 from pygame_gui.windows import UIConfirmationDialog, UIFileDialog
 
 from editor.publishing import FINISHING, Publisher
+from engine.errors import CocreateError, one_line
 
 FINISH_SECONDS = 5.0
 """How long closing waits for an upload that still runs."""
 FINISH_FRAME = 1 / 30
 """Seconds between the frames drawn meanwhile."""
+SUFFIX = ".cocreate"
+
+
+def with_suffix(path: Path) -> Path:
+    """``path`` with ``.cocreate`` added when it has not got it."""
+    return path if path.suffix == SUFFIX else path.with_name(path.name + SUFFIX)
 
 
 class _Session(Protocol):
     status: str
     noun: ClassVar[str]
+    path: Path | None
+
+    def save(self, path: Path | None = None) -> Path: ...
 
     @property
     def dirty(self) -> bool: ...
@@ -61,7 +74,9 @@ class DocumentWindow(Generic[S]):
     running: bool
     confirm: UIConfirmationDialog | None
     confirming: str
-    """What a confirmed unsaved-changes dialog goes on with: "close", "new" or "open"."""
+    """What a confirmed dialog goes on with: "close", "new" or "open" (the unsaved-changes
+    dialog), or "replace" (Save As onto a file that exists: :attr:`replacing`)."""
+    replacing: Path | None
     file_dialog: UIFileDialog | None
     file_mode: str
     """What a path picked in ``file_dialog`` is for ("save_as" and "open"; others per window)."""
@@ -99,6 +114,7 @@ class DocumentWindow(Generic[S]):
     def _init_dialogs(self) -> None:
         self.confirm = None
         self.confirming = "close"
+        self.replacing = None
         self.file_dialog = None
         self.file_mode = "save_as"
 
@@ -178,27 +194,70 @@ class DocumentWindow(Generic[S]):
             return False
         if self.dialog_open:
             return True
-        rect = pygame.Rect(0, 0, 380, 200)
-        rect.center = self.surface.get_rect().center
-        self.confirming = action
-        self.confirm = UIConfirmationDialog(
-            rect,
-            self.ASK[action],
-            self.manager,
-            window_title="Unsaved changes",
-            action_short_name="Discard",
-        )
+        self._confirm(action, "Unsaved changes", self.ASK[action], "Discard")
         return True
 
     def _confirmed(self) -> None:
-        """The unsaved-changes dialog was answered "Discard": go on with what it asked about."""
+        """A dialog was answered "Discard" or "Replace": go on with what it asked about."""
         self.confirm = None
-        if self.confirming == "close":
+        if self.confirming == "replace" and self.replacing is not None:
+            self.save_path(self.replacing, replace=True)
+        elif self.confirming == "close":
             self.running = False
         elif self.confirming == "new":
             self._start_new()
         elif self.confirming == "open":
             self.open(asked=True)
+
+    def _confirm(self, action: str, title: str, question: str, answer: str) -> None:
+        rect = pygame.Rect(0, 0, 380, 200)
+        rect.center = self.surface.get_rect().center
+        self.confirming = action
+        self.confirm = UIConfirmationDialog(
+            rect, question, self.manager, window_title=title, action_short_name=answer
+        )
+
+    # -- saving ----------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Save where the document came from (an untitled one: choose where, as Save As)."""
+        if self.session.path is None:
+            self.save_as()
+            return
+        try:
+            self.session.save()
+        except (CocreateError, OSError) as exc:
+            self.session.status = one_line(f"Not saved: {exc}")
+
+    def save_as(self) -> None:
+        """Choose a file name to save under (``.cocreate`` is added when missing)."""
+        path = self.session.path
+        if path is None or not path.parent.is_dir():
+            path = Path.cwd() / f"untitled{SUFFIX}"
+        self._file_dialog("save_as", f"Save {self.session.noun} as", path)
+
+    def save_path(self, path: Path, *, replace: bool = False) -> bool:
+        """Save to ``path`` (``.cocreate`` added when missing) and keep editing it there;
+        whether it was saved. Another file already there is replaced only with ``replace``:
+        else a dialog asks first (and saves when answered "Replace")."""
+        path = with_suffix(path)
+        mine = self.session.path is not None and path.resolve() == self.session.path.resolve()
+        if not (replace or mine) and path.exists():
+            self.replacing = path
+            self._confirm(
+                "replace",
+                "Replace file?",
+                f"{path.name} already exists in {path.parent}. Replace it with this "
+                f"{self.session.noun}? What it holds now is lost.",
+                "Replace",
+            )
+            return False
+        try:
+            self.session.save(path)
+        except (CocreateError, OSError) as exc:
+            self.session.status = one_line(f"Not saved: {exc}")
+            return False
+        return True
 
     # -- running ---------------------------------------------------------------------------------
 

@@ -52,7 +52,7 @@ from editor.design.panels import (
     SidePanel,
 )
 from editor.design.session import FONT_SUFFIXES, IMAGE_SUFFIXES, DesignSession
-from editor.window import DocumentWindow
+from editor.window import SUFFIX, DocumentWindow
 from engine.edit.design import MoveLayer, RotateLayer, ScaleLayer
 from engine.errors import CocreateError, one_line
 
@@ -74,7 +74,6 @@ NUDGE_KEYS = {
 TOOLBAR_BG = (40, 43, 48)
 SIDE_BG = (33, 36, 41)
 SIDE_EDGE = (58, 62, 70)
-SUFFIX = ".cocreate"
 ASK: dict[str, str] = {
     "close": "The design has unsaved changes. Close without saving them?",
     "new": "The design has unsaved changes. Start a new design without saving them?",
@@ -137,33 +136,6 @@ class DesignApp(DocumentWindow[DesignSession]):
         area = self.session.doc.design.print_area
         rect = self.canvas_rect
         self.view.fit(rect.width, rect.height, area.width, area.height, FIT_MARGIN)
-
-    def save(self) -> None:
-        if self.session.path is None:
-            self.save_as()
-            return
-        try:
-            self.session.save()
-        except (CocreateError, OSError) as exc:
-            self.session.status = one_line(f"Not saved: {exc}")
-
-    def save_as(self) -> None:
-        path = self.session.path
-        if path is None or not path.parent.is_dir():
-            path = Path.cwd() / f"untitled{SUFFIX}"
-        self._file_dialog("save_as", "Save design as", path)
-
-    def save_path(self, path: Path) -> bool:
-        """Save the design to ``path`` (``.cocreate`` added when missing) and keep editing it
-        there."""
-        if path.suffix != SUFFIX:
-            path = path.with_name(path.name + SUFFIX)
-        try:
-            self.session.save(path)
-        except (CocreateError, OSError) as exc:
-            self.session.status = one_line(f"Not saved: {exc}")
-            return False
-        return True
 
     def _folder(self) -> Path:
         folder = self.session.path.parent if self.session.path is not None else Path.cwd()

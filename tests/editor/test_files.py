@@ -38,8 +38,11 @@ def make_dirty(app: EditorApp) -> None:
     assert app.session.dirty
 
 
-def pick_in_dialog(app: EditorApp, pilot: Pilot, path: Path | str) -> None:
-    """Type ``path`` into the open file dialog's path field and press its OK button."""
+def pick_in_dialog(
+    app: EditorApp, pilot: Pilot, path: Path | str, *, then_asked: bool = False
+) -> None:
+    """Type ``path`` into the open file dialog's path field and press its OK button (a dialog
+    asking about it follows when ``then_asked``)."""
     dialog = app.file_dialog
     assert dialog is not None and app.dialog_open
     field = dialog.file_path_text_line
@@ -51,7 +54,7 @@ def pick_in_dialog(app: EditorApp, pilot: Pilot, path: Path | str) -> None:
     assert field.get_text() == str(path)
     pilot.press(pygame.K_RETURN)
     pilot.click(*dialog.ok_button.rect.center)
-    assert not app.dialog_open
+    assert app.dialog_open is then_asked
 
 
 def test_ctrl_n_on_a_dirty_level_asks_and_cancel_keeps_it(app: EditorApp, pilot: Pilot) -> None:
@@ -172,6 +175,34 @@ def test_ctrl_shift_s_saves_as_with_the_suffix_added(
     assert app.session.title == "copy.cocreate — cocreate"
     assert pygame.display.get_caption()[0] == "copy.cocreate — cocreate"
     assert not (tmp_path / "new.cocreate").exists()
+
+
+def test_save_as_onto_another_file_asks_before_replacing_it(
+    app: EditorApp, pilot: Pilot, tmp_path: Path
+) -> None:
+    other = tmp_path / "tee.cocreate"
+    save(new_design(), other)
+    kept = other.read_bytes()
+    make_dirty(app)
+    pilot.press(pygame.K_s, ctrl=True, shift=True)
+    pick_in_dialog(app, pilot, tmp_path / "tee", then_asked=True)
+    dialog = app.confirm
+    assert dialog is not None and app.confirming == "replace"
+    assert dialog.window_display_title == "Replace file?"
+    assert other.read_bytes() == kept and app.session.path == tmp_path / "new.cocreate"
+    pilot.click(*dialog.cancel_button.rect.center)
+    assert not app.dialog_open and other.read_bytes() == kept and app.session.dirty
+    pilot.press(pygame.K_s, ctrl=True, shift=True)
+    pick_in_dialog(app, pilot, other, then_asked=True)
+    dialog = app.confirm
+    assert dialog is not None
+    pilot.click(*dialog.confirm_button.rect.center)
+    assert not app.dialog_open
+    assert load(other) == app.session.doc and app.session.path == other
+    assert not app.session.dirty
+    pilot.press(pygame.K_s, ctrl=True, shift=True)  # its own file: saved without asking
+    pick_in_dialog(app, pilot, other)
+    assert app.confirm is None and not app.session.dirty
 
 
 def test_file_keys_do_nothing_during_play(app: EditorApp, pilot: Pilot) -> None:

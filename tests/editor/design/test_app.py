@@ -161,6 +161,13 @@ def test_an_untitled_design_asks_where_to_save(tmp_path: Path) -> None:
         pilot.frames(2)
         pilot.press(pygame.K_s, ctrl=True)
         assert editor.file_dialog is not None and editor.dialog_open
+        level = tmp_path / "level.cocreate"
+        level.write_bytes(b"a level")
+        editor.file_dialog.kill()  # type: ignore[no-untyped-call]
+        assert not editor.save_path(level)  # another file: asks first
+        assert editor.confirm is not None and editor.confirming == "replace"
+        assert level.read_bytes() == b"a level" and editor.session.path is None
+        editor.confirm.kill()  # type: ignore[no-untyped-call]
         assert editor.save_path(tmp_path / "fresh")
         assert editor.session.path == tmp_path / "fresh.cocreate"
         assert check_file(tmp_path / "fresh.cocreate").ok

@@ -159,6 +159,7 @@ class EditorApp(DocumentWindow[EditorSession]):
         self._panning = False
         self._caption = ""
         self.fit()
+        self.show_notes()
 
     # -- commands ------------------------------------------------------------------------------
 
@@ -358,6 +359,7 @@ class EditorApp(DocumentWindow[EditorSession]):
         self.clear_run = None
         self.set_tool(self.tool_name)
         self.fit()
+        self.show_notes()
 
     def new(self) -> None:
         """A new untitled level (asking first when there are unsaved changes)."""

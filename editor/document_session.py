@@ -48,6 +48,11 @@ class DocumentSession(Generic[Doc]):
         self.history: History[Doc] = History(doc)
         self.path: Path | None = path
         self.status: str = ""
+        self.suggested: Path | None = None
+        """Where Save As proposes to save it while it has no file (an imported map: its own
+        name, beside it)."""
+        self.notes: list[str] = []
+        """What opening it had to say at length (an import's notes), shown once in a window."""
 
     @property
     def doc(self) -> Doc:
@@ -60,7 +65,12 @@ class DocumentSession(Generic[Doc]):
     @property
     def title(self) -> str:
         """The window title: ``"• first-steps.cocreate — cocreate"`` (the dot when unsaved)."""
-        name = self.path.name if self.path is not None else f"untitled {self.noun}"
+        if self.path is not None:
+            name = self.path.name
+        elif self.suggested is not None:
+            name = f"{self.suggested.stem} (not saved yet)"
+        else:
+            name = f"untitled {self.noun}"
         return f"{'• ' if self.dirty else ''}{name} — {APP_NAME}"
 
     def _keep_existing(self) -> None:

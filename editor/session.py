@@ -130,8 +130,8 @@ class EditorSession(DocumentSession[LevelDocument]):
         """The level in ``path`` (a ``CocreateError`` when it cannot be read or is no level).
 
         A Tiled or LDtk map (see :mod:`engine.importers`) is imported as a new, unsaved level
-        (saving asks where); the status bar says how many notes the import made, and the
-        first."""
+        (saving asks where, proposing the map's name beside it); the status bar says how many
+        notes the import made, and the first; ``notes`` keeps them all."""
         from engine.importers import SUFFIXES
 
         if path.suffix.lower() in SUFFIXES:
@@ -140,7 +140,8 @@ class EditorSession(DocumentSession[LevelDocument]):
             imported = import_map(path)
             session = cls(imported.document, None)
             session.history.mark_unsaved()
-            notes = imported.notes
+            session.suggested = path.with_suffix(".cocreate")
+            notes = session.notes = list(imported.notes)
             session.status = f"Imported {path.name} (not saved yet)" + (
                 f"; {len(notes)} note{'s' if len(notes) > 1 else ''}: {notes[0]}" if notes else ""
             )

@@ -10,6 +10,7 @@ merge, and each tool ends the merge when the button goes down and up again.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -18,10 +19,12 @@ from editor.session import EditorSession
 from editor.viewport import snap
 from engine import limits
 from engine.document import IMAGE_TYPES, LevelDocument
+from engine.edit import Command, Together
 from engine.edit.level import (
     AddDecoration,
     AddEntity,
     AddLink,
+    AddMaterial,
     AddShape,
     AddTileLayer,
     DeleteSelection,
@@ -43,6 +46,7 @@ from engine.level.entities import (
 )
 from engine.level.model import Decoration, TileLayer, Tileset
 from engine.packed import pack_points, points_array, tiles_array
+from engine.starter import new_level
 
 CLOSE_DISTANCE = 8.0
 """A click this near (world px) the first point of a polygon being drawn closes it."""
@@ -116,9 +120,19 @@ def _ring_point(session: EditorSession, shape_id: int, hole: int | None, index: 
     return float(x), float(y)
 
 
-def _first_material(session: EditorSession) -> str | None:
-    materials = session.doc.level.materials
-    return materials[0].name if materials else None
+def _with_material(
+    session: EditorSession, wanted: str, make: Callable[[str], Command[LevelDocument]], what: str
+) -> tuple[Command[LevelDocument], str, bool]:
+    """The command ``make(material)`` adding ``what`` in ``wanted`` (the level's first material
+    when it has no such material), the material's name, and whether the command also adds
+    that material: a level with none (an imported map) gets the starter level's, in the same
+    undo step."""
+    names = [m.name for m in session.doc.level.materials]
+    material = wanted if wanted in names else (names[0] if names else "")
+    if material:
+        return make(material), material, False
+    default = new_level().level.materials[0]
+    return Together((AddMaterial(default), make(default.name)), f"Add {what}"), default.name, True
 
 
 class SelectTool:
@@ -274,15 +288,17 @@ class PolygonTool(_PlacesAtCursor):
         if len(self.points) < 3:
             session.status = f"A shape needs at least 3 points, not {len(self.points)}"
             return False
-        material = self.material or _first_material(session)
-        if material is None:
-            session.status = "The level has no material: add one before drawing shapes"
-            return False
-        if not session.apply(AddShape(list(self.points), material, self.body), merge=False):
+        points, body = list(self.points), self.body
+        shape, material, made = _with_material(
+            session, self.material, lambda m: AddShape(points, m, body), "shape"
+        )
+        if not session.apply(shape, merge=False):
             return False
         new_id = session.doc.level.next_id - 1
         session.select([new_id])
         session.status = f"Added shape {new_id} ({len(self.points)} points, {material})"
+        if made:
+            session.status += f" and its material {material!r}: the level had none"
         self.points = []
         return True
 
@@ -340,15 +356,19 @@ class EntityTool(_PlacesAtCursor):
     def press(self, session: EditorSession, x: float, y: float, *, shift: bool = False) -> None:
         session.end_drag()
         ex, ey = _snapped(session, x, y)
-        material = _first_material(session)
-        if material is None and _TYPES[self.kind] in (Crate, MovingPlatform):
-            session.status = f"A {self.kind.replace('_', ' ')} needs a material: add one first"
-            return
-        ent = default_entity(self.kind, ex, ey, material or "")
-        if session.apply(AddEntity(ent), merge=False):
+        kind = self.kind
+        if _TYPES[kind] in (Crate, MovingPlatform):
+            add, material, made = _with_material(
+                session, "", lambda m: AddEntity(default_entity(kind, ex, ey, m)), "entity"
+            )
+        else:
+            add, material, made = AddEntity(default_entity(kind, ex, ey, "")), "", False
+        if session.apply(add, merge=False):
             new_id = session.doc.level.next_id - 1
             session.select([new_id])
-            session.status = f"Added {_kind(ent)} {new_id}"
+            session.status = f"Added {kind.replace('_', ' ')} {new_id}"
+            if made:
+                session.status += f" and its material {material!r}: the level had none"
 
     def key(self, session: EditorSession, key: str) -> bool:
         return False

@@ -44,6 +44,8 @@ class _Session(Protocol):
     status: str
     noun: ClassVar[str]
     path: Path | None
+    suggested: Path | None
+    notes: list[str]
 
     def save(self, path: Path | None = None) -> Path: ...
 
@@ -115,6 +117,7 @@ class DocumentWindow(Generic[S]):
         self.confirm = None
         self.confirming = "close"
         self.replacing = None
+        self.notes_window: Any = None
         self.file_dialog = None
         self.file_mode = "save_as"
 
@@ -217,6 +220,25 @@ class DocumentWindow(Generic[S]):
             rect, question, self.manager, window_title=title, action_short_name=answer
         )
 
+    def show_notes(self) -> None:
+        """Show what opening the document had to say at length (an import's notes), once."""
+        from html import escape
+
+        from pygame_gui.windows import UIMessageWindow
+
+        notes, self.session.notes = self.session.notes, []
+        if not notes:
+            return
+        rect = pygame.Rect(0, 0, 560, min(120 + 44 * len(notes), 460))
+        rect.center = self.surface.get_rect().center
+        name = self.session.suggested.stem if self.session.suggested else self.session.noun
+        self.notes_window = UIMessageWindow(
+            rect,
+            "<br><br>".join(f"• {escape(note)}" for note in notes),
+            self.manager,
+            window_title=f"{len(notes)} note{'s' if len(notes) > 1 else ''} on importing {name}",
+        )
+
     # -- saving ----------------------------------------------------------------------------------
 
     def save(self) -> None:
@@ -231,7 +253,7 @@ class DocumentWindow(Generic[S]):
 
     def save_as(self) -> None:
         """Choose a file name to save under (``.cocreate`` is added when missing)."""
-        path = self.session.path
+        path = self.session.path or self.session.suggested
         if path is None or not path.parent.is_dir():
             path = Path.cwd() / f"untitled{SUFFIX}"
         self._file_dialog("save_as", f"Save {self.session.noun} as", path)

@@ -12,7 +12,7 @@ not touch, and undo is exact: the history keeps the documents, not inverse opera
   ``meta.py``: title, description, tags, licence, author (both kinds).
 """
 
-from engine.edit.command import Command
+from engine.edit.command import Command, Together
 from engine.edit.history import History
 
-__all__ = ["Command", "History"]
+__all__ = ["Command", "History", "Together"]

@@ -35,6 +35,24 @@ class Command(Generic[Doc]):
         return None
 
 
+@dataclass(frozen=True)
+class Together(Command[Doc]):
+    """Several commands as one edit, one undo step (a shape and the material it needs)."""
+
+    commands: tuple[Command[Doc], ...]
+    text: str
+    """The label: what the edit does as a whole."""
+
+    @property
+    def label(self) -> str:
+        return self.text
+
+    def apply(self, doc: Doc) -> Doc:
+        for command in self.commands:
+            doc = command.apply(doc)
+        return doc
+
+
 def replace(struct: T, **changes: Any) -> T:
     """``struct`` with ``changes`` (a new Struct; the old one is untouched)."""
     return msgspec.structs.replace(struct, **changes)  # type: ignore[type-var]

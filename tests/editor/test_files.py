@@ -121,6 +121,27 @@ def test_ctrl_o_opens_the_level_typed_into_the_file_dialog(
     assert pygame.display.get_caption()[0] == "first-steps.cocreate — cocreate"
 
 
+def test_an_imported_map_shows_its_notes_and_saves_as_its_own_name(
+    app: EditorApp, pilot: Pilot, tmp_path: Path, corpus: Path
+) -> None:
+    folder = tmp_path / "desert"
+    shutil.copytree(corpus / "tiled" / "desert", folder)
+    pilot.press(pygame.K_o, ctrl=True)
+    pick_in_dialog(app, pilot, folder / "desert.tmx")
+    session = app.session
+    assert session.path is None and session.suggested == folder / "desert.cocreate"
+    assert session.title == "• desert (not saved yet) — cocreate"
+    notes = app.notes_window
+    assert notes is not None and notes.alive()
+    assert notes.window_display_title == "2 notes on importing desert"
+    shown = notes.text_block.html_text
+    assert "no player start" in shown and "no goal" in shown
+    assert session.notes == []  # shown once
+    pilot.press(pygame.K_s, ctrl=True, shift=True)
+    assert app.file_dialog is not None
+    assert Path(app.file_dialog.current_file_path or "") == (folder / "desert.cocreate").resolve()
+
+
 def test_ctrl_o_on_a_dirty_level_asks_first(app: EditorApp, pilot: Pilot, tmp_path: Path) -> None:
     sample = tmp_path / "switch.cocreate"
     shutil.copy(LEVELS / "switch-and-door.cocreate", sample)

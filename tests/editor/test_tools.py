@@ -6,7 +6,8 @@ import pytest
 
 from editor.session import EditorSession
 from editor.tools import TOOLS, EntityTool, LinkTool, PolygonTool, SelectTool
-from engine.edit.level import AddEntity
+from engine.edit.level import AddEntity, DeleteSelection
+from engine.edit.level.materials import DeleteMaterial
 from engine.level.entities import Crate, Door, Spawn, Switch
 from engine.level.model import Link
 from engine.packed import unpack_points
@@ -97,14 +98,48 @@ def test_polygon_with_two_points_is_not_added() -> None:
     assert len(s.doc.level.shapes) == 1
 
 
-def test_polygon_with_unknown_material_reports_and_keeps_the_points() -> None:
+def test_polygon_with_a_material_the_level_lacks_takes_its_first_and_says_so() -> None:
     s = _session()
     tool = PolygonTool(material="lava rock")
     _draw_square(s, tool)
     assert tool.key(s, "enter")
-    assert "lava rock" in s.status
-    assert len(s.doc.level.shapes) == 1
-    assert tool.preview().points == SQUARE
+    assert s.status == "Added shape 4 (4 points, ground)"
+    assert s.doc.level.shapes[-1].material == "ground" and s.problems() == []
+
+
+def _bare() -> EditorSession:
+    """A level with no materials and no shapes (as an imported map may be)."""
+    s = _session()
+    assert s.apply(DeleteSelection((1,), ()))
+    assert s.apply(DeleteMaterial("ground"))
+    assert s.doc.level.materials == [] and s.doc.level.shapes == []
+    return s
+
+
+def test_a_shape_on_a_level_without_materials_brings_one_in_the_same_undo_step() -> None:
+    s = _bare()
+    tool = PolygonTool(material="ground")
+    _draw_square(s, tool)
+    assert tool.key(s, "enter")
+    assert (
+        s.status == "Added shape 4 (4 points, ground) and its material 'ground': the level had none"
+    )
+    assert [m.name for m in s.doc.level.materials] == ["ground"]
+    assert s.doc.level.shapes[-1].material == "ground" and s.problems() == []
+    assert s.history.undo_label == "Add shape"
+    s.undo()
+    assert s.doc.level.materials == [] and s.doc.level.shapes == []
+
+
+def test_a_crate_on_a_level_without_materials_brings_one_too() -> None:
+    s = _bare()
+    EntityTool("crate").press(s, 640.0, 480.0)
+    crate = s.doc.level.entities[-1]
+    assert isinstance(crate, Crate) and crate.material == "ground"
+    assert s.status == "Added crate 4 and its material 'ground': the level had none"
+    assert s.problems() == []
+    EntityTool("spawn").press(s, 700.0, 480.0)  # needs none: none added
+    assert s.status == "Added spawn 5" and len(s.doc.level.materials) == 1
 
 
 def test_polygon_cursor_follows_the_pointer_snapped() -> None:

@@ -105,13 +105,6 @@ SIDE_BG = (33, 36, 41)
 SIDE_EDGE = (58, 62, 70)
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
 NO_IMAGES = "This level has no images yet: choose Add image… in the toolbar, then click to place it"
-ASK: dict[str, str] = {
-    "close": "The level has unsaved changes. Close without saving them?",
-    "new": "The level has unsaved changes. Start a new level without saving them?",
-    "open": "The level has unsaved changes. Open another level without saving them?",
-}
-"""What the unsaved-changes dialog asks before each action that would lose the changes."""
-
 
 DIALOG_SUFFIXES = {
     "open": {SUFFIX, *MAP_SUFFIXES},
@@ -124,7 +117,6 @@ DIALOG_SUFFIXES = {
 class EditorApp(DocumentWindow[EditorSession]):
     """An editor window on ``session``; ``surface`` (for tests) instead of a new display."""
 
-    ASK = ASK
     DIALOG_SUFFIXES = DIALOG_SUFFIXES
 
     def __init__(

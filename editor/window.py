@@ -2,13 +2,13 @@
 60 fps loop, screenshots and the background upload of Publish (:mod:`editor.publishing`).
 
 A window keeps ``session`` (with ``dirty``), ``surface``, ``manager`` (pygame_gui), ``running``
-and says in :attr:`ASK` what the unsaved-changes dialog asks before ``close``, ``new`` and
-``open``, and in :attr:`DIALOG_SUFFIXES` which files each file-dialog mode lists; it implements
+and says in :attr:`DIALOG_SUFFIXES` which files each file-dialog mode lists; it implements
 ``step``, ``draw``, ``open``, :meth:`_start_new`, :meth:`_picked` and :meth:`_upload` (what
 :meth:`publish` sends); its ``step`` calls ``publisher.poll(session)`` once per frame.
 
 Save, Save As and saving to a path are the window's too; Save As onto another file that exists
-asks first whether to replace it.
+asks first whether to replace it. Before closing, New or Open loses unsaved changes, a dialog
+asks: Save (then go on; an untitled document asks where first), Discard or Cancel.
 
 Closing while an upload runs waits for it (at most :data:`FINISH_SECONDS`, drawing "Finishing
 the upload…"; closing again stops waiting): see :meth:`DocumentWindow.finish_publish`.
@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 import pygame
+from pygame_gui.elements import UIButton
 from pygame_gui.windows import UIConfirmationDialog, UIFileDialog
 
 from editor.publishing import FINISHING, Publisher
@@ -38,6 +39,38 @@ SUFFIX = ".cocreate"
 def with_suffix(path: Path) -> Path:
     """``path`` with ``.cocreate`` added when it has not got it."""
     return path if path.suffix == SUFFIX else path.with_name(path.name + SUFFIX)
+
+
+class UnsavedDialog(UIConfirmationDialog):
+    """The unsaved-changes question: Save, Discard (``confirm_button``) or Cancel."""
+
+    def __init__(self, rect: pygame.Rect, question: str, manager: Any) -> None:
+        super().__init__(
+            rect, question, manager, window_title="Unsaved changes", action_short_name="Discard"
+        )
+        self.save_button = UIButton(
+            relative_rect=pygame.Rect(-10, -40, -1, 30),
+            text="Save",
+            manager=self.ui_manager,
+            container=self,
+            object_id="#save_button",
+            anchors={
+                "left": "right",
+                "right": "right",
+                "top": "bottom",
+                "bottom": "bottom",
+                "left_target": self.confirm_button,
+                "right_target": self.confirm_button,
+            },
+        )
+
+    def process_event(self, event: pygame.event.Event) -> bool:
+        import pygame_gui
+
+        consumed = bool(super().process_event(event))
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.save_button:
+            self.kill()  # type: ignore[no-untyped-call]
+        return consumed
 
 
 class _Session(Protocol):
@@ -62,8 +95,6 @@ S = TypeVar("S", bound=_Session)
 
 
 class DocumentWindow(Generic[S]):
-    ASK: ClassVar[dict[str, str]] = {}
-    """The unsaved-changes dialog's question before ``close``, ``new`` and ``open``."""
     DIALOG_SUFFIXES: ClassVar[dict[str, set[str]]] = {}
     """The file suffixes each file-dialog mode lists (a mode not here lists every file)."""
 
@@ -117,6 +148,8 @@ class DocumentWindow(Generic[S]):
         self.confirm = None
         self.confirming = "close"
         self.replacing = None
+        self.after_save: str | None = None
+        """What to go on with once Save As has saved (the unsaved-changes dialog's "Save")."""
         self.notes_window: Any = None
         self.file_dialog = None
         self.file_mode = "save_as"
@@ -146,6 +179,7 @@ class DocumentWindow(Generic[S]):
         """Show a file dialog for ``mode`` (only one modal dialog at a time)."""
         if self.dialog_open:
             return
+        self.after_save = None
         rect = pygame.Rect(0, 0, 520, 420)
         rect.center = self.surface.get_rect().center
         self.file_mode = mode
@@ -170,6 +204,13 @@ class DocumentWindow(Generic[S]):
             if event.ui_element is self.confirm:
                 self._confirmed()
             return True
+        if (
+            event.type == pygame_gui.UI_BUTTON_PRESSED
+            and isinstance(self.confirm, UnsavedDialog)
+            and event.ui_element is self.confirm.save_button
+        ):
+            self._save_then(self.confirming)
+            return True
         if event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED:
             if event.ui_element is self.file_dialog:
                 self.file_dialog = None
@@ -192,12 +233,16 @@ class DocumentWindow(Generic[S]):
 
     def _ask(self, action: str) -> bool:
         """With unsaved changes, show the dialog asking whether to go on with ``action`` (see
-        :attr:`ASK`) and return True: the action waits for the answer. Else False: go on."""
+        :meth:`question`) and return True: the action waits for the answer. Else False: go
+        on."""
         if not self.session.dirty:
             return False
         if self.dialog_open:
             return True
-        self._confirm(action, "Unsaved changes", self.ASK[action], "Discard")
+        rect = pygame.Rect(0, 0, 420, 200)
+        rect.center = self.surface.get_rect().center
+        self.confirming = action
+        self.confirm = UnsavedDialog(rect, self.question(action), self.manager)
         return True
 
     def _confirmed(self) -> None:
@@ -205,11 +250,34 @@ class DocumentWindow(Generic[S]):
         self.confirm = None
         if self.confirming == "replace" and self.replacing is not None:
             self.save_path(self.replacing, replace=True)
-        elif self.confirming == "close":
+        else:
+            self._go_on(self.confirming)
+
+    def question(self, action: str) -> str:
+        """What the unsaved-changes dialog asks before ``action`` ("close", "new", "open")."""
+        noun = self.session.noun
+        doing = {"close": "closing", "new": f"starting a new {noun}"}.get(
+            action, f"opening another {noun}"
+        )
+        return f"The {noun} has unsaved changes. Save them before {doing}?"
+
+    def _save_then(self, action: str) -> None:
+        """The unsaved-changes dialog was answered "Save": save (an untitled document: where
+        Save As is told), then go on with ``action`` once it is saved."""
+        self.confirm = None
+        self.save()
+        if self.file_dialog is not None:
+            self.after_save = action  # Save As is open: go on when it has saved
+        elif not self.session.dirty:
+            self._go_on(action)
+
+    def _go_on(self, action: str) -> None:
+        """Close, start a new document or choose one to open, as ``action`` says."""
+        if action == "close":
             self.running = False
-        elif self.confirming == "new":
+        elif action == "new":
             self._start_new()
-        elif self.confirming == "open":
+        elif action == "open":
             self.open(asked=True)
 
     def _confirm(self, action: str, title: str, question: str, answer: str) -> None:
@@ -274,11 +342,14 @@ class DocumentWindow(Generic[S]):
                 "Replace",
             )
             return False
+        after, self.after_save = self.after_save, None
         try:
             self.session.save(path)
         except (CocreateError, OSError) as exc:
             self.session.status = one_line(f"Not saved: {exc}")
             return False
+        if after is not None:
+            self._go_on(after)
         return True
 
     # -- running ---------------------------------------------------------------------------------

@@ -74,12 +74,6 @@ NUDGE_KEYS = {
 TOOLBAR_BG = (40, 43, 48)
 SIDE_BG = (33, 36, 41)
 SIDE_EDGE = (58, 62, 70)
-ASK: dict[str, str] = {
-    "close": "The design has unsaved changes. Close without saving them?",
-    "new": "The design has unsaved changes. Start a new design without saving them?",
-    "open": "The design has unsaved changes. Open another without saving them?",
-}
-"""What the unsaved-changes dialog asks before each action that would lose the changes."""
 DIALOG_SUFFIXES: dict[str, set[str]] = {
     "open": {SUFFIX},
     "image": set(IMAGE_SUFFIXES),
@@ -108,7 +102,6 @@ class Drag:
 class DesignApp(DocumentWindow[DesignSession]):
     """A design editor window on ``session``; ``surface`` (for tests) instead of a new display."""
 
-    ASK = ASK
     DIALOG_SUFFIXES = DIALOG_SUFFIXES
 
     def __init__(

@@ -16,8 +16,11 @@ from editor.pilot import Pilot
 from editor.publish import ClearRun
 from editor.session import EditorSession
 from editor.viewport import Viewport
+from editor.window import UnsavedDialog
+from engine.document import LevelDocument
 from engine.edit.level import DeleteEntity
 from engine.fileio import load, save
+from engine.level.model import Level
 from engine.starter import new_design
 from engine.validation import check_file
 from tests.editor.conftest import running
@@ -36,6 +39,12 @@ def make_dirty(app: EditorApp) -> None:
     assert app.session.apply(DeleteEntity(doc.level.entities[-1].id))
     app.session.select([doc.level.shapes[0].id])
     assert app.session.dirty
+
+
+def level_of(path: Path) -> Level:
+    doc = load(path)
+    assert isinstance(doc, LevelDocument)
+    return doc.level
 
 
 def pick_in_dialog(
@@ -93,6 +102,38 @@ def test_ctrl_n_confirmed_gives_a_new_untitled_level(
     fitted = Viewport(app.viewport.width, app.viewport.height)
     fitted.fit(session.doc.level.size.width, session.doc.level.size.height)
     assert app.viewport == fitted
+
+
+def test_save_in_the_unsaved_dialog_saves_then_goes_on(
+    app: EditorApp, pilot: Pilot, tmp_path: Path
+) -> None:
+    make_dirty(app)
+    edited = app.session.doc
+    pilot.press(pygame.K_n, ctrl=True)
+    dialog = app.confirm
+    assert isinstance(dialog, UnsavedDialog)
+    assert (dialog.save_button.text, dialog.confirm_button.text) == ("Save", "Discard")
+    assert dialog.save_button.rect.right < dialog.confirm_button.rect.left
+    pilot.click(*dialog.save_button.rect.center)
+    assert not app.dialog_open
+    assert level_of(tmp_path / "new.cocreate") == edited.level  # saved where it came from
+    assert app.session.path is None and not app.session.dirty  # then the new level
+
+
+def test_save_in_the_unsaved_dialog_of_an_untitled_level_asks_where_then_closes(
+    app: EditorApp, pilot: Pilot, tmp_path: Path
+) -> None:
+    pilot.press(pygame.K_n, ctrl=True)  # clean: a new untitled level at once
+    make_dirty(app)
+    edited = app.session.doc
+    app.request_close()
+    dialog = app.confirm
+    assert isinstance(dialog, UnsavedDialog)
+    pilot.click(*dialog.save_button.rect.center)
+    assert app.running and app.file_dialog is not None  # Save As first
+    pick_in_dialog(app, pilot, tmp_path / "kept")
+    assert level_of(tmp_path / "kept.cocreate") == edited.level
+    assert not app.running  # then it closes
 
 
 def test_ctrl_n_on_a_clean_level_does_not_ask(app: EditorApp, pilot: Pilot) -> None:

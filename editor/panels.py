@@ -327,9 +327,24 @@ class Toolbar:
         chosen = self.kind_menu.selected_option
         return str(chosen[0] if isinstance(chosen, tuple) else chosen)
 
+    @staticmethod
+    def _chosen_again(event: pygame.event.Event, menu: UIDropDownMenu) -> bool:
+        """Whether ``event`` is ``menu``'s option already shown being clicked in its open
+        list (pygame_gui then only deselects it in the list, and says nothing): the menu
+        closes, as for any choice."""
+        if event.type != pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION:
+            return False
+        state = menu.current_state
+        if state is None or getattr(state, "options_selection_list", None) is not event.ui_element:
+            return False
+        state.should_transition = True
+        return True
+
     def action(self, event: pygame.event.Event) -> str | None:
         """The toolbar action a pygame_gui event stands for (a click on the tile palette
         too), or None."""
+        if self._chosen_again(event, self.kind_menu):
+            return "kind"  # the kind shown, chosen again: still "place these"
         picked = self.palette.pick(event)
         if picked is not None:
             self._tile_menu(self.tile_count, picked)

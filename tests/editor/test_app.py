@@ -21,6 +21,7 @@ from engine.packed import unpack_points
 from engine.sim.world import Status
 from engine.validation import check_file
 from tests.editor.conftest import running
+from tests.editor.test_inspector import choose
 
 SQUARE = [(200.0, 200.0), (296.0, 200.0), (296.0, 296.0), (200.0, 296.0)]
 
@@ -271,3 +272,13 @@ def test_ctrl_s_stamps_modified_and_the_level_stays_clean(
     assert saved == app.session.doc
     assert not app.session.dirty
     assert app.session.title == "new.cocreate — cocreate"
+
+
+def test_choosing_the_kind_shown_again_switches_to_the_entity_tool(
+    app: EditorApp, pilot: Pilot
+) -> None:
+    pilot.press(pygame.K_p)
+    assert app.tool_name == "polygon" and app.toolbar.kind == "spawn"
+    choose(pilot, app.toolbar.kind_menu, "spawn")
+    assert app.tool_name == "entity" and app.toolbar.kind == "spawn"
+    assert app.toolbar.kind_menu.current_state is app.toolbar.kind_menu.menu_states["closed"]

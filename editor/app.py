@@ -402,6 +402,7 @@ class EditorApp(DocumentWindow[EditorSession]):
             self.inspector.check_focus(self.session)  # a field left is a field applied
             self._event(event, taken)
         self.publisher.poll(self.session)
+        self.fade_status()
         self.manager.update(dt)
         self.toolbar.sync_materials(self.session)
         self.sync_tiles(self.inspector.take_layer_choice())

@@ -97,7 +97,7 @@ class DocumentSession(Generic[Doc]):
         except EditError as err:
             self.status = str(err)
             return False
-        self.status = ""
+        self.status = command.label  # what was done (a tool may say more)
         self._keep_existing()
         return True
 

@@ -33,6 +33,8 @@ FINISH_SECONDS = 5.0
 """How long closing waits for an upload that still runs."""
 FINISH_FRAME = 1 / 30
 """Seconds between the frames drawn meanwhile."""
+STATUS_SECONDS = 8.0
+"""How long a message stays in the status bar before it goes back to the document's summary."""
 SUFFIX = ".cocreate"
 
 
@@ -148,6 +150,8 @@ class DocumentWindow(Generic[S]):
         self.confirm = None
         self.confirming = "close"
         self.replacing = None
+        self._status_seen = ""
+        self._status_since = 0.0
         self.after_save: str | None = None
         """What to go on with once Save As has saved (the unsaved-changes dialog's "Save")."""
         self.notes_window: Any = None
@@ -172,6 +176,17 @@ class DocumentWindow(Generic[S]):
     def _picked(self, path: Path) -> None:
         """A file dialog in ``file_mode`` picked ``path``."""
         raise NotImplementedError
+
+    def fade_status(self, now: float | None = None) -> None:
+        """Clear a message that has stood :data:`STATUS_SECONDS` unchanged, so the status bar
+        goes back to the document's summary ("valid", its problems) instead of a stale "Nothing
+        to redo". Called once per frame."""
+        now = time.monotonic() if now is None else now
+        status = self.session.status
+        if status != self._status_seen:
+            self._status_seen, self._status_since = status, now
+        elif status and now - self._status_since >= STATUS_SECONDS:
+            self.session.status = self._status_seen = ""
 
     # -- dialogs ---------------------------------------------------------------------------------
 

@@ -246,6 +246,7 @@ class DesignApp(DocumentWindow[DesignSession]):
             self.side.check_focus(self.session)  # a field left is a field applied
             self._event(event, taken)
         self.publisher.poll(self.session)
+        self.fade_status()
         self.manager.update(dt)
         self.toolbar.sync(self.session)
         self.side.sync(self.session)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from editor.app import EditorApp
 from editor.pilot import Pilot
 from editor.session import EditorSession
 from editor.tools import EntityTool, LinkTool, PolygonTool, SelectTool
+from editor.window import STATUS_SECONDS
 from engine.edit.level import DeleteEntity
 from engine.fileio import load
 from engine.level.entities import Spawn
@@ -282,3 +284,23 @@ def test_choosing_the_kind_shown_again_switches_to_the_entity_tool(
     choose(pilot, app.toolbar.kind_menu, "spawn")
     assert app.tool_name == "entity" and app.toolbar.kind == "spawn"
     assert app.toolbar.kind_menu.current_state is app.toolbar.kind_menu.menu_states["closed"]
+
+
+def test_an_edit_says_what_it_did_and_a_message_fades_after_a_while(
+    app: EditorApp, pilot: Pilot
+) -> None:
+    spawn = next(e for e in app.session.doc.level.entities if isinstance(e, Spawn))
+    app.session.select([spawn.id])
+    pilot.press(pygame.K_RIGHT)  # a nudge
+    assert app.session.status == f"Move entity {spawn.id}"
+    pilot.press(pygame.K_DELETE)
+    said = app.session.status
+    assert said.startswith(f"Delete entity {spawn.id}")  # (and what that left to fix)
+    start = time.monotonic()
+    app.fade_status(now=start)
+    app.fade_status(now=start + STATUS_SECONDS - 1.0)
+    assert app.session.status == said
+    app.fade_status(now=start + STATUS_SECONDS)
+    assert app.session.status == ""
+    pilot.frames(1)
+    assert app.toolbar.status.text != said  # the level's summary again

@@ -128,7 +128,7 @@ def test_arrows_nudge_one_grid_step_and_a_run_of_nudges_is_one_undo_step(
     switch, door = entity(app, SWITCH), entity(app, DOOR)
     assert (switch.x, switch.y) == (520.0 + 16, 1114.0 - 8 + 80)
     assert (door.x, door.y) == (900.0 + 16, 1020.0 - 8 + 80)
-    assert app.session.history.undo_label == "Move 2 things"
+    assert app.session.history.undo_label == "Move 2 entities"
     pilot.press(pygame.K_z, ctrl=True)
     assert codec.encode(app.session.doc) == original
     assert not app.session.history.can_undo

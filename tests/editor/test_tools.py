@@ -179,7 +179,7 @@ def test_select_drag_moves_the_selection_as_one_undo_step() -> None:
     assert (spawn.x, spawn.y) == (160.0, 868.0)  # moved by (40, -30), snapped to the grid
     assert (goal.x, goal.y) == (1840.0, 896.0)
     assert s.selection == {2, 3}
-    assert s.history.undo_label == "Move 2 things"
+    assert s.history.undo_label == "Move 2 entities"
     assert s.undo()
     spawn, goal = s.doc.level.entities
     assert (spawn.x, spawn.y, goal.x, goal.y) == (120.0, 900.0, 1800.0, 928.0)

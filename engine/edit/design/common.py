@@ -99,7 +99,7 @@ class _LayerEdit(Command[DesignDocument]):
 
     @property
     def label(self) -> str:
-        return f"{self.verb} layer {self.index}"
+        return f"{self.verb} layer {self.index + 1}"
 
     def change(self, doc: DesignDocument, layer: Layer, path: str) -> Layer:
         raise NotImplementedError

@@ -74,7 +74,7 @@ class RemoveGarmentColor(Command[DesignDocument]):
 
     @property
     def label(self) -> str:
-        return f"Remove colour {self.index}"
+        return f"Remove colour {self.index + 1}"
 
     def apply(self, doc: DesignDocument) -> DesignDocument:
         colors = doc.design.garment.colors
@@ -95,7 +95,7 @@ class RecolorGarmentColor(Command[DesignDocument]):
 
     @property
     def label(self) -> str:
-        return f"Recolour colour {self.index}"
+        return f"Recolour colour {self.index + 1}"
 
     def apply(self, doc: DesignDocument) -> DesignDocument:
         colors = doc.design.garment.colors
@@ -133,7 +133,7 @@ class MoveGarmentColor(Command[DesignDocument]):
 
     @property
     def label(self) -> str:
-        return "Make colour the default" if self.to == 0 else f"Move colour {self.index}"
+        return "Make colour the default" if self.to == 0 else f"Move colour {self.index + 1}"
 
     def apply(self, doc: DesignDocument) -> DesignDocument:
         colors = doc.design.garment.colors

@@ -177,7 +177,7 @@ class DeleteLayer(Command[DesignDocument]):
 
     @property
     def label(self) -> str:
-        return f"Delete layer {self.index}"
+        return f"Delete layer {self.index + 1}"
 
     def apply(self, doc: DesignDocument) -> DesignDocument:
         layer = _unlocked(doc, self.index, "delete")
@@ -193,7 +193,7 @@ class DuplicateLayer(Command[DesignDocument]):
 
     @property
     def label(self) -> str:
-        return f"Duplicate layer {self.index}"
+        return f"Duplicate layer {self.index + 1}"
 
     def apply(self, doc: DesignDocument) -> DesignDocument:
         layer = item(doc.design.layers, self.index, LAYERS, "layer")
@@ -210,7 +210,7 @@ class _Restack(Command[DesignDocument]):
 
     @property
     def label(self) -> str:
-        return self.text.format(self.index)
+        return self.text.format(self.index + 1)
 
     def target(self, count: int) -> int:
         raise NotImplementedError
@@ -297,7 +297,7 @@ class SetLayerVisible(_LayerEdit):
 
     @property
     def label(self) -> str:
-        return f"{'Show' if self.visible else 'Hide'} layer {self.index}"
+        return f"{'Show' if self.visible else 'Hide'} layer {self.index + 1}"
 
     def change(self, doc: DesignDocument, layer: Layer, path: str) -> Layer:
         return replace(layer, visible=bool(self.visible))
@@ -310,7 +310,7 @@ class SetLayerLocked(_LayerEdit):
 
     @property
     def label(self) -> str:
-        return f"{'Lock' if self.locked else 'Unlock'} layer {self.index}"
+        return f"{'Lock' if self.locked else 'Unlock'} layer {self.index + 1}"
 
     def change(self, doc: DesignDocument, layer: Layer, path: str) -> Layer:
         return replace(layer, locked=bool(self.locked))

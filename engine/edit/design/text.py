@@ -62,7 +62,7 @@ class SetTextFont(Command[DesignDocument]):
 
     @property
     def label(self) -> str:
-        return f"Font of layer {self.index}"
+        return f"Font of layer {self.index + 1}"
 
     def apply(self, doc: DesignDocument) -> DesignDocument:
         path = _path(self.index)

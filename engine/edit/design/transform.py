@@ -90,7 +90,7 @@ class FlipLayer(_LayerEdit):
 
     @property
     def label(self) -> str:
-        return f"Flip layer {self.index} {'left–right' if self.axis == 'x' else 'top–bottom'}"
+        return f"Flip layer {self.index + 1} {'left–right' if self.axis == 'x' else 'top–bottom'}"
 
     def change(self, doc: DesignDocument, layer: Layer, path: str) -> Layer:
         t = layer.transform

@@ -40,9 +40,30 @@ def _indices(
     return sorted({where[ident] for ident in ids})
 
 
-def _count(*ids: Sequence[int]) -> str:
-    n = sum(len(set(some)) for some in ids)
-    return f"{n} thing{'' if n == 1 else 's'}"
+def _count(
+    shape_ids: Sequence[int], entity_ids: Sequence[int], decoration_ids: Sequence[int]
+) -> str:
+    """What a selection holds, for a label: "shape 3", "entity 5", "2 shapes and 1 entity"."""
+    groups = [
+        (noun, sorted(set(ids)))
+        for noun, ids in (
+            ("shape", shape_ids),
+            ("entity", entity_ids),
+            ("decoration", decoration_ids),
+        )
+        if ids
+    ]
+    if len(groups) == 1 and len(groups[0][1]) == 1:
+        noun, (ident,) = groups[0]
+        return f"{noun} {ident}"
+    parts = [f"{len(ids)} {_plural(noun, len(ids))}" for noun, ids in groups]
+    return " and ".join(parts) if parts else _things(0)
+
+
+def _plural(noun: str, n: int) -> str:
+    if n == 1:
+        return noun
+    return "entities" if noun == "entity" else f"{noun}s"
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ def test_a_corner_handle_scales_about_the_centre(app: DesignApp, pilot: DesignPi
     t = app.session.doc.design.layers[0].transform
     assert t.scale == pytest.approx(0.5, abs=0.02)
     assert (t.x, t.y) == (6.0, 6.5)
-    assert app.session.history.undo_label == "Scale layer 0"
+    assert app.session.history.undo_label == "Scale layer 1"
     pilot.press(pygame.K_z, ctrl=True)
     assert app.session.doc.design.layers[0].transform.scale == 1.0
 

@@ -76,7 +76,7 @@ def test_text_fields_font_align_spacing_and_outline() -> None:
     assert font_field.value == FONT.name
     assert font_field.options == (*fonts, ADD_FONT)
     assert set_field(s, "font", SERIF.name)
-    assert s.history.undo_label == "Font of layer 0"
+    assert s.history.undo_label == "Font of layer 1"
     assert list(fonts_of(s.doc.assets)) == [SERIF.name]  # the bold font is used no more
     with pytest.raises(EditError, match="not one of the design's fonts"):
         layer = s.selected_layer

@@ -258,7 +258,7 @@ def test_deleting_a_layer_drops_the_asset_nothing_else_uses() -> None:
     doc = DeleteLayer(0).apply(doc)  # the text: its font goes
     assert doc.assets == {} and [layer.name for layer in doc.design.layers] == ["box"]
     refuses(doc, DeleteLayer(1), r"^\$\.design\.layers\[1\]: no such layer \(there are 1\)$")
-    assert DeleteLayer(0).label == "Delete layer 0"
+    assert DeleteLayer(0).label == "Delete layer 1"
 
 
 def test_duplicate_copies_the_layer_just_above_it() -> None:
@@ -290,7 +290,7 @@ def test_restacking() -> None:
     refuses(doc, RestackLayer(1, 1), "already at position 1")
     refuses(doc, RestackLayer(1, 3), r"layers\[3\]: no such position \(there are 3 layers\)")
     refuses(doc, RaiseLayer(5), r"layers\[5\]: no such layer")
-    assert LayerToTop(0).label == "Bring layer 0 to the top"
+    assert LayerToTop(0).label == "Bring layer 1 to the top"
 
 
 # -- locks and simple properties -------------------------------------------------------------------
@@ -326,8 +326,8 @@ def test_a_locked_layer_refuses_changes_but_not_the_panel() -> None:
     ]  # fmt: skip
     doc = SetLayerLocked(2, False).apply(doc)
     assert MoveLayer(2, 1, 0).apply(doc).design.layers[2].transform.x == 7.0
-    assert SetLayerLocked(2, False).label == "Unlock layer 2"
-    assert SetLayerVisible(2, False).label == "Hide layer 2"
+    assert SetLayerLocked(2, False).label == "Unlock layer 3"
+    assert SetLayerVisible(2, False).label == "Hide layer 3"
 
 
 def test_opacity_blend_and_name() -> None:
@@ -389,12 +389,12 @@ def test_a_drag_is_one_undo_step_for_each_kind_of_transform() -> None:
     t = history.doc.design.layers[2].transform
     assert t.x == pytest.approx(4.0) and t.y == pytest.approx(5.0)
     assert t.scale == pytest.approx(1.25**4) and t.rotation == pytest.approx(-120.0)
-    assert history.undo_label == "Move layer 1"
+    assert history.undo_label == "Move layer 2"  # the list numbers layers from 1
     history.undo()
-    assert history.undo_label == "Rotate layer 2"
+    assert history.undo_label == "Rotate layer 3"
     history.undo()
     history.undo()
-    assert history.undo_label == "Move layer 2"
+    assert history.undo_label == "Move layer 3"
     assert history.undo() == start and not history.can_undo
     merged = MoveLayer(2, 1, 2).merge(MoveLayer(2, 3, 4))
     assert merged == MoveLayer(2, 4, 6)

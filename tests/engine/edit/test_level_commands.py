@@ -578,7 +578,7 @@ def test_move_and_delete_a_selection() -> None:
     moved = {e.id: (e.x, e.y) for e in out.level.entities}
     assert all(moved[e.id] == (e.x + 5, e.y + 10) for e in doc.level.entities if e.id in (9, 10))
     assert out.level.shapes[2:] == doc.level.shapes[2:]
-    assert MoveSelection((1,), (9, 10), 1, 1).label == "Move 3 things"
+    assert MoveSelection((1,), (9, 10), 1, 1).label == "Move 1 shape and 2 entities"
     drag = MoveSelection((1,), (9,), 1, 1).merge(MoveSelection((1,), (9,), 2, 3))
     assert drag == MoveSelection((1,), (9,), 3, 4)
     assert MoveSelection((1,), (9,), 1, 1).merge(MoveSelection((1,), (), 2, 3)) is None
@@ -586,7 +586,7 @@ def test_move_and_delete_a_selection() -> None:
     assert {1, 2}.isdisjoint(s.id for s in out.level.shapes)
     assert {10, 14}.isdisjoint(e.id for e in out.level.entities)
     assert out.level.links == [Link(source=12, target=11)]  # switch 10's wire went with it
-    assert DeleteSelection((1,), ()).label == "Delete 1 thing"
+    assert DeleteSelection((1,), ()).label == "Delete shape 1"
     refused(doc, MoveSelection((1, 99), (), 1, 1), "$.level.shapes: no shape has id 99")
     refused(doc, DeleteSelection((), (10, 1)), "$.level.entities: no entity has id 1")
     refused(

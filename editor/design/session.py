@@ -54,6 +54,8 @@ NUDGE = 0.05
 """Inches an arrow key moves the selected layer (Shift: ``NUDGE_BIG``)."""
 NUDGE_BIG = 0.5
 SHAPE_FILL = "#e4572e"
+NEW_LAYER_STEP = 0.5
+"""Inches right and down from the last new layer left in the middle (see ``_free_spot``)."""
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 FONT_SUFFIXES = (".ttf", ".otf")
 NEW_COLOR = "#808080"
@@ -178,8 +180,25 @@ class DesignSession(DocumentSession[DesignDocument]):
         """A colour that shows on the garment colour shown: white on dark, black on light."""
         return "#ffffff" if _luma(self.garment_color()) < 0.5 else "#000000"
 
+    def _free_spot(self) -> tuple[float, float]:
+        """Where a new layer goes: the middle of the print area, or a step down and to the
+        right of it for each layer already centred there, so a new layer never hides the last
+        one exactly."""
+        area = self.doc.design.print_area
+        x, y = area.width / 2, area.height / 2
+        taken = {
+            (round(la.transform.x, 3), round(la.transform.y, 3)) for la in self.doc.design.layers
+        }
+        for _ in range(12):
+            if (round(x, 3), round(y, 3)) not in taken:
+                break
+            x, y = x + NEW_LAYER_STEP, y + NEW_LAYER_STEP
+        return x, y
+
     def add_text(self, text: str = "Your text") -> bool:
-        """A text layer in the middle of the print area, set in the default font."""
+        """A text layer in the middle of the print area (see :meth:`_free_spot`), set in the
+        default font."""
+        x, y = self._free_spot()
         return self._added(
             AddTextLayer(
                 name=self._fresh_name("Text"),
@@ -187,13 +206,18 @@ class DesignSession(DocumentSession[DesignDocument]):
                 font=FONT.read_bytes(),
                 file_name=FONT.name,
                 color=self._ink(),
+                x=x,
+                y=y,
             )
         )
 
     def add_shape(self, shape: ShapeKind = "rect") -> bool:
-        """A 3 × 3 inch shape in the middle of the print area."""
+        """A 3 × 3 inch shape in the middle of the print area (see :meth:`_free_spot`)."""
         name = self._fresh_name(shape.capitalize())
-        command = AddShapeLayer(name=name, shape=shape, width=3.0, height=3.0, fill=SHAPE_FILL)
+        x, y = self._free_spot()
+        command = AddShapeLayer(
+            name=name, shape=shape, width=3.0, height=3.0, fill=SHAPE_FILL, x=x, y=y
+        )
         return self._added(command)
 
     def add_image(self, path: Path) -> bool:
@@ -210,7 +234,10 @@ class DesignSession(DocumentSession[DesignDocument]):
         natural = (width / area.dpi, height / area.dpi)
         fit = min(1.0, 0.8 * area.width / natural[0], 0.8 * area.height / natural[1])
         name = path.stem[:60] or "Image"
-        return self._added(AddImageLayer(name=name, image=data, file_name=path.name, scale=fit))
+        x, y = self._free_spot()
+        return self._added(
+            AddImageLayer(name=name, image=data, file_name=path.name, scale=fit, x=x, y=y)
+        )
 
     def _on_selected(self, make: Any, verb: str, *args: Any) -> bool:
         index = self.selected_index

@@ -51,6 +51,19 @@ def test_add_text_and_shape_select_them_and_undo_removes_them() -> None:
     assert len(s.doc.design.layers) == 1
 
 
+def test_new_layers_step_aside_instead_of_hiding_the_last_one() -> None:
+    s = DesignSession(new_design())
+    area = s.doc.design.print_area
+    middle = (area.width / 2, area.height / 2)
+    assert s.add_text() and s.add_shape() and s.add_text()
+    spots = [(la.transform.x, la.transform.y) for la in s.doc.design.layers]
+    assert spots == [middle, (middle[0] + 0.5, middle[1] + 0.5), (middle[0] + 1, middle[1] + 1)]
+    assert s.apply(MoveLayer(0, 2.0, 0.0))  # the middle is free again: the next goes there
+    assert s.add_shape("star")
+    last = s.doc.design.layers[-1].transform
+    assert (last.x, last.y) == middle
+
+
 def test_text_on_a_dark_garment_is_white() -> None:
     s = DesignSession(new_design())
     s.color = "black"
@@ -197,7 +210,7 @@ def test_boxes_turn_with_the_layer_and_hits_take_the_topmost() -> None:
     u0, v0, u1, v1 = upright_box(text, doc.assets, dpi)
     assert u1 - u0 > 2 * (v1 - v0)  # a line of text is wider than tall
     assert (v1 - v0) == pytest.approx(48 / 72 * 1.2, rel=0.25)
-    assert layer_at(doc.design, doc.assets, 6.0, 8.0) == 1  # the text, over the shape
+    assert layer_at(doc.design, doc.assets, 6.5, 8.5) == 1  # the text (stepped aside), over it
     assert layer_at(doc.design, doc.assets, 5.0, 9.2) == 0
     assert layer_at(doc.design, doc.assets, 1.0, 1.0) is None
     s.apply(RotateLayer(0, 45.0))

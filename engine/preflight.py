@@ -7,6 +7,10 @@ may), names the layer (``$.design.layers[2] (headline)``) and says what to do:
 - an image layer's effective dpi as placed: under ``MIN_PRINT_DPI`` an error, under
   ``GOOD_PRINT_DPI`` a warning;
 - text under ``MIN_TEXT_PT`` points as placed;
+- a layer too small to print (under one printed pixel as placed);
+- text with characters its font has no glyph for (they print as the font's empty box, "tofu",
+  or a blank); each font's character map is read once (fontTools, imported only here) and kept
+  by its digest;
 - light-on-light or dark-on-dark: art lying on bare fabric whose colours are too close in
   luminance to a garment colour (WCAG contrast under ``MIN_CONTRAST``);
 - an empty design (nothing visible, or under ``MIN_ART_PIXELS`` pixels of art in the print file);
@@ -19,14 +23,20 @@ The document must be valid.
 
 from __future__ import annotations
 
+import io
+import threading
+import unicodedata
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PIL import Image, ImageChops
 
-from engine.design.model import Design, ImageLayer, Layer, TextLayer
-from engine.document import DesignDocument
+from engine.design.model import Design, ImageLayer, Layer, ShapeLayer, TextLayer
+from engine.document import Asset, DesignDocument
 from engine.errors import one_line
+
+if TYPE_CHECKING:
+    from engine.render.layers import Resources
 
 MIN_PRINT_DPI = 150
 GOOD_PRINT_DPI = 300
@@ -40,6 +50,20 @@ PREFLIGHT_PPI = 40.0
 BORDER = 2.0
 INK = 128
 """Alpha at or above which a pixel counts as printed."""
+MEASURE_PX = 64.0
+"""Pixels per em at which text is measured for its box."""
+MISSING_SHOWN = 3
+"""Characters a font lacks that a finding names; the rest are counted."""
+FONT_CACHE = 32
+"""Fonts whose character maps are kept between preflights, by digest."""
+UNDRAWN = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x17B4, 0x17B5), (0x180B, 0x180F),
+    (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+    (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+)  # fmt: skip
+"""Default-ignorable characters (joiners, variation selectors, direction marks…) that text
+layout hides when a font lacks them; Unicode spaces it sets as a space, and ``\n`` breaks the
+line. Every other character a font lacks prints as the font's glyph 0 (a tab too)."""
 
 Severity = Literal["error", "warning"]
 
@@ -101,14 +125,17 @@ def preflight(doc: DesignDocument) -> Preflight:
         _resolution(report, i, layer, design)
         if layer.opacity <= 0:
             continue
+        if isinstance(layer, TextLayer):
+            _glyphs(report, i, layer, doc.assets[layer.font])
         placed = draw_layer(layer, frame, res)
+        box = _layer_box(layer, res, design.print_area.dpi)
         if placed is None:
-            _edges(report, i, layer, None, design)
+            _edges(report, i, layer, None, box, design)
             continue
         alpha = Image.new("L", frame.size, 0)
         alpha.paste(placed.image.getchannel("A"), placed.box)
         ink = alpha.point([255 if a * layer.opacity >= INK else 0 for a in range(256)])
-        _edges(report, i, layer, alpha.getbbox(), design)
+        _edges(report, i, layer, alpha.getbbox(), box, design)
         bare = ImageChops.subtract(ink.crop(inside), covered.crop(inside))
         colors = Image.new("RGB", frame.size)
         colors.paste(placed.image.convert("RGB"), placed.box)
@@ -167,25 +194,79 @@ def _resolution(report: Preflight, i: int, layer: Layer, design: Design) -> None
             )
 
 
+@dataclass(frozen=True)
+class _Box:
+    """Where a layer lies as placed: its rotated bounding box in print-area inches, and its
+    upright size in printed pixels."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+    printed: tuple[float, float]
+
+    def misses(self, width: float, height: float) -> bool:
+        """True when the box lies wholly outside a print area of that size."""
+        return self.right <= 0 or self.bottom <= 0 or self.left >= width or self.top >= height
+
+
+def _layer_box(layer: Layer, res: Resources, dpi: int) -> _Box:
+    """The layer's box as placed, from its geometry (not from the small render)."""
+    from engine.render.layers import Frame, outline, transformed
+
+    t = layer.transform
+    if isinstance(layer, ShapeLayer):
+        points = outline(layer, PREFLIGHT_PPI)
+        grow = layer.stroke_width / 2 if layer.stroke else 0.0
+        x0, x1 = min(p[0] for p in points) - grow, max(p[0] for p in points) + grow
+        y0, y1 = min(p[1] for p in points) - grow, max(p[1] for p in points) + grow
+    else:
+        w, h = _upright_size(layer, res, dpi)
+        x0, y0, x1, y1 = -w / 2, -h / 2, w / 2, h / 2
+    corners = transformed([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], t, Frame((0, 0), 1.0))
+    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+    printed = ((x1 - x0) * t.scale * dpi, (y1 - y0) * t.scale * dpi)
+    return _Box(min(xs), min(ys), max(xs), max(ys), printed)
+
+
+def _upright_size(layer: ImageLayer | TextLayer, res: Resources, dpi: int) -> tuple[float, float]:
+    """An image's or text's width and height in inches at scale 1: an image's pixels at the
+    print dpi; text's widest line, and its lines from the first ascent to the last descent."""
+    if isinstance(layer, ImageLayer):
+        w, h = res.image(layer.image).size
+        return w / dpi, h / dpi
+    font = res.font(layer.font, MEASURE_PX)
+    gap = layer.letter_spacing * MEASURE_PX
+    lines = layer.text.split("\n")
+    widths = [
+        font.getlength(line) if gap == 0 else sum(font.getlength(ch) for ch in line)
+        for line in lines
+    ]
+    widest = max(w + gap * max(0, len(line) - 1) for w, line in zip(widths, lines, strict=True))
+    ascent, descent = font.getmetrics()
+    tall = ascent + descent + MEASURE_PX * layer.line_spacing * (len(lines) - 1)
+    inch = layer.size / 72.0 / MEASURE_PX
+    return max(0.0, widest) * inch, tall * inch
+
+
+OUTSIDE = "layer lies wholly outside the print area and does not print: move it in, or hide it"
+
+
 def _edges(
     report: Preflight,
     i: int,
     layer: Layer,
     bbox: tuple[int, int, int, int] | None,
+    box: _Box,
     design: Design,
 ) -> None:
-    """Clipped art, and art inside the safe margin, from the layer's inked box."""
+    """A layer that does not print, clipped art, and art inside the safe margin, from the
+    layer's box and its inked box on the small render."""
     area = design.print_area
     where = _where(i, layer)
-    if bbox is None:
-        report.findings.append(
-            Finding(
-                "error",
-                where,
-                "layer lies wholly outside the print area and does not print: move it in, "
-                "or hide it",
-            )
-        )
+    unprinted = _unprinted(bbox, box, design)
+    if unprinted or bbox is None:
+        report.findings.append(Finding("error", where, unprinted))
         return
     x0, y0, x1, y1 = ((v / PREFLIGHT_PPI) - BORDER for v in bbox)
     past = {"left": -x0, "top": -y0, "right": x1 - area.width, "bottom": y1 - area.height}
@@ -193,8 +274,7 @@ def _edges(
     clipped = [f"{_inches(v)} past the {side}" for side, v in past.items() if v > tol]
     if clipped:
         if x1 <= 0 or y1 <= 0 or x0 >= area.width or y0 >= area.height:
-            msg = "layer lies wholly outside the print area and does not print: move it in"
-            report.findings.append(Finding("error", where, msg + ", or hide it"))
+            report.findings.append(Finding("error", where, OUTSIDE))
             return
         report.findings.append(
             Finding(
@@ -218,8 +298,145 @@ def _edges(
         )
 
 
+def _unprinted(bbox: tuple[int, int, int, int] | None, box: _Box, design: Design) -> str:
+    """Why the layer does not print ("" when it does): under one printed pixel as placed (or
+    left no pixel on the small render, which is coarser, while in the print area), wholly
+    outside the print area, or transparent."""
+    area = design.print_area
+    w, h = box.printed
+    outside = box.misses(area.width, area.height)
+    coarse = min(w, h) * PREFLIGHT_PPI / area.dpi < 1
+    if min(w, h) < 1 or (bbox is None and coarse and not outside):
+        return (
+            f"layer is too small to print ({_px(w)} × {_px(h)} px as placed at {area.dpi} "
+            "dpi): scale it up, or delete it"
+        )
+    if bbox is not None:
+        return ""
+    if outside:
+        return OUTSIDE
+    return (
+        "layer has nothing that prints (its pixels are all transparent): give it visible art, "
+        "or delete it"
+    )
+
+
+def _px(v: float) -> str:
+    return f"{v:.2g}" if v < 10 else f"{v:.0f}"
+
+
 def _inches(v: float) -> str:
     return f"more than {BORDER:g} in" if v >= BORDER - 0.01 else f"{v:.1f} in"
+
+
+@dataclass(frozen=True)
+class _Cmap:
+    """What one font can draw: its name and the characters its character map has."""
+
+    name: str
+    chars: frozenset[int]
+    blank: bool = False
+    """The font's glyph 0, drawn for every character it lacks, has no outline (a gap, not a
+    box)."""
+    unreadable: str = ""
+    """Why fontTools could not read the map (FreeType, which renders, could)."""
+
+
+_cmaps: dict[str, _Cmap] = {}
+_cmaps_lock = threading.Lock()
+
+
+def _cmap(key: str, asset: Asset) -> _Cmap:
+    """The font's character map, read once per digest (kept for the last ``FONT_CACHE`` fonts,
+    so the editor's preflight after each edit does not read them again)."""
+    with _cmaps_lock:
+        found = _cmaps.get(key)
+    if found is not None:
+        return found
+    found = _read_cmap(asset)
+    with _cmaps_lock:
+        while len(_cmaps) >= FONT_CACHE:
+            del _cmaps[next(iter(_cmaps))]
+        _cmaps[key] = found
+    return found
+
+
+def _read_cmap(asset: Asset) -> _Cmap:
+    from fontTools.pens.boundsPen import BoundsPen  # type: ignore[import-untyped]
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+    try:
+        font = TTFont(io.BytesIO(asset.data), lazy=True)
+        chars = frozenset(font.getBestCmap() or {})
+        name = font["name"].getBestFullName() if "name" in font else None
+        glyphs = font.getGlyphSet()
+        pen = BoundsPen(glyphs)
+        glyphs[font.getGlyphOrder()[0]].draw(pen)
+    except Exception as exc:  # a damaged table: fontTools raises many kinds
+        return _Cmap(asset.name, frozenset(), unreadable=one_line(str(exc)) or type(exc).__name__)
+    return _Cmap(str(name or asset.name), chars, blank=pen.bounds is None)
+
+
+def _glyphs(report: Preflight, i: int, layer: TextLayer, asset: Asset) -> None:
+    """Characters of the layer's text that its font has no glyph for: FreeType draws the font's
+    glyph 0 for them (an empty box, or in some fonts a blank), never a glyph of another font."""
+    cmap = _cmap(layer.font, asset)
+    where = _where(i, layer)
+    if cmap.unreadable:
+        report.findings.append(
+            Finding(
+                "warning",
+                where,
+                f"the font {cmap.name}'s character map cannot be read ({cmap.unreadable}), so "
+                "characters it lacks cannot be found: check the mockup for empty boxes",
+            )
+        )
+        return
+    missing = _missing(layer.text, cmap.chars, spaced=layer.letter_spacing != 0)
+    if not missing:
+        return
+    listed = _listing([f"{ch!r} (U+{ord(ch):04X})" for ch in missing])
+    shown = ("a blank gap", "blank gaps") if cmap.blank else ("an empty box", "empty boxes")
+    if len(missing) == 1:
+        fate = f"it prints as {shown[0]}; use a font that has it, or remove it"
+    else:
+        fate = f"they print as {shown[1]}; use a font that has them, or remove them"
+    report.findings.append(
+        Finding("error", where, f"the font {cmap.name} has no glyph for {listed}: {fate}")
+    )
+
+
+def _listing(named: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``, or the first ``MISSING_SHOWN`` and how many more."""
+    more = len(named) - MISSING_SHOWN
+    if more > 0:
+        return f"{', '.join(named[:MISSING_SHOWN])} and {more} more"
+    if len(named) == 1:
+        return named[0]
+    return f"{', '.join(named[:-1])} and {named[-1]}"
+
+
+def _missing(text: str, chars: frozenset[int], *, spaced: bool) -> list[str]:
+    """The text's characters the font lacks, each once, in order. Text set as a whole (no
+    letter spacing) is composed first, as layout does (``e`` + U+0301 is drawn as ``é`` when
+    the font has it); a character is drawn from its parts when the font has those."""
+    out: list[str] = []
+    for ch in text if spaced else unicodedata.normalize("NFC", text):
+        if ch in out or ord(ch) in chars or _undrawn(ch):
+            continue
+        parts = unicodedata.normalize("NFD", ch)
+        if len(parts) > 1 and all(ord(p) in chars for p in parts):
+            continue
+        out.append(ch)
+    return out
+
+
+def _undrawn(ch: str) -> bool:
+    """A line break, a space (set as a space when missing) or an invisible format character."""
+    cp = ord(ch)
+    if ch == "\n" or unicodedata.category(ch) == "Zs":
+        return True
+    return any(lo <= cp <= hi for lo, hi in UNDRAWN)
 
 
 def _relative_luminance(value: float) -> float:

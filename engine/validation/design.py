@@ -7,7 +7,7 @@ from engine.design.model import ImageLayer, ShapeLayer, TextLayer
 from engine.document import DesignDocument
 from engine.validation.assets import AssetIndex
 from engine.validation.geometry import Bound, PolygonInput, check_polygons
-from engine.validation.report import Report
+from engine.validation.report import Report, num
 
 
 def check_design(doc: DesignDocument, assets: AssetIndex, report: Report) -> None:
@@ -47,7 +47,12 @@ def check_design(doc: DesignDocument, assets: AssetIndex, report: Report) -> Non
                 f"{limits.MAX_IMAGE_PIXELS:,} (limit MAX_IMAGE_PIXELS); lower the dpi",
             )
         margin_ok = report.finite("$.design.print_area.safe_margin", area.safe_margin)
-        if margin_ok and not 0 <= area.safe_margin < min(area.width, area.height) / 2:
+        if margin_ok and area.safe_margin < 0:
+            report.add(
+                "$.design.print_area.safe_margin",
+                f"must not be negative, not {num(area.safe_margin)}",
+            )
+        elif margin_ok and area.safe_margin >= min(area.width, area.height) / 2:
             report.add(
                 "$.design.print_area.safe_margin",
                 f"{area.safe_margin:g} in leaves no safe area inside "

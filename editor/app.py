@@ -576,7 +576,12 @@ class EditorApp(DocumentWindow[EditorSession]):
             self.playtest.draw(canvas)
         else:
             self.canvas.draw(canvas, self.session, self.viewport, self.tool.preview())
-        self.toolbar.show(self.session, self.tool_name, playing=self.playtest is not None)
+        self.toolbar.show(
+            self.session,
+            self.tool_name,
+            playing=self.playtest is not None,
+            summary=self.problems.summary,
+        )
         self.manager.draw_ui(self.surface)
         title = self.session.title
         if title != self._caption:

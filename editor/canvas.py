@@ -15,6 +15,12 @@ effect: the editor shows every layer where it lies). Their tiles are cut from th
 asset as the play view cuts them (``engine.render.level_view.slice_tileset``) and scaled to the
 zoom once: the scaled tiles are cached per (tileset, zoom), so a frame is one blit per visible
 non-empty cell.
+
+What has a problem (validation's, or what publishing needs: :func:`editor.problem_words.flagged`) is
+outlined in red, under the selection's outline so both show. Labels (an entity's kind, a shape's
+"one-way") are placed last, over everything: nearby labels of the same kind become one
+("collectible ×4"), and a label with no room above or below what it names is stacked higher with
+a line to it, so none is lost.
 """
 
 from __future__ import annotations
@@ -22,11 +28,13 @@ from __future__ import annotations
 import io
 import math
 from collections import OrderedDict
+from dataclasses import dataclass
 
 import numpy as np
 import pygame
 
 from editor.picking import decoration_corners, entity_size
+from editor.problem_words import flagged
 from editor.session import EditorSession
 from editor.tools import Preview
 from editor.viewport import Viewport
@@ -54,6 +62,13 @@ SELECTED: Color = (0, 200, 255)
 HANDLE: Color = (255, 255, 255)
 PREVIEW: Color = (255, 140, 0)
 LINK: Color = (250, 210, 40)
+PROBLEM: Color = (235, 35, 35)
+"""The outline of what has a problem."""
+LABEL_TEXT: Color = (0, 0, 0)
+LABEL_GAP = 12
+"""Screen px between a label's middle and the edge of what it names (clear of a red outline)."""
+LABEL_TRIES = 6
+"""How many rows higher a label is tried when there is no room next to what it names."""
 BODY_OUTLINE: dict[str, Color] = {
     "static": (30, 30, 30),
     "dynamic": (200, 60, 20),
@@ -277,6 +292,21 @@ class DecorationCache:
         return surf
 
 
+@dataclass
+class Label:
+    """A label asked for while drawing: its text, the screen box of what it names (of all the
+    things it names, when nearby ones of a kind share it), and how many things it names."""
+
+    text: str
+    anchor: pygame.Rect
+    color: Color
+    count: int = 1
+
+    @property
+    def shown(self) -> str:
+        return self.text if self.count == 1 else f"{self.text} ×{self.count}"
+
+
 def kind_of(ent: Entity) -> str:
     return str(type(ent).__struct_config__.tag)
 
@@ -298,8 +328,11 @@ class Canvas:
 
     def __init__(self) -> None:
         self.font = pygame.font.Font(None, 18)
-        self._labels: list[pygame.Rect] = []
-        """Where labels went this frame: a label that would overlap one is left out."""
+        self.labels: list[Label] = []
+        """The labels asked for this frame, placed and drawn at its end."""
+        self.placed: list[pygame.Rect] = []
+        """Where this frame's labels went, in the order of ``labels``."""
+        self._flags: tuple[LevelDocument | None, frozenset[int]] = (None, frozenset())
         self.tiles = TileCache()
         self.decorations = DecorationCache(self.tiles)
         self.textured = ShapeCache(self.tiles)
@@ -314,7 +347,7 @@ class Canvas:
         level = session.doc.level
         background = hex_color(level.background.color)
         target.fill(BACKDROP)
-        self._labels = []
+        self.labels = []
         x0, y0 = viewport.to_screen(0.0, 0.0)
         x1, y1 = viewport.to_screen(level.size.width, level.size.height)
         bounds = pygame.Rect(round(x0), round(y0), round(x1 - x0), round(y1 - y0))
@@ -340,6 +373,17 @@ class Canvas:
                 pygame.draw.circle(target, LINK, (round(b[0]), round(b[1])), 5)
         shapes = {s.id: s for s in level.shapes}
         decorations = {d.id: d for d in level.decorations}
+        for ident in sorted(self.flagged(session)):
+            if ident in shapes:
+                for ring in self._rings(viewport, shapes[ident]):
+                    if len(ring) >= 2:
+                        pygame.draw.lines(target, PROBLEM, True, ring, 7)
+            elif ident in by_id:
+                rect = self._entity_rect(viewport, by_id[ident])
+                pygame.draw.rect(target, PROBLEM, rect.inflate(12, 12), 3)
+            elif ident in decorations:
+                box = [viewport.to_screen(x, y) for x, y in decoration_corners(decorations[ident])]
+                pygame.draw.polygon(target, PROBLEM, box, 6)
         for ident in sorted(session.selection):
             if ident in shapes:
                 self._selected_shape(target, viewport, shapes[ident])
@@ -349,8 +393,16 @@ class Canvas:
             elif ident in decorations:
                 box = [viewport.to_screen(x, y) for x, y in decoration_corners(decorations[ident])]
                 pygame.draw.polygon(target, SELECTED, box, 2)
+        self._place_labels(target)
         if preview is not None:
             self._preview(target, viewport, preview)
+
+    def flagged(self, session: EditorSession) -> frozenset[int]:
+        """The ids of what has a problem in the session's level (found once per document)."""
+        doc = session.doc
+        if self._flags[0] is not doc:
+            self._flags = (doc, flagged(doc, session.problems()))
+        return self._flags[1]
 
     # -- parts ---------------------------------------------------------------------------------
 
@@ -504,7 +556,7 @@ class Canvas:
                 pygame.draw.polygon(target, edge, hole, 1)
         if shape.one_way:
             top = min(outline, key=lambda p: p[1])
-            self._label(target, "one-way", (top[0], top[1] - 8), edge)
+            self._label("one-way", pygame.Rect(round(top[0]), round(top[1]), 1, 1), edge)
 
     def _entity_rect(self, viewport: Viewport, ent: Entity) -> pygame.Rect:
         w, h = entity_size(ent)
@@ -529,18 +581,54 @@ class Canvas:
         shade.fill((*color, 170))
         target.blit(shade, rect.topleft)
         pygame.draw.rect(target, _darker(color), rect, 2)
-        self._label(target, ENTITY_LABELS.get(kind, kind), (rect.centerx, rect.top - 8), (0, 0, 0))
+        self._label(ENTITY_LABELS.get(kind, kind), rect, LABEL_TEXT)
 
-    def _label(self, target: pygame.Surface, text: str, center: ScreenPoint, color: Color) -> None:
-        img = self.font.render(text, True, color)
-        back = pygame.Surface((img.get_width() + 4, img.get_height()), pygame.SRCALPHA)
-        back.fill((255, 255, 255, 150))
-        rect = back.get_rect(center=(round(center[0]), round(center[1])))
-        if rect.collidelist(self._labels) >= 0:
-            return
-        self._labels.append(rect)
-        target.blit(back, rect)
-        target.blit(img, (rect.left + 2, rect.top))
+    def _label_box(self, text: str, anchor: pygame.Rect, row: int = 0) -> pygame.Rect:
+        """Where ``text``'s label goes: over ``anchor`` (row 0), under it (row 1), or ``row -
+        1`` rows higher than over it."""
+        w, h = self.font.size(text)
+        box = pygame.Rect(0, 0, w + 4, h)
+        if row == 1:
+            box.center = (anchor.centerx, anchor.bottom + LABEL_GAP)
+        else:
+            box.center = (anchor.centerx, anchor.top - LABEL_GAP - max(0, row - 1) * (h + 2))
+        return box
+
+    def _label(self, text: str, anchor: pygame.Rect, color: Color) -> None:
+        """Ask for a label over ``anchor``; one of the same text whose place it would overlap
+        takes this one's thing too ("collectible ×2")."""
+        box = self._label_box(text, anchor)
+        for other in self.labels:
+            if other.text == text and self._label_box(text, other.anchor).colliderect(box):
+                other.anchor = other.anchor.union(anchor)
+                other.count += 1
+                return
+        self.labels.append(Label(text, anchor, color))
+
+    def _place_labels(self, target: pygame.Surface) -> None:
+        """Draw the labels asked for, each where it overlaps no label placed before it (nor,
+        when there is room, what the others name), inside the view; one moved up from what
+        it names gets a line to it."""
+        view = target.get_rect()
+        self.placed = []
+        shown = [label for label in self.labels if label.anchor.inflate(2, 2).colliderect(view)]
+        anchors = [label.anchor for label in shown]
+        for label in shown:
+            text = label.shown
+            rows = [
+                self._label_box(text, label.anchor, r).clamp(view) for r in range(2 + LABEL_TRIES)
+            ]
+            free = [r for r in rows if r.collidelist(self.placed) < 0]
+            clear = [r for r in free if r.collidelist(anchors) < 0]
+            box = (clear or free or rows)[0]
+            self.placed.append(box)
+            if box not in rows[:2]:
+                a = label.anchor
+                pygame.draw.line(target, label.color, (box.centerx, box.bottom), (a.centerx, a.top))
+            back = pygame.Surface(box.size, pygame.SRCALPHA)
+            back.fill((255, 255, 255, 170))
+            target.blit(back, box)
+            target.blit(self.font.render(text, True, label.color), (box.left + 2, box.top))
 
     def _selected_shape(self, target: pygame.Surface, viewport: Viewport, shape: Shape) -> None:
         for ring in self._rings(viewport, shape):

@@ -11,10 +11,13 @@ and a Delete button.
 :func:`fields_of` says which fields (pure, no widgets) and :func:`command_for` turns what the
 user typed or chose into the level command that makes it so; :class:`Inspector` shows them as
 pygame_gui widgets and applies a change through ``session.apply`` when Enter is pressed, a field
-loses focus or a drop-down changes. A change that does not apply leaves the level as it was,
-says why in the status bar, and the field shows the level's value again. A colour field has a
-swatch beside it that opens a colour picker (:mod:`editor.colour_picker`); its OK sets the
-field as typing the colour would.
+loses focus or a drop-down changes. A change that does not apply, or would make what it edits
+invalid (validation's reason: "Not changed: width must be at least 6 px …"), leaves the level
+as it was, says why in the status bar, and the field shows the level's value again; after a
+change every field shows what the level holds, and Esc leaves a field as it was. Rows shrink
+(down to :data:`MIN_ROW`) rather than reach the problems list under the inspector. A colour
+field has a swatch beside it that opens a colour picker (:mod:`editor.colour_picker`); its OK
+sets the field as typing the colour would.
 """
 
 from __future__ import annotations
@@ -68,7 +71,14 @@ from engine.packed import pack_points, points_array
 BODIES: tuple[Body, ...] = ("static", "dynamic", "kinematic")
 YES_NO = ("yes", "no")
 ROW = 30
-"""Height of one field's row, px."""
+"""Height of one field's row, px (less when that many rows would not fit: see :func:`pitch`)."""
+MIN_ROW = 22
+"""The least a row may shrink to, px: a text field's line still shows whole."""
+TOP = 40
+"""Where the first row starts under the inspector's top (below its heading), px."""
+BOTTOM_GAP = 8
+"""Room left under the last row or button, px: the window draws its divider 4 px above the
+problems list, which starts where the inspector's rect ends."""
 LABEL_WIDTH = 96
 MATERIAL_COLORS = ("#8a8f98", "#b5835a", "#6f9d5a", "#5a86b5", "#b55a6f", "#c9b458")
 """Colours new materials take in turn."""
@@ -114,6 +124,15 @@ def number(value: float) -> str:
     if isinstance(value, float) and math.isfinite(value):
         return f"{value:.6g}"
     return repr(value)
+
+
+def pitch(room: int, rows: int, extra: int) -> int:
+    """The height of a row when ``rows`` of them and ``extra`` px (buttons, gaps) share
+    ``room`` px: :data:`ROW`, less when that would run past the bottom (a tile layer's fields
+    and buttons would reach into the problems list), never under :data:`MIN_ROW`."""
+    if rows == 0:
+        return ROW
+    return max(MIN_ROW, min(ROW, (room - extra) // rows))
 
 
 def _kind(ent: Entity) -> str:
@@ -442,6 +461,33 @@ def _material_command(doc: LevelDocument, field: Field, text: str) -> Command[An
     return ChangeMaterial(name, restitution=amount)
 
 
+def object_paths(doc: LevelDocument, field: Field) -> tuple[str, ...]:
+    """Where validation reports the problems of what ``field`` edits: its entity, shape,
+    decoration, material or tile layer, or the part of the level (size, gravity, background)."""
+    level, prop = doc.level, field.prop
+    if field.target is not None:
+        for name, items in (
+            ("entities", level.entities),
+            ("shapes", level.shapes),
+            ("decorations", level.decorations),
+        ):
+            index = next((i for i, x in enumerate(items) if x.id == field.target), None)
+            if index is not None:
+                return (f"$.level.{name}[{index}]",)
+        return ()
+    if prop.startswith("material_"):
+        names = [m.name for m in level.materials]
+        return (
+            (f"$.level.materials[{names.index(field.material)}]",)
+            if field.material in names
+            else ()
+        )
+    if prop.startswith("tile_"):
+        return (f"$.level.tile_layers[{field.layer}]",)
+    part = "size" if prop in ("width", "height") else prop.partition("_")[0]
+    return (f"$.level.{part}",)
+
+
 def _tile_layer_command(doc: LevelDocument, field: Field, text: str) -> Command[Any] | None:
     what = field.prop.removeprefix("tile_")
     if what in (
@@ -534,6 +580,8 @@ class Inspector(FieldPanel[EditorSession]):
         self._seen: tuple[LevelDocument, frozenset[int], int | None] | None = None
         self._layout: tuple[object, ...] = ()
         self._focused: str | None = None
+        self._validated = []
+        self._refresh = False
 
     # -- keeping up with the session -----------------------------------------------------------
 
@@ -557,7 +605,8 @@ class Inspector(FieldPanel[EditorSession]):
             self._layout = layout
         else:
             for field in fields:
-                self._show(field, force=False)
+                self._show(field, force=self._refresh)
+        self._refresh = False
         self._able_layer_buttons(len(seen[0].level.tile_layers))
 
     def _able_layer_buttons(self, count: int) -> None:
@@ -589,41 +638,47 @@ class Inspector(FieldPanel[EditorSession]):
         self.delete_layer = self.layer_up = self.layer_down = None
         self._focused = None
         self.heading.set_text(heading)
-        x, y = self.rect.x + 8, self.rect.y + 40
+        x, y = self.rect.x + 8, self.rect.y + TOP
         inner = self.rect.width - 16
         level = heading == "Level"
         materials_at = next((i for i, f in enumerate(fields) if f.prop == "materials"), None)
         if level and materials_at is None:
             materials_at = len(fields)
+        buttons = level or heading.startswith("Tile layer ")
+        row = pitch(
+            self.rect.height - TOP - BOTTOM_GAP,
+            len(fields) + (materials_at is not None),
+            (6 if materials_at is not None else 0) + (ROW + 4 if buttons else 0),
+        )
         for i, field in enumerate([*fields, None]):
             if i == materials_at:
                 y += 6
                 section = UILabel(
-                    pygame.Rect(x, y, inner, ROW - 4),
+                    pygame.Rect(x, y, inner, row - 4),
                     "Materials",
                     self.manager,
                     object_id="#heading",
                 )
                 self._widgets.append(section)
-                y += ROW
+                y += row
             if field is None:
                 break
             self.fields[field.key] = field
             label = UILabel(
-                pygame.Rect(x, y, LABEL_WIDTH, ROW - 2),
+                pygame.Rect(x, y, LABEL_WIDTH, row - 2),
                 field.label,
                 self.manager,
                 object_id="#field",
             )
             self._widgets.append(label)
-            where = pygame.Rect(x + LABEL_WIDTH, y, inner - LABEL_WIDTH, ROW - 2)
+            where = pygame.Rect(x + LABEL_WIDTH, y, inner - LABEL_WIDTH, row - 2)
             if field.picker:
                 where.width -= SWATCH + 6
-                box = pygame.Rect(where.right + 6, y + (ROW - 2 - SWATCH) // 2, SWATCH, SWATCH)
+                box = pygame.Rect(where.right + 6, y + (row - 2 - SWATCH) // 2, SWATCH, SWATCH)
                 self.swatches[field.key] = colour_picker.swatch(box, self.manager, field.value)
                 self._widgets.append(self.swatches[field.key])
             self._widget(field, where)
-            y += ROW
+            y += row
         if level:
             self.add_material = UIButton(
                 pygame.Rect(x, y + 4, 130, ROW), "Add material", self.manager
@@ -684,6 +739,8 @@ class Inspector(FieldPanel[EditorSession]):
 
     def handle(self, event: pygame.event.Event, session: EditorSession) -> bool:
         """Act on a pygame_gui event from the inspector's widgets; True if it was one."""
+        if self.escape(event):
+            return True
         element = getattr(event, "ui_element", None)
         if element is None:
             return False
@@ -764,28 +821,32 @@ class Inspector(FieldPanel[EditorSession]):
         return True
 
     def change(self, session: EditorSession, key: str, text: str) -> bool:
-        """Set field ``key`` to ``text`` through the session; on failure the status bar says
-        why and the field shows the level's value again."""
+        """Set field ``key`` to ``text`` through the session; refused (the status bar says why,
+        the field shows the level's value again) when it is no value of the field, or the edit
+        would make what it edits invalid."""
         field = self.fields.get(key)
         if field is None:
             return False
         try:
             command = command_for(session.doc, field, text)
+            if command is not None:
+                self.check(session.doc, command, object_paths(session.doc, field))
         except EditError as err:
             session.status = str(err)
-            command = None
-            applied = False
-        else:
-            if command is None:  # what it holds already, perhaps typed otherwise ("#3366CC")
-                self._show(field, force=True)
-                return False
-            applied = session.apply(command, merge=False)
-            session.end_drag()
+            self._show(field, force=True)
+            return False
+        if command is None:  # what it holds already, perhaps typed otherwise ("#3366CC")
+            self._show(field, force=True)
+            return False
+        applied = session.apply(command, merge=False)
+        session.end_drag()
         if not applied:
             self._show(field, force=True)
-        elif key == "material_name":
+            return False
+        self._refresh = True
+        if key == "material_name":
             self.choose_material(text.strip())
-        return applied
+        return True
 
 
 def _layout_key(field: Field) -> tuple[object, ...]:

@@ -68,17 +68,6 @@ THEME: dict[str, Any] = {
 }
 
 
-def status_text(session: EditorSession) -> str:
-    """What the status bar says: the last message, else the document's problems or "valid"."""
-    if session.status:
-        return session.status
-    problems = session.problems()
-    if not problems:
-        return "valid"
-    noun = "problem" if len(problems) == 1 else "problems"
-    return f"{len(problems)} {noun}: {problems[0]}"
-
-
 class Toolbar:
     """The toolbar and status bar of an editor window of ``size``."""
 
@@ -384,9 +373,10 @@ class Toolbar:
                 return "image"
         return None
 
-    def show(self, session: EditorSession, tool: str, *, playing: bool) -> None:
-        """Bring the widgets in line with the session: active tool, undo/redo, status (and
-        the tile palette: hidden while playing)."""
+    def show(self, session: EditorSession, tool: str, *, playing: bool, summary: str) -> None:
+        """Bring the widgets in line with the session: active tool, undo/redo, status (the
+        last message, else ``summary``, the problems list's; and the tile palette: hidden
+        while playing)."""
         self._show_menus(tool)
         if playing != self._playing:
             self._playing = playing
@@ -406,7 +396,7 @@ class Toolbar:
         label = "Stop" if playing else "Play"
         if self.play.text != label:
             self.play.set_text(label)
-        text = "Playing — arrows/space move, Esc stops" if playing else status_text(session)
+        text = "Playing — arrows/space move, Esc stops" if playing else session.status or summary
         if text != self._status_text:
             self._status_text = text
             self.status.set_text(text)

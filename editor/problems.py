@@ -1,53 +1,56 @@
-"""The problems list: what ``engine.validation`` finds wrong with the level, one per line.
+"""The problems list: everything ``cocreate validate`` finds in the level, in the editor's words.
 
-It sits under the inspector and follows the document (rebuilt only when the problems change).
-Clicking a problem whose path names a shape, an entity or a decoration
-(``$.level.shapes[3].points``) selects it; the app then centres the view on it.
+Validation's problems come first (they block Play and Publish), then, under a line of their own,
+what a valid draft still needs before it can be published (``engine.validation.publish``). Each
+problem names what it is about as the rest of the editor does ("Shape 5", "Crate 10", "Tile
+layer 1 'terrain'", "Level"), not by JSON path, and without the engine's limit names
+(:func:`level_words`, :func:`design_words` for the design editor); a long one is wrapped over
+several lines of the list. Clicking any of its lines selects what it names (the app then centres
+the view on it) and puts the whole problem in the status bar.
+
+The list also keeps the level editor's status line in these words: a refused edit's message
+naming a path is reworded, an edit that brings a new problem says so ("Added shape 5: edges
+cross at (80, 40)"), and :attr:`ProblemsList.summary` is what the status bar shows when it has
+no message. The wording itself is :mod:`editor.problem_words` (pure).
 """
 
 from __future__ import annotations
-
-import re
-from typing import Any, Protocol
 
 import pygame
 import pygame_gui
 from pygame_gui.elements import UILabel, UISelectionList
 
+from editor.problem_words import (
+    NO_PROBLEMS,
+    Listed,
+    TextMeasure,
+    announced,
+    fresh,
+    level_problems,
+    level_words,
+    list_lines,
+    reworded,
+    summary,
+    target_of,
+)
 from editor.session import EditorSession
 from engine.document import LevelDocument
 
-NO_PROBLEMS = "No problems"
-_ITEM = re.compile(r"^\$\.level\.(shapes|entities|decorations)\[(\d+)\]")
 
-
-def target_of(doc: LevelDocument, path: str) -> int | None:
-    """The id of the shape, entity or decoration that ``path`` names, or None."""
-    match = _ITEM.match(path)
-    if match is None:
+def clicked_line(event: pygame.event.Event, widget: UISelectionList) -> str | None:
+    """The text of the line of ``widget`` a click chose (also a click on the line already
+    chosen, which pygame_gui reports as dropped), or None."""
+    if event.type not in (
+        pygame_gui.UI_SELECTION_LIST_NEW_SELECTION,
+        pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION,
+    ):
         return None
-    level = doc.level
-    items: list[Any] = getattr(level, match.group(1))
-    index = int(match.group(2))
-    return items[index].id if index < len(items) else None
-
-
-def line_of(text: str) -> str:
-    """A problem as the list shows it: without the ``$.level.`` every path starts with."""
-    return text.removeprefix("$.level.")
-
-
-class _Measure(Protocol):
-    def size(self, text: str) -> tuple[int, int]: ...
-
-
-def fit(text: str, font: _Measure, room: int) -> str:
-    """``text``, cut short with "…" so that it is at most ``room`` px wide in ``font``."""
-    if font.size(text)[0] <= room:
-        return text
-    while text and font.size(text + "…")[0] > room:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    if getattr(event, "ui_element", None) is not widget:
+        return None
+    dropped = event.type == pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION
+    if dropped and any(item["selected"] for item in widget.item_list):
+        return None  # dropped because another line was chosen: that one counts
+    return str(event.text)
 
 
 class ProblemsList:
@@ -65,49 +68,58 @@ class ProblemsList:
             manager,
         )
         self.lines: list[str | tuple[str, str]] = [NO_PROBLEMS]
-        self.problems: list[str] = []
-        """The whole text of each problem listed (the list may cut a line short)."""
-        self.paths: dict[str, str] = {}
-        self.texts: dict[str, str] = {}
-        self._font: _Measure = manager.get_theme().get_font(["@selection_list_item"])
+        self.listed: list[Listed] = []
+        self.owners: dict[str, int] = {}
+        """The problem (its index in ``listed``) each line of the list shows part of."""
+        self.summary = "valid"
+        self._font: TextMeasure = manager.get_theme().get_font(["@selection_list_item"])
         self._room = self.list.rect.width - 34  # less the scroll bar and the padding
+        self._session: EditorSession | None = None
         self._doc: LevelDocument | None = None
 
+    @property
+    def problems(self) -> list[str]:
+        """Each problem listed, whole, in the editor's words."""
+        return [str(p) for p in self.listed]
+
     def sync(self, session: EditorSession) -> None:
-        """Show the session's problems (checked once per document)."""
+        """Show the session's problems (checked once per document) and keep the status line
+        in the editor's words (see the module's docstring); called once per frame."""
+        if session is not self._session:
+            self._session, self._doc = session, None  # another document: nothing is new
         doc = session.doc
-        if doc is self._doc:
-            return
-        self._doc = doc
-        problems = session.problems()
-        shown = [fit(line_of(str(p)), self._font, self._room) for p in problems]
-        self.problems = [str(p) for p in problems]
-        self.paths, self.texts = {}, {}
-        for line, problem in zip(shown, problems, strict=True):
-            self.paths.setdefault(line, problem.path)
-            self.texts.setdefault(line, str(problem))
-        lines: list[str | tuple[str, str]] = [*shown] or [NO_PROBLEMS]
-        count = len(problems)
+        if doc is not self._doc:
+            before = self.listed if self._doc is not None else None
+            self._doc = doc
+            self._show(level_problems(doc, session.problems()))
+            if before is not None:
+                session.status = announced(session.status, fresh(before, self.listed))
+        if "$." in session.status or "(limit " in session.status:
+            session.status = reworded(session.status, lambda t: level_words(doc, t))
+
+    def _show(self, listed: list[Listed]) -> None:
+        self.listed = listed
+        self.summary = summary(listed)
+        first_later = next((i for i, p in enumerate(listed) if p.publish_only), None)
+        texts = [str(p) for p in listed]
+        shown, owners = list_lines(texts, self._font, self._room, note_before=first_later)
+        self.owners = {line: i for line, i in zip(shown, owners, strict=True) if i is not None}
+        count = len(listed)
         self.heading.set_text(f"Problems ({count})" if count else "Problems")
+        lines: list[str | tuple[str, str]] = [*shown] or [NO_PROBLEMS]
         if lines != self.lines:
             self.lines = lines
             self.list.set_item_list(lines)
 
     def clicked(self, event: pygame.event.Event, session: EditorSession) -> int | None:
-        """For a click on a problem: select what it names (its id, or None) and put the
-        whole problem in the status bar."""
-        if event.type not in (
-            pygame_gui.UI_SELECTION_LIST_NEW_SELECTION,
-            pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION,
-        ):
+        """For a click on a problem's line: select what it names (its id, or None) and put
+        the whole problem in the status bar."""
+        line = clicked_line(event, self.list)
+        if line is None or line not in self.owners:
             return None
-        if getattr(event, "ui_element", None) is not self.list:
-            return None
-        line = str(event.text)
-        if line not in self.paths:
-            return None
-        session.status = self.texts[line]
-        ident = target_of(session.doc, self.paths[line])
+        problem = self.listed[self.owners[line]]
+        session.status = str(problem)
+        ident = target_of(session.doc, problem.path)
         if ident is not None:
             session.select([ident])
         return ident

@@ -78,9 +78,12 @@ class Field:
 
 
 def number(value: float) -> str:
-    """``value`` as a field shows it: at most 3 decimals, no trailing zeros."""
+    """``value`` as a field shows it: at most 3 decimals, no trailing zeros; a value that small
+    rounds to 0 shows 3 significant digits instead (a scale of 0.0001 is not 0)."""
     text = f"{value:.3f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+    if text in ("0", "-0"):
+        return "0" if value == 0 else f"{value:.3g}"
+    return text
 
 
 def fonts_of(assets: Mapping[str, Asset]) -> dict[str, str]:

@@ -11,7 +11,10 @@ selects it. A colour field has a swatch beside it that opens a colour picker
 :meth:`SidePanel.action` and :meth:`DesignToolbar.action` turn a pygame_gui event into a plain
 string the app acts on (``"add_text"``, ``"undo"``, ``"add_font"``...). Fields are applied
 through the session by the panel itself: Enter, leaving a field or choosing in a drop-down
-applies it; a refused value says why in the status bar and the field shows the value again.
+applies it; a value that is no value of the field, or would make the layer, garment or print
+area invalid (validation's reason: "Not changed: text must not be empty"), is refused: the
+status bar says why and the field shows the value again. After a change every field shows what
+the design holds; Esc leaves a field as it was; a button that can do nothing is disabled.
 """
 
 from __future__ import annotations
@@ -37,9 +40,11 @@ from editor.design.session import DesignSession
 from editor.field_panel import FieldPanel
 from editor.panels import STATUS_HEIGHT as STATUS_HEIGHT
 from editor.panels import TOOLBAR_HEIGHT as TOOLBAR_HEIGHT
-from editor.problems import fit
+from editor.problem_words import design_words, list_lines, reworded
+from editor.problems import clicked_line
 from engine.document import DesignDocument
 from engine.edit import Command
+from engine.edit.design import RecolorGarmentColor, RenameGarmentColor
 from engine.errors import EditError
 
 SIDE_WIDTH = 330
@@ -67,14 +72,16 @@ PAGES = (("layers", "Layers"), ("garment", "Garment"))
 
 
 def status_text(session: DesignSession) -> str:
-    """The last message, else how many problems (and the first), else "ready to print"."""
+    """The last message, else how many problems (and the first), else "ready to print"; in
+    the editor's words, as the problems list says them."""
+    doc = session.doc
     if session.status:
-        return session.status
+        return reworded(session.status, lambda text: design_words(doc, text))
     problems = session.problems()
     if not problems:
         return "valid and ready to print"
     noun = "problem" if len(problems) == 1 else "problems"
-    return f"{len(problems)} {noun}: {problems[0]}"
+    return f"{len(problems)} {noun}: {design_words(doc, problems[0])}"
 
 
 def layer_label(index: int, session: DesignSession) -> str:
@@ -189,6 +196,9 @@ class SidePanel(FieldPanel[DesignSession]):
         )
         self._problem_lines: list[str | tuple[str, str]] = [NO_PROBLEMS]
         self.problems: list[str] = []
+        """Each problem listed as the session gives it (``problem_words``: as shown)."""
+        self.problem_words: list[str] = []
+        self._problem_owners: dict[str, int] = {}
         self._problems_doc: DesignDocument | None = None
         self._font = manager.get_theme().get_font(["@selection_list_item"])
         self.page = ""
@@ -211,6 +221,8 @@ class SidePanel(FieldPanel[DesignSession]):
         self._layout: tuple[object, ...] | None = None
         self._seen: tuple[object, ...] | None = None
         self._focused: str | None = None
+        self._validated = []
+        self._refresh = False
         self.open("layers")
 
     # -- the pages -------------------------------------------------------------------------------
@@ -272,6 +284,7 @@ class SidePanel(FieldPanel[DesignSession]):
         else:
             self._sync_colors(session)
             self._sync_garment(session)
+        self._able_buttons(session)
         self._sync_problems(session)
 
     def _list(self, lines: list[str], chosen: str | None, empty: str) -> UISelectionList:
@@ -338,8 +351,7 @@ class SidePanel(FieldPanel[DesignSession]):
             self._build(fields, garment=True)
             self._layout = layout
             return
-        for field in fields:
-            self._show(field, force=False)
+        self._show_all(fields)
 
     def _sync_fields(self, session: DesignSession) -> None:
         seen = (session.doc, session.selected)
@@ -356,8 +368,37 @@ class SidePanel(FieldPanel[DesignSession]):
             self._build(fields)
             self._layout = layout
             return
+        self._show_all(fields)
+
+    def _show_all(self, fields: list[Field]) -> None:
+        """Bring every row in line with the document (after an accepted edit a focused text
+        field too; otherwise it keeps what is being typed)."""
+        refresh, self._refresh = self._refresh, False
         for field in fields:
-            self._show(field, force=False)
+            self._show(field, force=refresh and field.key in self.entries)
+
+    def _able_buttons(self, session: DesignSession) -> None:
+        """Only the buttons that can do something are enabled: the layer buttons need a layer
+        selected (Up and Down room to move it), Remove a second colour, Up a colour below
+        the first."""
+        layer, count = session.selected_index, len(session.doc.design.layers)
+        colour, colours = session.color_index, len(session.colors())
+        able = {
+            "delete": layer is not None,
+            "duplicate": layer is not None,
+            "visible": layer is not None,
+            "locked": layer is not None,
+            "up": layer is not None and layer + 1 < count,
+            "down": layer is not None and layer > 0,
+            "remove_color": colours > 1,
+            "color_up": 0 < colour < colours,
+        }
+        for name, button in self.buttons.items():
+            on = able.get(name, True)
+            if on and not button.is_enabled:
+                button.enable()  # type: ignore[no-untyped-call]
+            elif not on and button.is_enabled:
+                button.disable()  # type: ignore[no-untyped-call]
 
     def _clear_fields(self) -> None:
         for widget in self._widgets:
@@ -365,6 +406,7 @@ class SidePanel(FieldPanel[DesignSession]):
         self._widgets.clear()
         self.fields, self.entries, self.menus, self.swatches = {}, {}, {}, {}
         self._focused = None
+        self._refresh = False  # new fields show the document's values
 
     def _build(self, fields: list[Field], *, garment: bool = False) -> None:
         """Lay ``fields`` out in rows (two ``half`` ones share a row); the garment page's first
@@ -444,10 +486,13 @@ class SidePanel(FieldPanel[DesignSession]):
             return
         self._problems_doc = doc
         self.problems = session.problems()
+        self.problem_words = [str(design_words(doc, p)) for p in self.problems]
         room = self.problem_list.rect.width - 34
-        shown: list[str | tuple[str, str]] = [
-            fit(p.replace("$.design.", ""), self._font, room) for p in self.problems
-        ] or [NO_PROBLEMS]
+        lines, owners = list_lines(self.problem_words, self._font, room)
+        self._problem_owners = {
+            line: i for line, i in zip(lines, owners, strict=True) if i is not None
+        }
+        shown: list[str | tuple[str, str]] = [*lines] or [NO_PROBLEMS]
         count = len(self.problems)
         self.problems_heading.set_text(f"Problems ({count})" if count else "Problems")
         if shown != self._problem_lines:
@@ -459,6 +504,8 @@ class SidePanel(FieldPanel[DesignSession]):
     def action(self, event: pygame.event.Event, session: DesignSession) -> str | None:
         """A button's action name; fields and list picks are applied here (``"handled"``);
         ``"add_font"`` when "Add font…" was chosen."""
+        if self.escape(event):
+            return "handled"
         element = getattr(event, "ui_element", None)
         if element is None:
             return None
@@ -491,7 +538,8 @@ class SidePanel(FieldPanel[DesignSession]):
                 return "handled"
         elif event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION:
             return self._picked(element, str(event.text), session)
-        return None
+        line = clicked_line(event, self.problem_list)  # a problem chosen again: still a click
+        return None if line is None else self._picked(element, line, session)
 
     def _picked(self, element: object, text: str, session: DesignSession) -> str | None:
         if element is self.layer_list and text in self.lines:
@@ -503,40 +551,64 @@ class SidePanel(FieldPanel[DesignSession]):
             session.color = session.colors()[session.color_index]  # the canvas shows it
             return "handled"
         if element is self.problem_list:
-            shown = [str(p) for p in self._problem_lines]
-            picked = self.problems[shown.index(text)] if text in shown and self.problems else ""
-            if picked and session.select_problem(picked):
+            index = self._problem_owners.get(text)
+            if index is not None and session.select_problem(self.problems[index]):
                 self.open("layers")
+            if index is not None:
+                session.status = self.problem_words[index]
             return "handled"
         return None
 
     def change(self, session: DesignSession, key: str, text: str) -> bool:
-        """Set field ``key`` (of the selected layer, or the garment's) to ``text``; when
-        refused the status bar says why and the field shows the value again."""
+        """Set field ``key`` (of the selected layer, or the garment's) to ``text``; refused
+        (the status bar says why, the field shows the value again) when it is no value of the
+        field, or the edit would make what it edits invalid."""
         field = self.fields.get(key)
         if field is None:
             return False
-        if key == "color_name":
-            applied = text != field.value and session.rename_color(text)
+        try:
+            command = self._command(session, key, text)
+            if command is not None:
+                self.check(session.doc, command, self._paths(session, key))
+        except EditError as err:
+            session.status = str(err)
+            self._show(field, force=True)
+            return False
+        if command is None:
+            applied = False
+        elif key == "color_name":
+            applied = session.rename_color(text)  # the canvas follows the name
         elif key == "color_value":
-            applied = text.strip() != field.value and session.recolor(text)
+            applied = session.recolor(text)
         else:
-            try:
-                command = self._command(session, key, text)
-            except EditError as err:
-                session.status = str(err)
-                self._show(field, force=True)
-                return False
-            applied = command is not None and session.apply(command, merge=False)
+            applied = session.apply(command, merge=False)
         session.end_drag()
         if not applied:
             self._show(field, force=True)
+        self._refresh = applied
         return applied
 
     def _command(self, session: DesignSession, key: str, text: str) -> Command[Any] | None:
+        field = self.fields[key]
+        if key == "color_name":
+            new = text.strip()
+            return None if new == field.value else RenameGarmentColor(session.color_index, new)
+        if key == "color_value":
+            color = text.strip()
+            return None if color == field.value else RecolorGarmentColor(session.color_index, color)
         if self.page == "garment":
             return garment_command(session.doc.design, key, text)
         layer, index = session.selected_layer, session.selected_index
         if layer is None or index is None:
             return None
         return command_for(layer, index, key, text, session.doc.assets)
+
+    def _paths(self, session: DesignSession, key: str) -> tuple[str, ...]:
+        """Where validation reports the problems of what field ``key`` edits."""
+        if key.startswith("color_"):
+            return (f"$.design.garment.colors[{session.color_index}]",)
+        if key == "style":
+            return ("$.design.garment",)
+        if self.page == "garment":
+            return ("$.design.print_area",)
+        return (f"$.design.layers[{session.selected_index}]",)

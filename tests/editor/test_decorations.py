@@ -20,7 +20,7 @@ from editor.canvas import SELECTED
 from editor.panels import ADD_IMAGE
 from editor.picking import bounds, decoration_ids, pick, pick_rect, split_ids
 from editor.pilot import Pilot
-from editor.problems import target_of
+from editor.problem_words import target_of
 from editor.session import EditorSession
 from editor.tools import NO_IMAGE, ImageTool
 from engine.document import LevelDocument

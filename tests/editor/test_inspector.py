@@ -3,24 +3,28 @@ changes the level through commands (undoable), bad values are refused and the fi
 
 from __future__ import annotations
 
+import itertools
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pygame
 import pytest
+from pygame_gui.core import UIElement
 from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
 from pygame_gui.elements.ui_drop_down_menu import UIExpandedDropDownState
 
 from editor.app import EditorApp
-from editor.inspector import shape_area
+from editor.inspector import MIN_ROW, shape_area
 from editor.pilot import Pilot
 from editor.session import EditorSession
-from engine.edit.level import AddEntity
-from engine.level.entities import Door, Entity, MovingPlatform, Sign
+from engine.edit.level import AddEntity, SetEntityProp
+from engine.level.entities import Crate, Door, Entity, MovingPlatform, Sign
 from engine.packed import pack_points, unpack_points
 from tests.editor.conftest import running
 
 SAMPLE = Path(__file__).parents[2] / "levels" / "switch-and-door.cocreate"
+SHOTS = Path("/tmp/shots")
 
 
 @pytest.fixture
@@ -256,3 +260,150 @@ def test_numbers_show_briefly_and_a_field_left_as_shown_changes_nothing() -> Non
     spawn = doc.level.entities[0]
     field = Field(spawn.id, "x", "x", number(spawn.x + 0.0004))
     assert command_for(doc, field, field.value) is None
+
+
+# -- fields refuse what validation refuses; Esc; the rows stay above the problems list -----------
+
+
+def crate(app: EditorApp) -> Crate:
+    return next(e for e in app.session.doc.level.entities if isinstance(e, Crate))
+
+
+def test_a_value_validation_refuses_is_refused_with_its_reason(
+    app: EditorApp, pilot: Pilot
+) -> None:
+    found = crate(app)
+    app.session.select([found.id])
+    pilot.frames(1)
+    before = app.session.doc
+    type_into(pilot, app.inspector.entries["width"], "5")
+    assert app.session.doc is before
+    assert app.session.status == (
+        "Not changed: width must be at least 6 px for a body that moves, not 5"
+    )
+    assert app.toolbar.status.text == app.session.status
+    assert app.inspector.entries["width"].get_text() == "32"
+    pilot.frames(1)
+    app.save_screenshot(SHOTS / "h7-level-refused.png")
+    type_into(pilot, app.inspector.entries["width"], "6")  # the least a crate may be
+    assert crate(app).width == 6.0
+    sign = next(e for e in app.session.doc.level.entities if isinstance(e, Sign))
+    app.session.select([sign.id])
+    pilot.frames(1)
+    before = app.session.doc
+    type_into(pilot, app.inspector.entries["text"], "   ")
+    assert app.session.doc is before
+    assert app.session.status == "Not changed: text must not be empty"
+    assert app.inspector.entries["text"].get_text() == sign.text
+
+
+def test_an_object_already_invalid_can_be_mended_but_not_made_otherwise_wrong(
+    app: EditorApp, pilot: Pilot
+) -> None:
+    found = crate(app)
+    assert app.session.apply(SetEntityProp(found.id, "width", 5.0))  # as a file could hold it
+    app.session.select([found.id])
+    pilot.frames(1)
+    type_into(pilot, app.inspector.entries["height"], "40")  # its width's problem is old
+    assert crate(app).height == 40.0
+    type_into(pilot, app.inspector.entries["width"], "4")
+    assert crate(app).width == 5.0
+    assert app.session.status.startswith("Not changed: width must be at least 6 px")
+    type_into(pilot, app.inspector.entries["width"], "20")
+    assert crate(app).width == 20.0
+    assert app.session.problems() == []
+
+
+def test_after_an_edit_the_field_shows_what_the_level_holds(app: EditorApp, pilot: Pilot) -> None:
+    select_door(app, pilot)
+    entry = app.inspector.entries["width"]
+    type_into(pilot, entry, "4e1")
+    assert door(app).width == 40.0
+    assert entry.is_focused and entry.get_text() == "40"
+    app.session.select(())
+    pilot.frames(1)
+    type_into(pilot, app.inspector.entries["material_friction"], "0.50000")
+    assert app.inspector.entries["material_friction"].get_text() == "0.5"
+
+
+def test_esc_in_a_field_leaves_it_unchanged_and_keeps_the_selection(
+    app: EditorApp, pilot: Pilot
+) -> None:
+    found = select_door(app, pilot)
+    before = app.session.doc
+    entry = app.inspector.entries["width"]
+    type_into(pilot, entry, "99", enter=False)
+    pilot.press(pygame.K_ESCAPE)
+    assert not entry.is_focused and not app.inspector.typing
+    assert entry.get_text() == "24"
+    assert app.session.selection == {found.id}  # the canvas did not see the Esc
+    pilot.click(*app.inspector.entries["height"].rect.center)  # leaving applies nothing
+    assert app.session.doc is before
+    pilot.click(*app.to_screen(10, 10))
+    pilot.press(pygame.K_ESCAPE)  # no field has the keyboard: Esc is the canvas's again
+    assert app.session.selection == frozenset()
+
+
+GARDEN = SAMPLE.parent / "tile-garden.cocreate"
+
+
+def inspector_widgets(app: EditorApp) -> list[UIElement]:
+    inspector = app.inspector
+    buttons = (
+        inspector.delete,
+        inspector.add_material,
+        inspector.delete_material,
+        inspector.delete_layer,
+        inspector.layer_up,
+        inspector.layer_down,
+    )
+    return [
+        *inspector.entries.values(),
+        *inspector.menus.values(),
+        *inspector.values.values(),
+        *inspector.swatches.values(),
+        *(b for b in buttons if b is not None),
+    ]
+
+
+def test_every_row_and_button_stays_above_the_problems_divider(
+    app: EditorApp, pilot: Pilot, tmp_path: Path
+) -> None:
+    divider = app.problems.rect.top - 4  # where the window draws its line
+    for ident in (None, *(e.id for e in app.session.doc.level.entities)):  # every kind
+        app.session.select([] if ident is None else [ident])
+        pilot.frames(1)
+        widgets = inspector_widgets(app)
+        assert widgets and all(w.rect.bottom < divider for w in widgets), app.inspector.heading
+    copy = tmp_path / "garden.cocreate"
+    shutil.copyfile(GARDEN, copy)
+    for garden in running(EditorSession.open(copy)):
+        Pilot(garden).press(pygame.K_t)  # the Tiles tool: a tile layer's 15 rows and buttons
+        Pilot(garden).frames(1)
+        assert garden.inspector.heading.text == "Tile layer 1 of 2 (back)"
+        widgets = inspector_widgets(garden)
+        assert len(widgets) >= 18 and all(w.rect.bottom < divider for w in widgets)
+        rows = sorted({e.rect.top for e in garden.inspector.entries.values()})
+        assert min(b - a for a, b in itertools.pairwise(rows)) >= MIN_ROW
+        garden.save_screenshot(SHOTS / "h7-tile-layer-inspector.png")
+
+
+def test_tile_layer_buttons_that_can_do_nothing_are_disabled(tmp_path: Path) -> None:
+    copy = tmp_path / "garden.cocreate"
+    shutil.copyfile(GARDEN, copy)
+    for app in running(EditorSession.open(copy)):
+        pilot = Pilot(app)
+        pilot.press(pygame.K_t)
+        pilot.frames(1)
+        inspector = app.inspector
+        assert inspector.delete_layer and inspector.layer_up and inspector.layer_down
+        able = (inspector.delete_layer, inspector.layer_up, inspector.layer_down)
+        assert [b.is_enabled for b in able] == [True, True, False]  # the back layer
+        pilot.click(*inspector.layer_down.rect.center)  # disabled: nothing happens
+        assert [t.name for t in app.session.doc.level.tile_layers] == ["terrain", "decor"]
+        pilot.click(*inspector.layer_up.rect.center)
+        pilot.frames(1)
+        assert [t.name for t in app.session.doc.level.tile_layers] == ["decor", "terrain"]
+        assert inspector.heading.text == "Tile layer 2 of 2 (front)"
+        able = (inspector.delete_layer, inspector.layer_up, inspector.layer_down)
+        assert [b is not None and b.is_enabled for b in able] == [True, False, True]

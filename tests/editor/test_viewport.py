@@ -80,7 +80,7 @@ def test_pure_editor_modules_import_no_pygame() -> None:
         "import sys\n"
         "import editor.viewport, editor.session, editor.picking, editor.tools\n"
         "import editor.document_session, editor.design.session, editor.design.geometry\n"
-        "import editor.design.fields\n"
+        "import editor.design.fields, editor.problem_words\n"
         "print(sorted(m for m in sys.modules if m.partition('.')[0] in ('pygame', 'pygame_gui')))\n"
     )
     out = subprocess.run(

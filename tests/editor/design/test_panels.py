@@ -11,7 +11,7 @@ from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
 from pygame_gui.elements.ui_drop_down_menu import UIExpandedDropDownState
 
 from editor.design.app import DesignApp
-from editor.design.fields import ADD_FONT
+from editor.design.fields import ADD_FONT, number
 from editor.design.pilot import DesignPilot
 from editor.design.session import ASSETS
 from engine.design.model import TextLayer
@@ -118,11 +118,11 @@ def test_a_shape_gets_corner_radius_then_star_fields(app: DesignApp, pilot: Desi
 def test_clicking_a_problem_selects_the_layer_it_names(app: DesignApp, pilot: DesignPilot) -> None:
     pilot.click(*app.side.tabs["garment"].rect.center)
     items = app.side.problem_list.item_list
-    first = next(i for i in items if "layers[0]" in i["text"])
+    first = next(i for i in items if "Layer 1 'sunrise badge'" in i["text"])
     pilot.click(*first["button_element"].rect.center)
     assert app.session.selected_index == 0
     assert app.side.page == "layers"  # to show the layer's fields
-    assert app.session.status.startswith("warning: $.design.layers[0]")
+    assert app.session.status.startswith("Warning: Layer 1 'sunrise badge'")
 
 
 def test_ctrl_n_asks_first_then_starts_a_new_design(app: DesignApp, pilot: DesignPilot) -> None:
@@ -160,3 +160,97 @@ def test_ctrl_o_opens_a_design_and_refuses_a_level(
     assert app.open_path(other)
     pilot.frames(2)
     assert app.session.path == other and app.session.status == "Opened other.cocreate"
+
+
+# -- fields refuse what validation refuses; fields show what was stored; Esc; buttons --------------
+
+SHOTS = Path("/tmp/shots")
+
+
+def select(app: DesignApp, pilot: DesignPilot, index: int | None) -> None:
+    app.session.select(index)
+    pilot.frames(1)
+
+
+def test_a_value_the_design_would_refuse_is_refused_in_the_editors_words(
+    app: DesignApp, pilot: DesignPilot
+) -> None:
+    select(app, pilot, 1)  # the headline
+    before = app.session.doc
+    type_into(pilot, app.side.entries["text"], "  ")
+    assert app.session.doc is before
+    assert app.session.status == "Not changed: text must not be empty"
+    assert app.toolbar.status.text == app.session.status
+    assert app.side.entries["text"].get_text() == "CHASE THE SUNRISE"
+    type_into(pilot, app.side.entries["size"], "0")  # the command's own refusal, same words
+    assert app.session.status == "Not changed: size must be more than 0, not 0"
+    assert app.side.entries["size"].get_text() == "64"
+    pilot.click(*app.side.tabs["garment"].rect.center)
+    type_into(pilot, app.side.entries["safe_margin"], "7")
+    assert app.session.doc is before
+    assert app.session.status == (
+        "Not changed: safe margin: 7 in leaves no safe area inside 12 × 16 in"
+    )
+    assert app.side.entries["safe_margin"].get_text() == "0.5"
+
+
+def test_after_an_edit_every_field_shows_what_the_design_holds(
+    app: DesignApp, pilot: DesignPilot
+) -> None:
+    select(app, pilot, 1)
+    entry = app.side.entries["rotation"]
+    for typed in ("99999", "1e308"):
+        type_into(pilot, entry, typed)
+        layer = app.session.selected_layer
+        assert layer is not None and -180 <= layer.transform.rotation <= 180
+        assert entry.get_text() == number(layer.transform.rotation) != typed
+    type_into(pilot, app.side.entries["scale"], "0.0001")
+    assert app.side.entries["scale"].get_text() == "0.0001"
+    app.save_screenshot(SHOTS / "h7-design-rotation.png")
+
+
+def test_esc_in_a_field_leaves_it_unchanged_and_keeps_the_layer_selected(
+    app: DesignApp, pilot: DesignPilot
+) -> None:
+    select(app, pilot, 1)
+    before = app.session.doc
+    entry = app.side.entries["name"]
+    pilot.click(*entry.rect.center)
+    entry.set_text("renamed")
+    pilot.press(pygame.K_ESCAPE)
+    assert not entry.is_focused and not app.side.typing
+    assert entry.get_text() == "headline"
+    assert app.session.selected_index == 1  # the canvas did not see the Esc
+    pilot.click(*app.side.entries["opacity"].rect.center)  # leaving applies nothing
+    assert app.session.doc is before
+    pilot.click(*app.to_screen(11.5, 0.5))  # the canvas, where nothing is
+    pilot.press(pygame.K_ESCAPE)
+    assert app.session.selected_index is None
+
+
+def test_buttons_that_can_do_nothing_are_disabled(app: DesignApp, pilot: DesignPilot) -> None:
+    layer_buttons = ("delete", "up", "down", "visible", "locked", "duplicate")
+
+    def enabled() -> dict[str, bool]:
+        return {name: app.side.buttons[name].is_enabled for name in layer_buttons}
+
+    select(app, pilot, None)
+    assert not any(enabled().values())
+    assert app.side.buttons["add_text"].is_enabled
+    before = app.session.doc
+    pilot.click(*app.side.buttons["delete"].rect.center)
+    assert app.session.doc is before
+    app.save_screenshot(SHOTS / "h7-design-no-layer.png")
+    select(app, pilot, 2)  # the top layer
+    assert enabled() == dict.fromkeys(layer_buttons, True) | {"up": False}
+    select(app, pilot, 0)  # the bottom one
+    assert enabled() == dict.fromkeys(layer_buttons, True) | {"down": False}
+    pilot.click(*app.side.tabs["garment"].rect.center)
+    buttons = app.side.buttons
+    assert buttons["remove_color"].is_enabled and not buttons["color_up"].is_enabled
+    while len(app.session.colors()) > 1:
+        pilot.click(*buttons["remove_color"].rect.center)
+    pilot.frames(1)
+    assert not buttons["remove_color"].is_enabled and not buttons["color_up"].is_enabled
+    assert buttons["add_color"].is_enabled
+    app.save_screenshot(SHOTS / "h7-design-one-colour.png")

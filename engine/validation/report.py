@@ -8,8 +8,12 @@ import re
 from engine.errors import Problem
 
 _COLOR = re.compile(r"#[0-9a-f]{6}")
-TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-"""Control characters not allowed in free text (line breaks and tabs are)."""
+TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+"""Control characters free text may not hold: all but tab and line feed, the C1 set (NEL
+U+0085 among them) and the Unicode line and paragraph separators, which text layout cannot
+set (Pillow's raqm fails on them)."""
+NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+"""Control characters a name may not hold: all of them, line breaks and tabs too."""
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -74,7 +78,7 @@ class Report:
         if not value.strip():
             self.add(path, "must not be empty")
             return False
-        if any(ord(c) < 32 for c in value):
+        if NAME_CONTROL.search(value):
             self.add(path, "must not contain control characters")
             return False
         return True

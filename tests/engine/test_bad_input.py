@@ -420,3 +420,16 @@ def test_every_validation_problem_is_reported_together() -> None:
         "$.level.links[0].source: entity 2 is not a switch",
         "$.level.links[0].target: no entity has id 99",
     ]
+
+
+@pytest.mark.parametrize("char", ["\u2029", "\u2028", "\x85", "\x9b"])
+def test_text_with_a_separator_or_c1_control_is_refused(char: str) -> None:
+    # Pillow's text layout (raqm) failed on U+2029 and U+0085 in preview: refused up front
+    doc = raw(rich_design())
+    doc["design"]["layers"][1]["text"] = f"two{char}lines"
+    doc["design"]["layers"][1]["name"] = f"odd{char}name"
+    assert _problems(doc) == [
+        "$.design.layers[1].name: must not contain control characters",
+        "$.design.layers[1].text: must not contain control characters (line breaks and tabs "
+        "are fine)",
+    ]

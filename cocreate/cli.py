@@ -6,7 +6,8 @@ inside ``run``, so ``cocreate validate`` loads the decoder and shapely and nothi
 
 Exit codes: 0 ok; 1 invalid input or a failed operation; 2 a usage error or a path that is not a
 readable file. Errors are one line each; an unexpected exception prints one line and exits 1
-(``--debug`` shows the traceback).
+(``--debug`` shows the traceback). Commands that write images check their output paths with
+:func:`image_output_error` first, so that a slip of the shell never turns a creation into a PNG.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import contextlib
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from engine import __version__
@@ -53,7 +54,8 @@ def _parser(chosen: str | None) -> tuple[argparse.ArgumentParser, Command | None
     )
     parser.add_argument("--version", action="version", version=f"cocreate {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
-    subs = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    # not required=True: argparse would then report a missing COMMAND before an unknown option
+    subs = parser.add_subparsers(dest="command", metavar="COMMAND")
     command: Command | None = None
     for name, (module, summary) in COMMANDS.items():
         sub = subs.add_parser(name, help=summary, description=summary)
@@ -72,13 +74,50 @@ def _chosen(argv: Sequence[str]) -> str | None:
     return None
 
 
+IMAGE_SUFFIXES = {"PNG": ".png", "WebP": ".webp"}
+"""The file name ending each image format written must have."""
+
+
+def image_output_error(
+    option: str, out: str, image: str, inputs: Iterable[tuple[str, str | None]]
+) -> str | None:
+    """Why ``out`` may not receive the ``image`` (a key of :data:`IMAGE_SUFFIXES`) that
+    ``option`` writes, as one line, or None when it may.
+
+    Refused: a name (or the file a symlink names) not ending in the format's suffix, and the
+    file of any of ``inputs`` (``(what, path)`` pairs, e.g. ``("the level", "l.cocreate")``).
+    An existing image with the right suffix may be replaced: that is how a render is redone.
+    """
+    suffix = IMAGE_SUFFIXES[image]
+    if not out.lower().endswith(suffix):
+        return f"{option} {out}: writes a {image}, so the name must end in {suffix}"
+    real = os.path.realpath(out)
+    if not real.lower().endswith(suffix):
+        return f"{option} {out}: is a link to {real}, which is not a {suffix} file"
+    for what, path in inputs:
+        if path is not None and _same_file(out, path):
+            return f"{option} {out}: is {what} being read ({path}); writing would replace it"
+    return None
+
+
+def _same_file(a: str, b: str) -> bool:
+    """Whether paths ``a`` and ``b`` name one existing file (links and letter case resolved)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (or cannot be looked at): not the same file
+        return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list
     try:
         parser, command = _parser(_chosen(args_list))
-        args = parser.parse_args(args_list)
-        assert command is not None
+        args, unknown = parser.parse_known_args(args_list)
+        if unknown:  # `cocreate --bogus`: name the option, not the missing COMMAND
+            parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+        if command is None:
+            parser.error("the following arguments are required: COMMAND")
         code = command.run(args)
         sys.stdout.flush()  # here, so that a closed pipe is caught below and not at exit
         return code

@@ -13,6 +13,10 @@
   as ``--headless`` does: exit 0 when it does, 1 when not (the clip of what happened is written
   all the same), 2 when R was recorded on another level.
 
+``--screenshot`` writes only to a name ending in ``.png``, ``--clip`` to one ending in ``.webp``,
+and neither over the level or the replay being read (exit 2). ``--at`` goes up to the longest
+replay (``engine.limits.MAX_REPLAY_TICKS``). Headless runs stop at once on SIGTERM or Ctrl+C.
+
 In the window, ``--replay R`` drives the player with R's inputs instead of the keyboard, and
 ``--ticks N`` closes the window after N ticks (or when the attempt ends sooner): for demos and
 tests, e.g. ``cocreate play L --replay R --record R2 --ticks 90``.
@@ -76,8 +80,9 @@ def run(args: argparse.Namespace) -> int:
         return _usage("--clip and --screenshot: one at a time")
     if args.record and (args.headless or args.screenshot or args.clip):
         return _usage("--record needs the window (not --headless, --screenshot or --clip)")
-    if args.at < 0:
-        return _usage("--at must be 0 or more")
+    problem = _at_error(args.at) or _out_error(args)
+    if problem:
+        return _usage(problem)
     if args.ticks is not None and (args.headless or args.screenshot or args.clip):
         return _usage("--ticks needs the window (not --headless, --screenshot or --clip)")
     if args.ticks is not None and args.ticks < 1:
@@ -128,6 +133,32 @@ def run(args: argparse.Namespace) -> int:
         print(f"{args.replay}: {verdict.message}")
         return 0 if verdict.cleared else 1
     return _window(args, doc, data, inputs)
+
+
+def _at_error(at: int) -> str | None:
+    """Why ``--at`` is out of range (below 0, or past the longest replay), or None."""
+    from engine import limits
+
+    if at < 0:
+        return "--at must be 0 or more"
+    if at > limits.MAX_REPLAY_TICKS:
+        from engine.sim.world import TICK_RATE
+
+        most = limits.MAX_REPLAY_TICKS
+        return f"--at must be at most {most} ticks ({most // TICK_RATE} s, the longest replay)"
+    return None
+
+
+def _out_error(args: argparse.Namespace) -> str | None:
+    """Why ``--screenshot`` or ``--clip`` may not write where it is told to, or None."""
+    from cocreate.cli import image_output_error
+
+    inputs = [("the level", args.level), ("the replay", args.replay)]
+    if args.screenshot:
+        return image_output_error("--screenshot", args.screenshot, "PNG", inputs)
+    if args.clip:
+        return image_output_error("--clip", args.clip, "WebP", inputs)
+    return None
 
 
 def _names_creation(text: str) -> bool:

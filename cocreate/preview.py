@@ -6,6 +6,8 @@
 - ``--thumbnail --out OUT.png``: a square 400 px mockup for the gallery;
 - ``--all --out FOLDER``: a mockup of every colour the design offers, ``FOLDER/<colour>.png``;
 - ``--check``: the print preflight, one line per finding; exit 1 when there is an error.
+
+A PNG is written only to a name ending in ``.png`` that is not the design itself (exit 2).
 """
 
 from __future__ import annotations
@@ -62,6 +64,10 @@ def run(args: argparse.Namespace) -> int:
         return _usage(f"--size {args.size!r} is not WIDTHxHEIGHT in pixels (1 to 20000)")
     if size is not None and size[0] * size[1] > 40_000_000:
         return _usage(f"--size {args.size} is more than 40,000,000 pixels")
+    if args.out and not args.check and not args.all:
+        problem = _out_error(args.design, args.out)
+        if problem:
+            return _usage(problem)
 
     from engine.document import DesignDocument
 
@@ -75,6 +81,13 @@ def run(args: argparse.Namespace) -> int:
     if args.print:
         return _print(args, doc, size)
     return _mockups(args, doc)
+
+
+def _out_error(design: str, out: str) -> str | None:
+    """Why the PNG may not be written to ``out`` (see ``image_output_error``), or None."""
+    from cocreate.cli import image_output_error
+
+    return image_output_error("--out", out, "PNG", [("the design", design)])
 
 
 def _check(name: str, doc: object) -> int:
@@ -128,16 +141,13 @@ def _mockups(args: argparse.Namespace, doc: object) -> int:
         if folder.exists() and not folder.is_dir():
             print(f"{args.out}: is not a folder (--all writes one PNG per colour)", file=sys.stderr)
             return 2
+        paths = _colour_paths(folder, [gc.name for gc in colors])
+        for path in paths:
+            problem = _out_error(args.design, str(path))
+            if problem:
+                return _usage(problem)
         folder.mkdir(parents=True, exist_ok=True)
-        used: set[str] = set()
-        for gc in colors:
-            stem = base = _file_name(gc.name)
-            n = 1
-            while stem in used:  # "Navy" and "navy!" would share a name
-                n += 1
-                stem = f"{base}-{n}"
-            used.add(stem)
-            path = folder / f"{stem}.png"
+        for gc, path in zip(colors, paths, strict=True):
             write_atomic(path, png_bytes(mockups.mockup(gc.color)))
             print(f"{path}: mockup of {args.design} on the {gc.name} {style}")
         return 0
@@ -153,6 +163,21 @@ def _mockups(args: argparse.Namespace, doc: object) -> int:
         f"{image.width} × {image.height} px"
     )
     return 0
+
+
+def _colour_paths(folder: Path, names: list[str]) -> list[Path]:
+    """``FOLDER/<colour>.png`` for each colour name, each a different file."""
+    used: set[str] = set()
+    paths: list[Path] = []
+    for name in names:
+        stem = base = _file_name(name)
+        n = 1
+        while stem in used:  # "Navy" and "navy!" would share a name
+            n += 1
+            stem = f"{base}-{n}"
+        used.add(stem)
+        paths.append(folder / f"{stem}.png")
+    return paths
 
 
 def _file_name(name: str) -> str:

@@ -34,6 +34,7 @@ from engine import limits
 from engine.document import LevelDocument
 from engine.render.camera import Camera
 from engine.render.level_view import LevelView, Pose, poses_of
+from engine.render.play import headless_pygame
 from engine.sim.world import DT, TICK_RATE, Status, World
 
 if TYPE_CHECKING:
@@ -153,12 +154,7 @@ def _draw(
     *,
     speed: float,
 ) -> tuple[list[Image.Image], World, list[int]]:
-    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    pygame.display.init()
-    pygame.font.init()
-    try:
-        pygame.display.set_mode((1, 1))
+    with headless_pygame():  # without SDL's signal handlers: SIGTERM stops a long render
         world = World(doc)
         view = _ClipView(world, speed)
         camera = Camera(VIEW[0], VIEW[1], doc.level.size.width, doc.level.size.height)
@@ -184,8 +180,6 @@ def _draw(
             world.time_out()  # as the clear check does when the inputs run out
         capture()
         return frames, world, ticks
-    finally:
-        pygame.quit()
 
 
 def _scaled(surface: pygame.Surface, size: tuple[int, int]) -> Image.Image:

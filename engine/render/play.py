@@ -5,12 +5,18 @@ rate with poses interpolated between the last two ticks. Keyboard (arrows/WASD, 
 jump, Down to drop) and the first gamepad (stick or d-pad, A to jump) both drive the player.
 P or Esc pauses, R restarts, Esc on the results screen quits.
 
+Headless drawing (:func:`screenshot`, ``engine.render.clip``) opens SDL's display through
+:func:`headless_pygame`, which keeps SDL's SIGINT/SIGTERM handlers out: they turn the signals
+into quit events that only the window's loop reads, so a long render would outlive ``kill``.
+The window keeps them: there SIGTERM or Ctrl+C closes it as its close button does.
+
 A :class:`Session` keeps the last attempt (what ``--record`` saves) and, of every attempt, the
 count and the fastest clear (what ``cocreate play`` reports to the gallery the level came from).
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 from collections.abc import Iterable, Iterator
@@ -18,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+from engine import limits
 from engine.document import LevelDocument
 from engine.fileio import write_atomic
 from engine.sim.inputs import Buttons
@@ -84,6 +91,34 @@ def _pygame() -> ModuleType:
     return pygame
 
 
+@contextlib.contextmanager
+def headless_pygame() -> Iterator[ModuleType]:
+    """pygame with SDL's display open off screen (dummy drivers unless set), for drawing
+    without a window; SDL is shut down on leaving.
+
+    SDL reads ``SDL_NO_SIGNAL_HANDLERS`` while it initialises: set only then, so that a window
+    opened later in the same process still closes on SIGTERM.
+    """
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    pygame = _pygame()
+    before = os.environ.get("SDL_NO_SIGNAL_HANDLERS")
+    os.environ["SDL_NO_SIGNAL_HANDLERS"] = "1"
+    try:
+        pygame.display.init()
+    finally:
+        if before is None:
+            del os.environ["SDL_NO_SIGNAL_HANDLERS"]
+        else:
+            os.environ["SDL_NO_SIGNAL_HANDLERS"] = before
+    try:
+        pygame.font.init()
+        pygame.display.set_mode((1, 1))
+        yield pygame
+    finally:
+        pygame.quit()
+
+
 def screenshot(
     doc: LevelDocument,
     out: str | os.PathLike[str],
@@ -92,17 +127,17 @@ def screenshot(
     inputs: Iterable[int] = (),
     size: tuple[int, int] = VIEW,
 ) -> World:
-    """Simulate ``at_tick`` ticks (with ``inputs``, then none) and save that frame as a PNG."""
-    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    pygame = _pygame()
-    from engine.render.camera import Camera
-    from engine.render.level_view import LevelView, poses_of
+    """Simulate ``at_tick`` ticks (with ``inputs``, then none) and save that frame as a PNG.
 
-    pygame.display.init()
-    pygame.font.init()
-    try:
-        pygame.display.set_mode((1, 1))
+    ``at_tick`` goes up to the longest replay (``limits.MAX_REPLAY_TICKS``): past it a caller's
+    slip would run for hours.
+    """
+    if not 0 <= at_tick <= limits.MAX_REPLAY_TICKS:
+        raise ValueError(f"at_tick must be 0 to {limits.MAX_REPLAY_TICKS}, not {at_tick}")
+    with headless_pygame() as pygame:  # first: it hides pygame's banner, these import pygame
+        from engine.render.camera import Camera
+        from engine.render.level_view import LevelView, poses_of
+
         world = World(doc)
         feed = iter(inputs)
         camera = Camera(size[0], size[1], doc.level.size.width, doc.level.size.height)
@@ -117,8 +152,6 @@ def screenshot(
         LevelView(world).draw(surface, camera, poses_of(world))
         png = io.BytesIO()
         pygame.image.save(surface, png, "frame.png")
-    finally:
-        pygame.quit()
     write_atomic(out, png.getvalue())  # a bad path is a SaveError, not a pygame.error
     return world
 

@@ -182,6 +182,8 @@ def test_validate_reports_every_problem_one_line_each(cocreate_cmd, files):
     ("argv", "last_line"),
     [
         ([], "cocreate: error: the following arguments are required: COMMAND"),
+        (["--bogus"], "cocreate: error: unrecognized arguments: --bogus"),
+        (["--debug", "--bogus", "-x"], "cocreate: error: unrecognized arguments: --bogus -x"),
         (
             ["bogus"],
             "cocreate: error: argument COMMAND: invalid choice: 'bogus' "

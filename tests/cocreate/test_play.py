@@ -137,6 +137,27 @@ def test_a_missing_replay_is_exit_2(play: Callable[..., Ran], tmp_path: Path) ->
         (["--ticks", "0"], "--ticks must be 1 or more"),
         (["--headless", "--replay", REPLAY, "--ticks", "9"], "--ticks needs the window (not "),
         (["--screenshot", "x.png", "--at", "-1"], "--at must be 0 or more"),
+        (
+            ["--screenshot", "x.png", "--at", "54001"],
+            "--at must be at most 54000 ticks (900 s, the longest replay)",
+        ),
+        (
+            ["--screenshot", "frame.cocreate"],
+            "--screenshot frame.cocreate: writes a PNG, so the name must end in .png",
+        ),
+        (["--screenshot", "x.webp"], "--screenshot x.webp: writes a PNG, so the name must end in "),
+        (
+            ["--replay", REPLAY, "--screenshot", REPLAY],
+            f"--screenshot {REPLAY}: writes a PNG, so the name must end in .png",
+        ),
+        (
+            ["--replay", REPLAY, "--clip", LEVEL],
+            f"--clip {LEVEL}: writes a WebP, so the name must end in .webp",
+        ),
+        (
+            ["--replay", REPLAY, "--clip", "run.png"],
+            "--clip run.png: writes a WebP, so the name must end in .webp",
+        ),
     ],
 )
 def test_usage_errors_exit_2(play: Callable[..., Ran], argv: list[str], message: str) -> None:
@@ -144,6 +165,60 @@ def test_usage_errors_exit_2(play: Callable[..., Ran], argv: list[str], message:
     assert (ran.code, ran.out) == (2, "")
     assert ran.err.startswith(f"cocreate play: error: {message}")
     assert ran.err.count("\n") == 1
+
+
+def test_at_the_longest_replay_a_screenshot_is_rendered(
+    play: Callable[..., Ran], tmp_path: Path
+) -> None:
+    out = tmp_path / "late.png"
+    ran = play(LEVEL, "--screenshot", out, "--at", "54000")
+    assert (ran.code, ran.err) == (0, "")
+    assert ran.out == f"{out}: frame at tick 54000 of {LEVEL}\n"
+
+
+@pytest.mark.parametrize(("option", "suffix"), [("--screenshot", ".png"), ("--clip", ".webp")])
+@pytest.mark.parametrize("which", ["level", "replay"])
+def test_an_input_named_like_the_image_is_never_overwritten(
+    play: Callable[..., Ran], tmp_path: Path, option: str, suffix: str, which: str
+) -> None:
+    level, replay = tmp_path / f"level{suffix}", tmp_path / f"replay{suffix}"
+    level.write_bytes(LEVEL.read_bytes())
+    replay.write_bytes(REPLAY.read_bytes())
+    target = level if which == "level" else replay
+    before = target.read_bytes()
+    ran = play(level, "--replay", replay, option, target)
+    assert (ran.code, ran.out) == (2, "")
+    assert ran.err == (
+        f"cocreate play: error: {option} {target}: is the {which} being read ({target}); "
+        "writing would replace it\n"
+    )
+    assert target.read_bytes() == before
+
+
+def test_a_screenshot_through_a_link_to_a_creation_is_refused(
+    play: Callable[..., Ran], tmp_path: Path
+) -> None:
+    level = tmp_path / "level.cocreate"
+    level.write_bytes(LEVEL.read_bytes())
+    link = tmp_path / "frame.png"
+    link.symlink_to(level)
+    ran = play(level, "--screenshot", link)
+    assert (ran.code, ran.out) == (2, "")
+    assert ran.err == (
+        f"cocreate play: error: --screenshot {link}: is a link to {level}, which is not a .png "
+        "file\n"
+    )
+    assert level.read_bytes() == LEVEL.read_bytes()
+
+
+def test_a_screenshot_replaces_an_existing_png(play: Callable[..., Ran], tmp_path: Path) -> None:
+    out = tmp_path / "frame.PNG"
+    Image.new("RGB", (4, 4)).save(out, "PNG")
+    ran = play(LEVEL, "--screenshot", out, "--at", "3")
+    assert (ran.code, ran.err) == (0, "")
+    with Image.open(out) as img:
+        assert (img.format, img.size) == ("PNG", (1280, 720))
+    assert [p.name for p in tmp_path.iterdir()] == ["frame.PNG"]  # no temporary file left
 
 
 def test_a_design_is_not_a_level(play: Callable[..., Ran]) -> None:

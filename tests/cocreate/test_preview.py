@@ -238,3 +238,61 @@ def test_the_installed_command_runs_without_a_traceback(here, cocreate_cmd) -> N
     )
     ran = cocreate_cmd("preview", "first-steps.cocreate", "--check", cwd=here)
     assert ran == (1, "", "first-steps.cocreate: is a level, not a design\n")
+
+
+@pytest.mark.parametrize("mode", [[], ["--print"], ["--thumbnail"]])
+def test_the_design_itself_is_never_overwritten(here, capsys, mode) -> None:
+    before = Path("geo-shapes.cocreate").read_bytes()
+    assert run(capsys, "geo-shapes.cocreate", *mode, "--out", "geo-shapes.cocreate") == (
+        2,
+        "",
+        "cocreate preview: error: --out geo-shapes.cocreate: writes a PNG, so the name must end "
+        "in .png\n",
+    )
+    assert Path("geo-shapes.cocreate").read_bytes() == before
+
+
+def test_a_design_named_like_a_png_is_not_its_own_output(here, capsys) -> None:
+    Path("geo-shapes.cocreate").rename("tee.png")
+    before = Path("tee.png").read_bytes()
+    assert run(capsys, "tee.png", "--out", "./tee.png") == (
+        2,
+        "",
+        "cocreate preview: error: --out ./tee.png: is the design being read (tee.png); writing "
+        "would replace it\n",
+    )
+    assert Path("tee.png").read_bytes() == before
+
+
+def test_a_link_named_png_to_a_creation_is_refused(here, capsys) -> None:
+    Path("m.png").symlink_to("first-steps.cocreate")
+    before = Path("first-steps.cocreate").read_bytes()
+    code, out, err = run(capsys, "geo-shapes.cocreate", "--out", "m.png")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"cocreate preview: error: --out m.png: is a link to {here / 'first-steps.cocreate'}, "
+        "which is not a .png file\n"
+    )
+    assert Path("first-steps.cocreate").read_bytes() == before
+
+
+def test_all_never_writes_over_the_design(here, capsys) -> None:
+    Path("shots").mkdir()
+    Path("geo-shapes.cocreate").rename("shots/mint.png")  # where --all writes the mint mockup
+    before = Path("shots/mint.png").read_bytes()
+    assert run(capsys, "shots/mint.png", "--all", "--out", "shots") == (
+        2,
+        "",
+        "cocreate preview: error: --out shots/mint.png: is the design being read "
+        "(shots/mint.png); writing would replace it\n",
+    )
+    assert sorted(p.name for p in Path("shots").iterdir()) == ["mint.png"]  # nothing written
+    assert Path("shots/mint.png").read_bytes() == before
+
+
+def test_an_existing_png_is_replaced_whole(here, capsys) -> None:
+    Image.new("RGB", (8, 8)).save("m.png")
+    code, out, _ = run(capsys, "sunrise-tee.cocreate", "--out", "m.png")
+    assert (code, out.split(":")[0]) == (0, "m.png")
+    assert Image.open("m.png").size == (1000, 1000)
+    assert sorted(p.name for p in here.iterdir() if p.name.startswith(".")) == []  # no temp left

@@ -94,13 +94,18 @@ def image_output_error(
     real = os.path.realpath(out)
     if not real.lower().endswith(suffix):
         return f"{option} {out}: is a link to {real}, which is not a {suffix} file"
+    return input_clash(option, out, inputs)
+
+
+def input_clash(option: str, out: str, inputs: Iterable[tuple[str, str | None]]) -> str | None:
+    """Why ``option`` may not write ``out``, one of the ``inputs`` being read, or None."""
     for what, path in inputs:
-        if path is not None and _same_file(out, path):
+        if path is not None and same_file(out, path):
             return f"{option} {out}: is {what} being read ({path}); writing would replace it"
     return None
 
 
-def _same_file(a: str, b: str) -> bool:
+def same_file(a: str, b: str) -> bool:
     """Whether paths ``a`` and ``b`` name one existing file (links and letter case resolved)."""
     try:
         return os.path.samefile(a, b)

@@ -49,7 +49,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--headless", action="store_true", help="no window: verify --replay")
     parser.add_argument("--record", metavar="R", help="save the last attempt as a replay")
     parser.add_argument("--screenshot", metavar="OUT", help="render one frame to a PNG")
-    parser.add_argument("--at", type=int, default=0, metavar="TICK", help="tick to render")
+    parser.add_argument(
+        "--at", type=int, metavar="TICK", help="tick to render (with --screenshot; default 0)"
+    )
     parser.add_argument(
         "--clip", metavar="OUT", help="render --replay's run as an animated WebP (headless)"
     )
@@ -80,7 +82,9 @@ def run(args: argparse.Namespace) -> int:
         return _usage("--clip and --screenshot: one at a time")
     if args.record and (args.headless or args.screenshot or args.clip):
         return _usage("--record needs the window (not --headless, --screenshot or --clip)")
-    problem = _at_error(args.at) or _out_error(args)
+    if args.at is not None and not args.screenshot:
+        return _usage("--at needs --screenshot OUT (the frame to render)")
+    problem = _at_error(args.at or 0) or _out_error(args) or _record_error(args)
     if problem:
         return _usage(problem)
     if args.ticks is not None and (args.headless or args.screenshot or args.clip):
@@ -121,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
     if args.screenshot:
         from engine.render.play import screenshot
 
-        world = screenshot(doc, args.screenshot, at_tick=args.at, inputs=inputs)
+        world = screenshot(doc, args.screenshot, at_tick=args.at or 0, inputs=inputs)
         print(f"{args.screenshot}: frame at tick {world.tick} of {args.level}")
         return 0
     if args.clip:
@@ -159,6 +163,19 @@ def _out_error(args: argparse.Namespace) -> str | None:
     if args.clip:
         return image_output_error("--clip", args.clip, "WebP", inputs)
     return None
+
+
+def _record_error(args: argparse.Namespace) -> str | None:
+    """Why ``--record`` may not write where it is told to, or None: a replay is a
+    ``.cocreate`` file, and neither the level nor the replay being read."""
+    from cocreate.cli import input_clash
+
+    out = args.record
+    if not out:
+        return None
+    if not out.lower().endswith(".cocreate"):
+        return f"--record {out}: a replay is a .cocreate file (e.g. NAME.replay.cocreate)"
+    return input_clash("--record", out, [("the level", args.level), ("the replay", args.replay)])
 
 
 def _names_creation(text: str) -> bool:

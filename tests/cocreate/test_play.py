@@ -137,6 +137,9 @@ def test_a_missing_replay_is_exit_2(play: Callable[..., Ran], tmp_path: Path) ->
         (["--ticks", "0"], "--ticks must be 1 or more"),
         (["--headless", "--replay", REPLAY, "--ticks", "9"], "--ticks needs the window (not "),
         (["--screenshot", "x.png", "--at", "-1"], "--at must be 0 or more"),
+        (["--at", "5"], "--at needs --screenshot OUT (the frame to render)"),
+        (["--record", LEVEL], f"--record {LEVEL}: is the level being read ({LEVEL}); writing"),
+        (["--record", "run.replay"], "--record run.replay: a replay is a .cocreate file (e.g. "),
         (
             ["--screenshot", "x.png", "--at", "54001"],
             "--at must be at most 54000 ticks (900 s, the longest replay)",

@@ -241,7 +241,7 @@ def _push(args: argparse.Namespace) -> int:
             if len(args.files) != 1:
                 raise UsageError("--replay names the replay of one level: push one FILE with it")
             client.replays[Path(args.files[0])] = Path(args.replay)
-        for name in args.files:
+        for name in _levels_first(args.files):
             path = Path(name)
             folder = state.load(path.parent)
             try:
@@ -252,20 +252,59 @@ def _push(args: argparse.Namespace) -> int:
     return _show(report)
 
 
-def _pull(args: argparse.Namespace) -> int:
+def _levels_first(names: list[str]) -> list[str]:
+    """The files to push: ``names`` less each replay (``NAME.replay.cocreate``) whose level
+    ``NAME.cocreate`` is beside it, as ``push *.cocreate`` names them: it travels with its level.
+    A replay without its level stays, for push to say what to push instead."""
+    from share.client.sync import REPLAY_SUFFIX, SUFFIX
+
+    def goes_with_a_level(name: str) -> bool:
+        if not name.endswith(REPLAY_SUFFIX):
+            return False
+        return Path(name[: -len(REPLAY_SUFFIX)] + SUFFIX).is_file()
+
+    return [name for name in names if not goes_with_a_level(name)]
+
+
+def _out_folder(name: str) -> Path:
+    """The folder ``pull -o`` writes to; a file there is a usage error (exit 2)."""
     from engine.errors import FileAccessError
+
+    out = Path(name)
+    if out.exists() and not out.is_dir():
+        raise FileAccessError("is a file: -o names the folder to pull into", source=name)
+    return out
+
+
+def _make_folder(out: Path) -> None:
+    """Make ``out`` (and its parents) when it is not there, as ``curl --create-dirs`` and
+    ``git clone`` do: only once the gallery has the creation, so a typo leaves nothing."""
+    from engine.errors import FileAccessError
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        problem = f"cannot make the folder: {exc.strerror or exc}"
+        raise FileAccessError(problem, source=str(out)) from exc
+
+
+def _pull(args: argparse.Namespace) -> int:
+    from engine.errors import ShareError
     from share.client import state
     from share.client.sync import Client, Report
 
     ref = _ref(args)
-    out = Path(args.out)
-    if not out.is_dir():
-        raise FileAccessError("is not a folder", source=args.out)
+    out = _out_folder(args.out)
     gallery, user = _open(args, ref.server)
     report = Report()
     with gallery:
+        remote = gallery.creation(ref.id)
+        if remote is None:
+            raise ShareError(f"no creation {ref.id} in the gallery at {gallery.server}")
+        _make_folder(out)
         folder = state.load(out)
-        Client(gallery, user).pull(ref.id, folder, report, revision=ref.revision)
+        client = Client(gallery, user)
+        client.pull(ref.id, folder, report, revision=ref.revision, remote=remote)
         folder.save()
     return _show(report)
 
@@ -295,7 +334,7 @@ def _remix(args: argparse.Namespace) -> int:
         replay = b""
         if remote.kind == "level":
             replay = gallery.download(ident, revision, replay=True)
-    again = remix_replay(out, original, replay, new)
+    again = remix_replay(str(replay_path(out)), replay, new)
     if again is not None:
         write_atomic(replay_path(out), again)
     write_atomic(out, codec.encode(new))

@@ -77,16 +77,22 @@ class DocumentSession(Generic[Doc]):
         """After the document changed: drop what the selection names that is gone."""
 
     def adopt_identity(self, doc: Doc) -> bool:
-        """Carry on as the gallery holds ``doc`` after a publish: its ``id``, ``revision`` and
-        ``meta.parents`` (one undo step, :class:`~engine.edit.meta.SetIdentity`; the document is
-        unsaved until saved). False when they are the same already, or do not apply."""
-        from engine.edit.meta import SetIdentity
+        """Carry on as the gallery holds ``doc`` after a publish: its ``id``, ``revision``,
+        ``meta.parents`` and ``meta.author`` (a remix is credited to its remixer), as one undo
+        step (:class:`~engine.edit.meta.SetIdentity`; the document is unsaved until saved).
+        False when they are the same already, or do not apply."""
+        from engine.edit import Together
+        from engine.edit.meta import SetAuthor, SetIdentity
 
         mine = self.doc
-        if (doc.id, doc.revision, doc.meta.parents) == (mine.id, mine.revision, mine.meta.parents):
+        theirs = (doc.id, doc.revision, doc.meta.parents, doc.meta.author)
+        if theirs == (mine.id, mine.revision, mine.meta.parents, mine.meta.author):
             return False
-        parents = tuple(doc.meta.parents)
-        return self.apply(SetIdentity(doc.id, doc.revision, parents), merge=False)
+        identity = SetIdentity(doc.id, doc.revision, tuple(doc.meta.parents))
+        if doc.meta.author == mine.meta.author:
+            return self.apply(identity, merge=False)
+        both = Together((identity, SetAuthor(doc.meta.author)), identity.label)
+        return self.apply(both, merge=False)
 
     def apply(self, command: Command[Any], *, merge: bool = True) -> bool:
         """Apply ``command``; False (status says why, document unchanged) when it does not

@@ -10,6 +10,7 @@ safe to retry: the same bytes again are the same creation (the gallery answers 2
 from __future__ import annotations
 
 import io
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -28,6 +29,21 @@ sets another)."""
 BACKOFF = 0.25
 """First wait between tries; doubled after each."""
 TRANSIENT_STATUS = frozenset({502, 503, 504})
+
+_WARNED: set[str] = set()
+"""The galleries whose refusal of this machine's token has been told on stderr (once each)."""
+
+
+def _warn_token_refused(server: str) -> None:
+    """Say once per gallery, on stderr, that its sign-in is no longer valid and reads go on."""
+    if server not in _WARNED:
+        _WARNED.add(server)
+        print(
+            f"warning: your sign-in to {server} is no longer valid (cocreate login); "
+            "going on without it",
+            file=sys.stderr,
+        )
+
 
 Advance = Callable[[int], None]
 """Told the bytes sent or received so far (of one try: a retry starts again from 0)."""
@@ -108,7 +124,12 @@ def _deadline() -> float:
 
 
 class Gallery:
-    """A client of one gallery (``server`` is its root URL), signed in when ``token`` is set."""
+    """A client of one gallery (``server`` is its root URL), signed in when ``token`` is set.
+
+    A read (what anyone may see: a creation, its bytes, a board) that the gallery refuses with
+    401 because the token is bad or expired is sent again without it, after one warning line on
+    stderr: a stale sign-in never stops a pull or a play. Writes always send the token, so they
+    still fail with the gallery's own message (sign in again)."""
 
     def __init__(
         self,
@@ -124,10 +145,10 @@ class Gallery:
         self.progress: Progress = progress or _no_progress
         self.requests = 0
         """Requests sent (each try counts)."""
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
-        self._http = httpx.Client(
-            base_url=server + "/api/v1", headers=headers, timeout=TIMEOUT, transport=transport
-        )
+        self._signed = {"Authorization": f"Bearer {token}"} if token else {}
+        self.token_refused = False
+        """Whether the gallery refused the token on a read (reads go on without it)."""
+        self._http = httpx.Client(base_url=server + "/api/v1", timeout=TIMEOUT, transport=transport)
 
     def close(self) -> None:
         self._http.close()
@@ -140,8 +161,30 @@ class Gallery:
 
     # -- the one door ------------------------------------------------------------------------
 
-    def _send(self, method: str, url: str, ok: Iterable[int] = (200,), **kw: Any) -> httpx.Response:
-        return self._retrying(lambda: self._http.request(method, url, **kw), ok)
+    def _headers(self, read: bool) -> dict[str, str]:
+        """The token, unless this is a read and the gallery has refused it."""
+        return {} if read and self.token_refused else self._signed
+
+    def _send(
+        self, method: str, url: str, ok: Iterable[int] = (200,), *, read: bool = False, **kw: Any
+    ) -> httpx.Response:
+        def attempt() -> httpx.Response:
+            return self._http.request(method, url, headers=self._headers(read), **kw)
+
+        return self._reading(attempt, ok) if read else self._retrying(attempt, ok)
+
+    def _reading(
+        self, attempt: Callable[[], httpx.Response], ok: Iterable[int] = (200,)
+    ) -> httpx.Response:
+        """A read: as :meth:`_retrying`, and once more without the token when it is refused."""
+        try:
+            return self._retrying(attempt, ok)
+        except ServerError as exc:
+            if exc.status != 401 or not self._signed or self.token_refused:
+                raise
+        self.token_refused = True
+        _warn_token_refused(self.server)
+        return self._retrying(attempt, ok)
 
     def _retrying(
         self, attempt: Callable[[], httpx.Response], ok: Iterable[int] = (200,)
@@ -209,18 +252,18 @@ class Gallery:
 
     def creation(self, ident: str) -> Remote | None:
         """The latest revision of ``ident``, or None when the gallery has none (that you see)."""
-        response = self._send("GET", f"/creations/{ident}", (200, 404))
+        response = self._send("GET", f"/creations/{ident}", (200, 404), read=True)
         return None if response.status_code == 404 else _remote(response.json())
 
     def revision_digest(self, ident: str, revision: int) -> str | None:
-        rows = self._send("GET", f"/creations/{ident}/revisions").json()
+        rows = self._send("GET", f"/creations/{ident}/revisions", read=True).json()
         return next((str(r["digest"]) for r in rows if r["revision"] == revision), None)
 
     def states(self, idents: list[str]) -> dict[str, Remote | None]:
         """The latest revision of many creations in one request (None: not in the gallery)."""
         if not idents:
             return {}
-        rows = self._send("POST", "/sync/state", json={"ids": idents}).json()["items"]
+        rows = self._send("POST", "/sync/state", read=True, json={"ids": idents}).json()["items"]
         found: dict[str, Remote | None] = dict.fromkeys(idents)
         for row in rows:
             found[str(row["id"])] = None if row.get("revision") is None else _remote(row)
@@ -236,7 +279,9 @@ class Gallery:
 
         def attempt() -> httpx.Response:
             body.clear()
-            with self._http.stream("GET", f"/creations/{ident}/{what}", params=params) as response:
+            url = f"/creations/{ident}/{what}"
+            headers = self._headers(read=True)
+            with self._http.stream("GET", url, params=params, headers=headers) as response:
                 if response.status_code != 200:
                     response.read()  # for the error's detail
                     return response
@@ -249,7 +294,7 @@ class Gallery:
                         advance(got)
                 return response
 
-        response = self._retrying(attempt)
+        response = self._reading(attempt)
         data = b"".join(body)
         etag = response.headers.get("etag", "").strip('"')
         got = hashlib.sha256(data).hexdigest()
@@ -300,7 +345,7 @@ class Gallery:
         docs/api.md): ``entries`` and the first ``limit`` runs, fastest first."""
         params = {"revision": revision, "limit": limit}
         board: dict[str, Any] = self._send(
-            "GET", f"/creations/{ident}/clears", params=params
+            "GET", f"/creations/{ident}/clears", read=True, params=params
         ).json()
         return board
 

@@ -8,8 +8,10 @@ revision; a file changed on both sides is never overwritten: the gallery's revis
 beside it as ``NAME.rev-N.cocreate`` and the result is a conflict (exit 1).
 
 A level travels with the replay that clears it, ``NAME.replay.cocreate`` beside it. A replay
-names its level's exact bytes, so when a push changes the level's bytes (the revision, or a new
-id for a remix) the replay's inputs are played again on the new bytes and the replay rewritten.
+names its level's exact bytes, so whenever the bytes pushed are not the ones it names (the level
+was edited, or the push changes its revision, or its id for a remix) the replay's inputs are
+played again on them: when they still clear the level the replay is rewritten, else nothing is
+pushed and the user is told to record a run again.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from share.client.refs import page_url
 from share.client.state import Entry, SyncState
 
 if TYPE_CHECKING:
-    from engine.document import Document, LevelDocument
+    from engine.document import Document, LevelDocument, Parent
 
 # The engine (codec, documents, simulation) is imported where it is used, so that a sync where
 # nothing changed costs a hash per file and one request, not the engine's imports.
@@ -123,9 +125,10 @@ def file_digest(path: Path) -> str:
 # -- replays --------------------------------------------------------------------------------------
 
 
-def _replay_for(path: Path, rp: Path, doc: LevelDocument, digest: str, new_digest: str) -> bytes:
-    """The replay ``rp`` of the level ``path`` (recorded on bytes hashing to ``digest``), bound to
-    the level bytes ``new_digest`` (``doc``): played again when the bytes change."""
+def _replay_for(path: Path, rp: Path, doc: LevelDocument, new_digest: str) -> bytes:
+    """The replay ``rp`` of the level ``path``, bound to the level bytes ``new_digest``
+    (``doc``): when it names other bytes (the level was edited, or its revision or id changes
+    as it is pushed), its inputs are played again on ``doc`` and must still clear it."""
     from engine import codec
     from engine.document import ReplayDocument
     from engine.fileio import read_bytes
@@ -140,22 +143,16 @@ def _replay_for(path: Path, rp: Path, doc: LevelDocument, digest: str, new_diges
     replay = codec.decode(data, source=str(rp))
     if not isinstance(replay, ReplayDocument):
         raise ShareError("is not a replay", source=str(rp))
-    recorded = replay.replay.level_digest
-    if recorded == new_digest:
+    if replay.replay.level_digest == new_digest:
         return data
-    if recorded != digest:
+    again = remix_replay(str(rp), data, doc, new_digest)
+    if again is None:
         raise ShareError(
-            f"recorded on another version of {path.name} (level digest sha256:{recorded[:12]}…, "
-            f"the file is sha256:{digest[:12]}…): record it again",
+            f"no longer clears the edited level {path.name}: record a run that does "
+            f"(cocreate play {path} --record {rp}) and push again",
             source=str(rp),
         )
-    from engine.replay import iter_inputs
-    from engine.sim.verify import make_replay, simulate
-
-    inputs = list(iter_inputs(replay.replay.inputs))
-    world = simulate(doc, inputs)
-    again = make_replay(doc, new_digest, inputs, world, author=replay.meta.author)
-    return codec.encode(again)
+    return again
 
 
 # -- the client -----------------------------------------------------------------------------------
@@ -242,11 +239,11 @@ class Client:
             return
         landed = self._bumped(doc, remote.revision)
         if sha256(landed[1]) == remote.digest:  # our own push landed; the local write did not
-            self._finish(path, doc, digest, landed, remote, state, report, "pushed")
+            self._finish(path, landed, remote, state, report, "pushed")
             return
         if base >= remote.revision:
             new = self._bumped(doc, remote.revision + 1)
-            self._upload(path, new[0], new[1], sha256(new[1]), state, report, doc, digest)
+            self._upload(path, new[0], new[1], sha256(new[1]), state, report, doc)
             return
         self._conflict(path, doc.id, remote, state, report, entry)
 
@@ -267,7 +264,6 @@ class Client:
         state: SyncState,
         report: Report,
         local: Document,
-        local_digest: str | None = None,
         note: str = "",
     ) -> None:
         """Upload ``doc`` (``data``); once accepted, write it over ``path`` if it differs."""
@@ -282,12 +278,10 @@ class Client:
         replay = None
         if isinstance(doc, LevelDocument):
             rp = self._replay_file(path)
-            replay_data = _replay_for(path, rp, doc, local_digest or digest, digest)
+            replay_data = _replay_for(path, rp, doc, digest)
             replay = (rp.name, replay_data)
         remote, _new = self.gallery.upload(path.name, data, replay)
-        self._finish(
-            path, doc, local_digest or digest, (doc, data), remote, state, report, "pushed", replay
-        )
+        self._finish(path, (doc, data), remote, state, report, "pushed", replay)
         if note:
             report.done[-1] += note
         if local.id != doc.id:
@@ -296,8 +290,6 @@ class Client:
     def _finish(
         self,
         path: Path,
-        doc: Document,
-        local_digest: str,
         new: tuple[Document, bytes],
         remote: Remote,
         state: SyncState,
@@ -312,7 +304,7 @@ class Client:
         if isinstance(new_doc, LevelDocument):
             rp = self._replay_file(path)
             if replay is None:
-                rebound = _replay_for(path, rp, new_doc, local_digest, sha256(new_data))
+                rebound = _replay_for(path, rp, new_doc, sha256(new_data))
                 replay = (rp.name, rebound)
             if not rp.is_file() or read_bytes(rp) != replay[1]:
                 write_atomic(rp, replay[1])
@@ -335,8 +327,6 @@ class Client:
         state: SyncState,
         report: Report,
     ) -> None:
-        import msgspec
-
         from engine import codec
         from engine.document import Parent
 
@@ -356,18 +346,17 @@ class Client:
             )
         if not self.me:
             raise ShareError("sign in first: cocreate login", source=str(path))
-        # the same edit of the same original always makes the same remix: pushing again after
-        # an interruption finds it in the gallery instead of making another
+        # the same edit of the same original always makes the same remix (no time stamped):
+        # pushing again after an interruption finds it in the gallery instead of making another
         new_id = str(uuid.uuid5(uuid.UUID(doc.id), f"remix:{self.me.casefold()}:{digest}"))
-        parents = [Parent(id=doc.id, revision=base, digest=base_digest)]
-        meta = msgspec.structs.replace(doc.meta, parents=parents)
-        new = msgspec.structs.replace(doc, id=new_id, revision=1, meta=meta)
+        parent = Parent(id=doc.id, revision=base, digest=base_digest)
+        new = as_remix(doc, parent, new_id, author=self.me)
         new_data = codec.encode(new)
         note = (
             f" (it was {remote.owner}'s creation {doc.id}: it is now your remix of revision "
             f"{base}, a new creation)"
         )
-        self._upload(path, new, new_data, sha256(new_data), state, report, doc, digest, note)
+        self._upload(path, new, new_data, sha256(new_data), state, report, doc, note)
 
     def _conflict(
         self,
@@ -511,35 +500,52 @@ class Client:
 
 def remix(doc: Document, data: bytes, *, author: str = "") -> Document:
     """A new creation of yours from ``doc`` (whose bytes are ``data``), naming it as parent."""
-    import msgspec
-
     from engine.document import Parent
     from engine.starter import now_utc
 
-    stamp = now_utc()
-    parents = [Parent(id=doc.id, revision=doc.revision, digest=sha256(data))]
-    changes: dict[str, object] = {"parents": parents, "created": stamp, "modified": stamp}
+    parent = Parent(id=doc.id, revision=doc.revision, digest=sha256(data))
+    return as_remix(doc, parent, str(uuid.uuid4()), author=author, stamp=now_utc())
+
+
+def as_remix(
+    doc: Document, parent: Parent, ident: str, *, author: str = "", stamp: str = ""
+) -> Document:
+    """``doc`` as revision 1 of the new creation ``ident`` that names ``parent``, credited to
+    ``author`` (the remixer; kept when empty) and made at ``stamp`` (kept when empty: a push
+    makes the same bytes from the same edit). ``cocreate remix`` and a push of someone else's
+    edited creation both make a remix this way."""
+    import msgspec
+
+    changes: dict[str, object] = {"parents": [parent]}
+    if stamp:
+        changes.update(created=stamp, modified=stamp)
     if author:
         changes["author"] = author
     meta = msgspec.structs.replace(doc.meta, **changes)
-    return msgspec.structs.replace(doc, id=str(uuid.uuid4()), revision=1, meta=meta)
+    return msgspec.structs.replace(doc, id=ident, revision=1, meta=meta)
 
 
-def remix_replay(path: Path, doc: Document, replay_data: bytes, new: Document) -> bytes | None:
-    """The original's replay played on the remix (it clears it: only the metadata changed)."""
+def remix_replay(
+    source: str, replay_data: bytes, new: Document, digest: str | None = None
+) -> bytes | None:
+    """A replay's inputs (``replay_data``, read from ``source``) played again on the level
+    ``new`` (whose bytes hash to ``digest``, by default those of its encoding), as a replay of
+    it; None when ``new`` is no level, there is no replay, or the inputs no longer clear it.
+    A remix or an edit changes the level's bytes, which a replay names."""
     from engine import codec
     from engine.document import LevelDocument, ReplayDocument
 
     if not isinstance(new, LevelDocument) or not replay_data:
         return None
     from engine.replay import iter_inputs
-    from engine.sim.verify import make_replay, simulate
+    from engine.sim.verify import make_replay, simulate, verdict_of
 
-    replay = codec.decode(replay_data, source=str(replay_path(path)))
+    replay = codec.decode(replay_data, source=source)
     if not isinstance(replay, ReplayDocument):
         return None
     inputs = list(iter_inputs(replay.replay.inputs))
-    data = codec.encode(new)
-    return codec.encode(
-        make_replay(new, sha256(data), inputs, simulate(new, inputs), author=replay.meta.author)
-    )
+    world = simulate(new, inputs)
+    if not verdict_of(world).cleared:
+        return None
+    level_digest = digest or sha256(codec.encode(new))
+    return codec.encode(make_replay(new, level_digest, inputs, world, author=replay.meta.author))

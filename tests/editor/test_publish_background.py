@@ -71,12 +71,17 @@ def design(tmp_path: Path) -> Iterator[DesignApp]:
 
 
 def frames_until(pilot: Pilot, event: threading.Event) -> int:
-    """Run frames until ``event`` is set (the upload waits at the gate); how many ran."""
+    """Run frames until ``event`` is set (the upload waits at the gate); how many ran.
+
+    Between frames it waits a little, as the window's 60 fps clock does: frames run back to
+    back would hold the GIL nearly all the time, and the upload thread (which checks the
+    clear run in the simulation first) would crawl, which the real window never does."""
     end = time.monotonic() + 15
     count = 0
     while not event.is_set():
         assert time.monotonic() < end, "the upload never reached the gallery"
         pilot.frames(1)
+        event.wait(0.005)
         count += 1
     return count
 

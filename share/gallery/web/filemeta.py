@@ -1,9 +1,10 @@
-"""What a creation's page reads from the stored file itself: contribution terms, garment colours.
+"""What a creation's page reads from the stored file itself: contribution terms, garment style
+and colours.
 
-The database keeps what listings need; these two live only in the file. They are read with
-partial msgspec types, so only ``meta.terms`` and ``design.garment.colors`` are decoded (every
-other key is skipped unread). A file of an older format version may lack them: then they are
-empty.
+The database keeps what listings need; these live only in the file. They are read with partial
+msgspec types, so only ``meta.terms`` and ``design.garment``'s ``style`` and ``colors`` are
+decoded (every other key is skipped unread). A file of an older format version may lack them:
+then they are empty (a missing style is a t-shirt, as in the format).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ class _Colour(msgspec.Struct):
 
 
 class _Garment(msgspec.Struct):
+    style: str = "tshirt"
     colors: list[_Colour] = msgspec.field(default_factory=list)
 
 
@@ -44,10 +46,14 @@ class FileFacts:
     """The contribution terms (``meta.terms``): free text, maybe empty."""
     colours: list[tuple[str, str]] = field(default_factory=list)
     """A design's garment colours as (name, ``#rrggbb``), the default first."""
+    style: str = ""
+    """A design's garment style (``tshirt``, ``longsleeve``, ``hoodie``, ``tank``); empty for
+    a level."""
 
 
 def read_facts(data: bytes) -> FileFacts:
-    """The terms and colours of a stored file (nothing, for bytes that do not decode)."""
+    """The terms, garment style and colours of a stored file (nothing, for bytes that do not
+    decode)."""
     try:
         found = _DECODER.decode(data)
     except (msgspec.DecodeError, msgspec.ValidationError):
@@ -55,4 +61,5 @@ def read_facts(data: bytes) -> FileFacts:
     terms = found.meta.terms if found.meta is not None else ""
     garment = found.design.garment if found.design is not None else None
     colours = [(c.name, c.color) for c in garment.colors] if garment is not None else []
-    return FileFacts(terms=terms, colours=colours)
+    style = garment.style if garment is not None else ""
+    return FileFacts(terms=terms, colours=colours, style=style)

@@ -9,10 +9,12 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from share.gallery.web import favicon
 from share.gallery.web.pages import accounts, author, browse, creation, desk, home, tokens, upload
 from share.gallery.web.templating import render
 
 web_router = APIRouter(include_in_schema=False)
+web_router.include_router(favicon.router)
 web_router.include_router(home.router)
 web_router.include_router(accounts.router)
 for _pages in (browse, creation, author, tokens, upload, desk):

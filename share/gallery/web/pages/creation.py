@@ -30,6 +30,13 @@ REASON_NAMES = {
     "broken": "Broken: cannot be played or shown",
     "other": "Something else",
 }
+GARMENT_NAMES = {
+    "tshirt": "t-shirt",
+    "longsleeve": "long-sleeve shirt",
+    "hoodie": "hoodie",
+    "tank": "tank top",
+}
+"""How a design's page names its garment style (``design.garment.style``)."""
 FASTEST_SHOWN = 10
 """The fastest clears a level's page lists (``GET …/clears`` gives up to 100)."""
 STATE_NOTES = {
@@ -77,6 +84,7 @@ def creation_page(
         facts=facts,
         colours=colours,
         shown_colour=shown_colour,
+        wearing=wearing(shown_colour, facts.style),
         has_clip="clip" in images,
         has_thumbnail="thumbnail" in images,
         fastest=(
@@ -92,6 +100,13 @@ def creation_page(
         page_url=f"{base}/c/{creation.id}",
         api=f"/api/v1/creations/{creation.id}",
     )
+
+
+def wearing(colour: str, style: str) -> str:
+    """What a design's mockup shows it on, for its caption: ``a white tank top``,
+    ``an orange hoodie`` (a style of a later format than this gallery knows: a garment)."""
+    said = f"{colour} {GARMENT_NAMES.get(style, 'garment')}"
+    return f"{'an' if said[:1].lower() in 'aeiou' else 'a'} {said}"
 
 
 def _hex(colour: str) -> str:
@@ -139,12 +154,18 @@ def report(
     session: SessionDep,
     gallery: GalleryDep,
     user: Active,
-    reason: Annotated[str, Form(max_length=32)],
+    reason: Annotated[str, Form(max_length=32)] = "",
     details: Annotated[str, Form()] = "",
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
+    """Report a creation: ``reason`` is one of :data:`REASONS`, chosen (the form has none
+    chosen at first, so that a report says what the reporter meant)."""
     check_csrf(request, csrf)
     creation = crud.visible_creation(session, ident, user)
+    if not reason:
+        raise HTTPException(
+            400, "Choose a reason for the report (the form's Reason list): nothing was sent."
+        )
     if reason not in REASONS:
         raise HTTPException(400, f"reason: is {reason!r}; choose one of {', '.join(REASONS)}")
     if len(details) > 2000:

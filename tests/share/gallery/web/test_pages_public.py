@@ -196,8 +196,8 @@ def test_a_design_page_offers_every_garment_colour_without_script(site: Site) ->
         assert f'href="/c/{tee}?colour=white" aria-current="true">' in page
         navy = c.get(f"/c/{tee}?colour=navy").text
         assert f'src="/api/v1/creations/{tee}/mockups/navy.png?revision=1"' in navy
-        assert "On a navy shirt" in navy
-        assert "On a white shirt" in c.get(f"/c/{tee}?colour=purple").text  # unknown: default
+        assert "On a navy t-shirt" in navy
+        assert "On a white t-shirt" in c.get(f"/c/{tee}?colour=purple").text  # unknown: default
         for name in ("white", "navy"):
             r = c.get(f"/api/v1/creations/{tee}/mockups/{name}.png")
             assert r.status_code == 200

@@ -499,12 +499,31 @@ class Client:
 
 
 def remix(doc: Document, data: bytes, *, author: str = "") -> Document:
-    """A new creation of yours from ``doc`` (whose bytes are ``data``), naming it as parent."""
+    """A new creation of yours from ``doc`` (whose bytes are ``data``), naming it as parent,
+    titled as a remix (:func:`remix_title`)."""
+    import msgspec
+
     from engine.document import Parent
     from engine.starter import now_utc
 
     parent = Parent(id=doc.id, revision=doc.revision, digest=sha256(data))
-    return as_remix(doc, parent, str(uuid.uuid4()), author=author, stamp=now_utc())
+    new = as_remix(doc, parent, str(uuid.uuid4()), author=author, stamp=now_utc())
+    return msgspec.structs.replace(
+        new, meta=msgspec.structs.replace(new.meta, title=remix_title(doc.meta.title))
+    )
+
+
+REMIX_MARK = " (remix)"
+
+
+def remix_title(title: str) -> str:
+    """A remix's title: the original's with " (remix)" (once: a remix of a remix keeps one),
+    shortened to fit the title limit, so the gallery's cards and trees tell them apart."""
+    from engine import limits
+
+    if title.endswith(REMIX_MARK):
+        return title
+    return title[: limits.MAX_NAME_CHARS - len(REMIX_MARK)].rstrip() + REMIX_MARK
 
 
 def as_remix(

@@ -37,6 +37,19 @@ def _is_page(request: Request) -> bool:
     return not (path.startswith("/api/") or path in ("/docs", "/openapi.json", "/redoc"))
 
 
+def _back(request: Request) -> str:
+    """Where an error page's link leads: for a form sent from one of the gallery's pages, that
+    page (so a refused report goes back to its creation), else the home page."""
+    from urllib.parse import urlsplit
+
+    sent_from = urlsplit(request.headers.get("referer", ""))
+    if request.method != "POST" or sent_from.netloc != request.url.netloc:
+        return "/"
+    if not sent_from.path.startswith("/") or sent_from.path.startswith("//"):
+        return "/"
+    return sent_from.path + (f"?{sent_from.query}" if sent_from.query else "")
+
+
 def install(app: FastAPI) -> None:
     """Add the pages, their static files and their error pages to ``app``."""
     from pathlib import Path
@@ -58,6 +71,7 @@ def install(app: FastAPI) -> None:
             status=exc.status_code,
             heading=_HEADINGS.get(exc.status_code, "Something went wrong"),
             message=str(exc.detail),
+            back=_back(request),
         )
         for key, value in headers.items():
             response.headers.setdefault(key, value)
@@ -80,6 +94,7 @@ def install(app: FastAPI) -> None:
             status=400,
             heading=_HEADINGS[400],
             message="\n".join(lines),
+            back=_back(request),
         )
 
     app.add_exception_handler(StarletteHTTPException, http_error)

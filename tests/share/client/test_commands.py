@@ -247,6 +247,7 @@ def test_remix_names_the_original_as_parent_and_pushes_as_a_new_creation(
     assert doc.id != ident
     assert [(p.id, p.revision, p.digest) for p in doc.meta.parents] == [(ident, 1, digest)]
     assert doc.meta.author == b.user
+    assert doc.meta.title == "Original (remix)"  # told apart from the original on the cards
     done = b.run("push", "mine.cocreate")
     assert (done.returncode, done.stderr) == (0, "")
     with gallery.api() as api:

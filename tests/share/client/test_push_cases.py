@@ -146,3 +146,13 @@ def test_pull_into_a_folder_not_there_yet_makes_it_and_a_file_there_is_exit_2(
     done = b.run("pull", ident, "-o", "notes")
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == "notes: is a file: -o names the folder to pull into\n"
+
+
+def test_a_remix_title_is_marked_once_and_fits_the_limit() -> None:
+    from engine import limits
+    from share.client.sync import remix_title
+
+    assert remix_title("Hop") == "Hop (remix)"
+    assert remix_title("Hop (remix)") == "Hop (remix)"  # a remix of a remix
+    long = remix_title("x" * limits.MAX_NAME_CHARS)
+    assert len(long) == limits.MAX_NAME_CHARS and long.endswith(" (remix)")

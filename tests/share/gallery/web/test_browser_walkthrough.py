@@ -74,6 +74,9 @@ def test_a_report_needs_a_chosen_reason_and_a_missing_one_is_refused_on_the_page
             "Choose a reason for the report (the form's Reason list): nothing was sent."
         )
         _shot(page, f"report-refused-{'js' if script else 'nojs'}")
+        page.get_by_role("link", name="Back to the page").click()  # to the creation reported
+        page.wait_for_load_state()
+        assert page.url.endswith(f"/c/{ident}")
     finally:
         context.close()
     with site.server.gallery.sessions() as session:

@@ -264,7 +264,7 @@ def test_the_queue_shows_previews_reports_history_and_only_the_allowed_moves(
     assert f"/api/v1/creations/{tee['id']}/thumbnail.png?revision=1" in tee_item
     for colour in ("navy", "white"):
         assert f"/api/v1/creations/{tee['id']}/mockups/{colour}.png?revision=1" in tee_item
-    assert 'alt="Tee on a navy shirt"' in tee_item
+    assert 'alt="Tee: the mockup in navy"' in tee_item
     assert '<strong>copyright</strong> from <a href="/u/carol">carol</a>' in tee_item
     assert "<blockquote>my drawing</blockquote>" in tee_item
     assert "<summary>History (1)</summary>" in tee_item and "new → published: <q>ok</q>" in tee_item

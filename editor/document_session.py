@@ -98,14 +98,19 @@ class DocumentSession(Generic[Doc]):
         """Apply ``command``; False (status says why, document unchanged) when it does not
         apply. Consecutive mergeable commands (a drag) become one undo step unless
         ``end_drag`` was called in between."""
+        label = self.describe(command)
         try:
-            self.history.apply(command, merge=merge)
+            self.history.apply(command, merge=merge, label=label)
         except EditError as err:
             self.status = str(err)
             return False
-        self.status = command.label  # what was done (a tool may say more)
+        self.status = label  # what was done (a tool may say more)
         self._keep_existing()
         return True
+
+    def describe(self, command: Command[Any]) -> str:
+        """What ``command`` does, in the words of this editor (for Undo and the status bar)."""
+        return command.label
 
     def end_drag(self) -> None:
         """The next command starts a new undo step, even if it could merge with the last."""

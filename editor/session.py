@@ -13,6 +13,7 @@ paste into a level that lacks them (embedded with the paste, one undo step).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,9 @@ from engine.level.entities import Entity
 from engine.level.model import Decoration, Link, Shape
 from engine.starter import new_level
 from engine.validation import validate
+
+_ENTITY = re.compile(r"\bentity (\d+)\b")
+"""An entity named by id in a command's label ("Move entity 2")."""
 
 UNTITLED = "untitled level"
 COPY_OFFSET = 16.0
@@ -149,6 +153,17 @@ class EditorSession(DocumentSession[LevelDocument]):
         session = cls(_level(fileio.load(path), str(path)), path)
         session.status = f"Opened {path.name}"
         return session
+
+    def describe(self, command: Command[Any]) -> str:
+        """The command's label with each entity named by its kind, as the inspector and the
+        canvas name it ("Move spawn 2" rather than "Move entity 2")."""
+        kinds = {e.id: type(e).__struct_config__.tag for e in self.doc.level.entities}
+
+        def kind(match: re.Match[str]) -> str:
+            tag = kinds.get(int(match[1]))
+            return f"{str(tag).replace('_', ' ')} {match[1]}" if tag else match[0]
+
+        return _ENTITY.sub(kind, command.label)
 
     def _keep_existing(self) -> None:
         if self.selection:

@@ -13,6 +13,8 @@ class _Step(Generic[Doc]):
     command: Command[Any]
     before: Doc
     after: Doc
+    label: str
+    """What the Undo/Redo menu calls it (the command's label, or what the editor named it)."""
 
 
 @dataclass
@@ -36,19 +38,19 @@ class History(Generic[Doc]):
     def __post_init__(self) -> None:
         self._saved = self.doc
 
-    def apply(self, command: Command[Any], *, merge: bool = False) -> Doc:
+    def apply(self, command: Command[Any], *, merge: bool = False, label: str | None = None) -> Doc:
         """Apply ``command`` to the current document; raise ``EditError`` and change nothing
-        when it does not apply."""
+        when it does not apply. ``label`` names the step (default: the command's label)."""
         after: Doc = command.apply(self.doc)
         if merge and self._mergeable and self._done:
             last = self._done[-1]
             joined = last.command.merge(command)
             if joined is not None:
-                self._done[-1] = _Step(joined, last.before, after)
+                self._done[-1] = _Step(joined, last.before, after, last.label)
                 self.doc = after
                 self._undone.clear()
                 return after
-        self._done.append(_Step(command, self.doc, after))
+        self._done.append(_Step(command, self.doc, after, label or command.label))
         del self._done[: -self.limit]
         self._undone.clear()
         self.doc = after
@@ -69,11 +71,11 @@ class History(Generic[Doc]):
 
     @property
     def undo_label(self) -> str | None:
-        return self._done[-1].command.label if self._done else None
+        return self._done[-1].label if self._done else None
 
     @property
     def redo_label(self) -> str | None:
-        return self._undone[-1].command.label if self._undone else None
+        return self._undone[-1].label if self._undone else None
 
     def undo(self) -> Doc:
         if self._done:

@@ -292,10 +292,10 @@ def test_an_edit_says_what_it_did_and_a_message_fades_after_a_while(
     spawn = next(e for e in app.session.doc.level.entities if isinstance(e, Spawn))
     app.session.select([spawn.id])
     pilot.press(pygame.K_RIGHT)  # a nudge
-    assert app.session.status == f"Move entity {spawn.id}"
+    assert app.session.status == f"Move spawn {spawn.id}"  # as the inspector names it
     pilot.press(pygame.K_DELETE)
     said = app.session.status
-    assert said.startswith(f"Delete entity {spawn.id}")  # (and what that left to fix)
+    assert said.startswith(f"Delete spawn {spawn.id}")  # (and what that left to fix)
     start = time.monotonic()
     app.fade_status(now=start)
     app.fade_status(now=start + STATUS_SECONDS - 1.0)

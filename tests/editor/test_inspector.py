@@ -94,7 +94,7 @@ def test_typing_a_width_and_enter_sets_it_as_one_undo_step(app: EditorApp, pilot
     changed = door(app)
     assert changed.width == 40.0
     assert (changed.x, changed.y, changed.height) == (found.x, found.y, found.height)
-    assert app.session.history.undo_label == f"Set width of entity {found.id}"
+    assert app.session.history.undo_label == f"Set width of door {found.id}"
     assert app.session.undo()
     assert app.session.doc is before
 

@@ -155,3 +155,15 @@ def test_saving_an_unchanged_level_keeps_modified(tmp_path: Path) -> None:
     session.save()
     assert session.doc.meta.modified == OLD
     assert not session.history.can_undo
+
+
+def test_undo_and_the_status_name_an_entity_by_its_kind() -> None:
+    from engine.edit.level import DeleteEntity, MoveEntity
+
+    s = EditorSession.new_level()
+    spawn = next(e for e in s.doc.level.entities if type(e).__name__ == "Spawn")
+    assert s.apply(MoveEntity(spawn.id, 10.0, 0.0))
+    assert s.status == s.history.undo_label == f"Move spawn {spawn.id}"
+    assert s.apply(DeleteEntity(spawn.id))
+    assert s.history.undo_label == f"Delete spawn {spawn.id}"
+    assert s.undo() and s.history.redo_label == f"Delete spawn {spawn.id}"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
@@ -333,7 +334,9 @@ class Gallery:
         user's best. The answer's JSON (``ClearResult`` in docs/api.md): ``best`` is False when
         an earlier run of theirs stays. Send this OR :meth:`post_play`, never both, per play."""
         files = {"replay": ("replay.cocreate", replay, "application/octet-stream")}
-        form = {} if revision is None else {"revision": str(revision)}
+        form = {"key": str(uuid.uuid4())}  # one play: a retry of this request counts once
+        if revision is not None:
+            form["revision"] = str(revision)
         response = self._send(
             "POST", f"/creations/{ident}/clears", (200, 201), files=files, data=form
         )
@@ -352,7 +355,8 @@ class Gallery:
     def post_play(self, ident: str, cleared: bool) -> None:
         """Count a play of level ``ident`` (its clear rate): for a play with no clear run to
         send (one that did not clear)."""
-        self._send("POST", f"/creations/{ident}/plays", (204,), json={"cleared": cleared})
+        play = {"cleared": cleared, "key": str(uuid.uuid4())}  # a retry counts once
+        self._send("POST", f"/creations/{ident}/plays", (204,), json=play)
 
 
 @contextmanager

@@ -141,9 +141,11 @@ def record(
     revision: int,
     run: ClearRunOutcome,
     replay: bytes,
+    key: str | None = None,
 ) -> ClearResult:
-    """Count a checked clear run as a play that cleared, and keep it when it is ``user``'s best
-    on ``revision``. Two runs of one player at the same moment: the second sees the first (its
+    """Count a checked clear run as a play that cleared (once per ``key``, the client's for this
+    play: a run sent again is not counted again), and keep it when it is ``user``'s best on
+    ``revision``. Two runs of one player at the same moment: the second sees the first (its
     insert fails on the unique (creation, revision, user), and it is recorded again)."""
 
     def attempt() -> ClearResult:
@@ -175,7 +177,7 @@ def record(
             session.add(sent)
             best = sent
         assert best is not None
-        crud.count_play(session, creation=creation, cleared=True)
+        crud.count_play(session, creation=creation, user=user, cleared=True, key=key)
         session.commit()
         rank = _rank(
             session, creation, revision, user=user, ticks=best.ticks, created=best.created, now=now

@@ -26,6 +26,7 @@ from share.gallery.models import (
     Creation,
     Image,
     Parent,
+    PlayReport,
     Rating,
     Report,
     Revision,
@@ -566,15 +567,29 @@ def visible_level(session: Session, ident: str, user: User | None) -> Creation:
     return creation
 
 
-def played(session: Session, *, creation: Creation, cleared: bool) -> None:
-    """Count a play of a level (and whether it reached the goal), and commit."""
-    count_play(session, creation=creation, cleared=cleared)
-    session.commit()
+def played(
+    session: Session, *, creation: Creation, user: User, cleared: bool, key: str | None
+) -> None:
+    """Count a play of a level (and whether it reached the goal), and commit; a play whose
+    ``key`` was counted already (sent again) is not counted twice."""
+    try:
+        count_play(session, creation=creation, user=user, cleared=cleared, key=key)
+        session.commit()
+    except IntegrityError:  # the same key, sent twice at the same moment: counted once
+        session.rollback()
 
 
-def count_play(session: Session, *, creation: Creation, cleared: bool) -> None:
+def count_play(
+    session: Session, *, creation: Creation, user: User, cleared: bool, key: str | None = None
+) -> bool:
     """Count a play of a level (and whether it reached the goal); it trends. Not committed:
-    a clear run commits it with its row."""
+    a clear run commits it with its row. With ``key`` (the client's, for this one play), a
+    play already counted under it is not counted again: False then."""
+    if key is not None:
+        if session.get(PlayReport, key) is not None:
+            return False
+        session.add(PlayReport(key=key, user_pk=user.pk, creation_pk=creation.pk))
+        session.flush()
     session.execute(
         update(Creation)
         .where(Creation.pk == creation.pk)
@@ -582,6 +597,7 @@ def count_play(session: Session, *, creation: Creation, cleared: bool) -> None:
     )
     session.refresh(creation, ["trend", "plays", "clears"])
     creation.trend = ranking.bumped(creation.trend, ranking.PLAY, utcnow())
+    return True
 
 
 def report(

@@ -228,3 +228,17 @@ class ClearRun(Base):
     replay_digest: Mapped[str] = mapped_column(ForeignKey("blobs.digest"))
     created: Mapped[dt.datetime] = mapped_column(default=utcnow)
     """When the run was sent: of two runs as fast, the earlier one ranks first."""
+
+
+class PlayReport(Base):
+    """A play already counted, by the key its client sent with it (schema 0007): a report
+    sent again (a retry after a lost answer) is not counted twice. Kept a day or so; the sweep
+    (``sweep.py``) removes older ones."""
+
+    __tablename__ = "play_reports"
+
+    key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    """A UUID the client made for this one play."""
+    user_pk: Mapped[int] = mapped_column(ForeignKey("users.pk", ondelete="CASCADE"))
+    creation_pk: Mapped[int] = mapped_column(ForeignKey("creations.pk", ondelete="CASCADE"))
+    created: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)

@@ -124,10 +124,16 @@ class RatingCreate(BaseModel):
     """1 for a level (a heart); 0–5 for a design."""
 
 
+PLAY_KEY = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+"""A play's key: a UUID in its canonical form, made by the client for that one play."""
+
+
 class PlayCreate(BaseModel):
-    """A play of a level, reported by the player's client when it ends."""
+    """A play of a level, reported by the player's client when it ends; ``key`` (a UUID the
+    client makes for this play) makes sending it again harmless: it is counted once."""
 
     cleared: bool
+    key: str | None = Field(default=None, pattern=PLAY_KEY)
 
 
 class ReportCreate(BaseModel):

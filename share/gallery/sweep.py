@@ -3,7 +3,8 @@
 Blobs are shared by digest and written before the rows that name them, so some are left
 behind: a clear run's replay once a faster run of the same player replaces it, and the files
 of an upload whose server stopped between writing them and committing its rows (files with no
-``blobs`` row). ``cocreate gallery admin sweep`` removes those older than a grace period.
+``blobs`` row). ``cocreate gallery admin sweep`` removes those older than a grace period (and
+the keys of plays counted before then: ``models.PlayReport``).
 
 It is safe while the gallery serves: an upload of bytes the sweep is about to take either
 touches their row first (``crud.blob_rows``: the row is then too new to take, or its removal
@@ -23,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from share.gallery.blobs import BlobStore, Stored
-from share.gallery.models import Blob, ClearRun, Image, Revision, utcnow
+from share.gallery.models import Blob, ClearRun, Image, PlayReport, Revision, utcnow
 
 _BATCH = 500
 
@@ -58,6 +59,9 @@ def sweep(
     began = utcnow()
     before = began - grace
     untouched_since = before.replace(tzinfo=dt.UTC).timestamp()
+    if not dry_run:  # a retry comes within minutes: older play keys are done with
+        session.execute(delete(PlayReport).where(PlayReport.created < before))
+        session.commit()
     gone = dict(_unnamed_rows(session, before, dry_run=dry_run))
     if not dry_run:
         for digest in gone:

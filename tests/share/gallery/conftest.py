@@ -149,7 +149,7 @@ def replay_of(data: bytes, *, wait: int = 0, ticks: int = 400) -> bytes:
     return codec.encode(make_replay(doc, codec.digest(data), inputs, simulate(doc, inputs)))
 
 
-def send_clear(c: httpx.Client, ident: str, replay: bytes, **form: int) -> httpx.Response:
+def send_clear(c: httpx.Client, ident: str, replay: bytes, **form: int | str) -> httpx.Response:
     """``POST /creations/{ident}/clears``: a clear run, as a client sends one."""
     files = {"replay": ("replay.cocreate", replay, "application/octet-stream")}
     return c.post(f"/creations/{ident}/clears", files=files, data=form)

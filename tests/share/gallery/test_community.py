@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.share.gallery.conftest import Site, design, level, upload
+import uuid
+
+from tests.share.gallery.conftest import Site, design, level, replay_of, send_clear, upload
 
 
 def test_a_level_gets_hearts_and_a_design_scores(site: Site) -> None:
@@ -61,6 +63,26 @@ def test_plays_and_clears_give_a_clear_rate(site: Site) -> None:
     assert r.status_code == 422
     assert r.json() == {"detail": f"creation {tee} is a design: only levels are played"}
     assert site.anon.post(f"/creations/{lvl}/plays", json={"cleared": True}).status_code == 401
+
+
+def test_a_play_sent_again_with_its_key_is_counted_once(site: Site) -> None:
+    alice, bob = site.user("alice"), site.user("bob")
+    data, replay = level()
+    lvl = upload(alice, data, replay).json()["id"]
+    key = str(uuid.uuid4())
+    for _ in range(2):  # a retry after a lost answer
+        r = bob.post(f"/creations/{lvl}/plays", json={"cleared": False, "key": key})
+        assert r.status_code == 204
+    got = site.anon.get(f"/creations/{lvl}").json()
+    assert (got["plays"], got["clears"]) == (1, 0)
+    run_key = str(uuid.uuid4())
+    for status in (201, 200):  # the same clear run, sent twice: one cleared play
+        r = send_clear(bob, lvl, replay_of(data), key=run_key)
+        assert r.status_code == status, r.text
+    got = site.anon.get(f"/creations/{lvl}").json()
+    assert (got["plays"], got["clears"]) == (2, 1)
+    r = bob.post(f"/creations/{lvl}/plays", json={"cleared": True, "key": "not-a-uuid"})
+    assert r.status_code == 422
 
 
 def test_a_report_is_filed_once_per_person(site: Site) -> None:

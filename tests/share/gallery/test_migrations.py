@@ -1,4 +1,4 @@
-"""Schemas 0003, 0004 and 0006 on a database that already holds creations."""
+"""Schemas 0003, 0004, 0006 and 0007 on a database that already holds creations."""
 
 from __future__ import annotations
 
@@ -124,7 +124,7 @@ def test_0006_adds_clear_runs_as_the_models_declare_it_and_takes_it_away(engine:
         for statement in ROWS.split(";"):
             if statement.strip():
                 conn.execute(text(statement))
-    assert migrate(engine) == ("0005", "0006")
+    assert migrate(engine) == ("0005", "0007")
     assert _differences(engine, "clear_runs") == []
     with engine.begin() as conn:
         conn.execute(
@@ -135,5 +135,19 @@ def test_0006_adds_clear_runs_as_the_models_declare_it_and_takes_it_away(engine:
         )
     command.downgrade(_alembic_config(engine), "0005")
     assert "clear_runs" not in inspect(engine).get_table_names()
+    with Session(engine) as session:
+        assert session.get(Creation, 1) is not None  # the rest is as it was
+
+
+def test_0007_adds_play_reports_as_the_models_declare_it_and_takes_it_away(engine: Engine) -> None:
+    command.upgrade(_alembic_config(engine), "0006")
+    with engine.begin() as conn:
+        for statement in ROWS.split(";"):
+            if statement.strip():
+                conn.execute(text(statement))
+    assert migrate(engine) == ("0006", "0007")
+    assert _differences(engine, "play_reports") == []
+    command.downgrade(_alembic_config(engine), "0006")
+    assert "play_reports" not in inspect(engine).get_table_names()
     with Session(engine) as session:
         assert session.get(Creation, 1) is not None  # the rest is as it was

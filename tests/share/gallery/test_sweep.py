@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+import uuid
 from pathlib import Path
 
 from sqlalchemy import select, update
 
 from engine import codec
 from share.gallery.blobs import FolderStore
-from share.gallery.models import Blob
+from share.gallery.models import Blob, PlayReport
 from share.gallery.sweep import Swept, sweep
 from tests.conftest import Ran
 from tests.share.gallery.conftest import Site, design, level, replay_of, send_clear, upload
@@ -107,6 +108,26 @@ def test_an_upload_of_the_same_bytes_keeps_a_blob_the_sweep_would_take(site: Sit
     assert path.stat().st_mtime >= sent - 1
     assert run_sweep(site, DAY) == Swept(0, 0, 0, 0)
     assert g.blobs.get(codec.digest(slow)) == slow
+
+
+def test_play_keys_are_kept_for_the_grace_period_then_swept(site: Site) -> None:
+    alice, bob = site.user("alice"), site.user("bob")
+    ident = upload(alice, *level("Hop")).json()["id"]
+    key = str(uuid.uuid4())
+    r = bob.post(f"/creations/{ident}/plays", json={"cleared": False, "key": key})
+    assert r.status_code == 204
+    g = site.server.gallery
+
+    def keys() -> list[str]:
+        with g.sessions() as session:
+            return list(session.scalars(select(PlayReport.key)))
+
+    run_sweep(site, DAY)
+    assert keys() == [key]
+    run_sweep(site, NOW, dry_run=True)
+    assert keys() == [key]
+    run_sweep(site, NOW)
+    assert keys() == []
 
 
 def test_the_store_keeps_a_file_put_while_the_sweep_decides(tmp_path: Path) -> None:

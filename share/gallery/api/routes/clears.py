@@ -16,7 +16,7 @@ from share.gallery.deps import ActiveUser, GalleryDep, OptionalUser, SessionDep
 from share.gallery.errors import CheckFailed
 from share.gallery.models import Creation, Revision, User
 from share.gallery.paging import upload_name
-from share.gallery.schemas import ClearBoard, ClearResult
+from share.gallery.schemas import PLAY_KEY, ClearBoard, ClearResult
 
 router = APIRouter(prefix="/creations", tags=["clears"])
 
@@ -31,6 +31,10 @@ async def post_clear(
     replay: Annotated[UploadFile, File(description="a replay that clears the level")],
     revision: Annotated[
         int | None, Form(ge=1, description="the revision played (default: the latest)")
+    ] = None,
+    key: Annotated[
+        str | None,
+        Form(pattern=PLAY_KEY, description="a UUID for this play: sent again, counted once"),
     ] = None,
 ) -> ClearResult:
     """Send a clear run: it counts as a play that cleared, and is kept when it is your best on
@@ -57,6 +61,7 @@ async def post_clear(
         revision=rev.n,
         run=run,
         replay=data,
+        key=key,
     )
     if not result.best:
         response.status_code = 200

@@ -43,7 +43,7 @@ def unrate(ident: str, session: SessionDep, user: ActiveUser) -> Response:
 def play(ident: str, body: PlayCreate, session: SessionDep, user: ActiveUser) -> Response:
     """Count a play of a level (and whether it cleared it): the level's clear rate."""
     creation = crud.visible_level(session, ident, user)
-    crud.played(session, creation=creation, cleared=body.cleared)
+    crud.played(session, creation=creation, user=user, cleared=body.cleared, key=body.key)
     return Response(status_code=204)
 
 

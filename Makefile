@@ -18,20 +18,29 @@ $(STAMP): pyproject.toml Makefile
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
-# The main job: the local gallery on 127.0.0.1:8000, seeded with levels/ (levels with their
+# The main job: the local gallery on 127.0.0.1:$(PORT) (8000), seeded with levels/ (levels with their
 # replays, designs), in $$COCREATE_DATA_DIR or the user data dir; and, where there is a display,
 # the editor on a copy of a sample level (out/my-level.cocreate) with Publish pointed at it.
+PORT ?= 8000
+
+# The gallery runs in the foreground; with a display the editor runs beside it, and stopping
+# the gallery (Ctrl+C) closes the editor too (it asks first about unsaved changes).
 run: setup
+	@$(BIN)/python -c "import socket; socket.socket().bind(('127.0.0.1', $(PORT)))" 2>/dev/null \
+		|| { echo "make run: 127.0.0.1:$(PORT) is in use (is a gallery running already?): make run PORT=N picks another" >&2; exit 1; }
 	@$(BIN)/cocreate gallery admin seed levels \
 		|| echo "make run: the samples above were not added; the gallery starts without them" >&2
-	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	@editor=; \
+	if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 		mkdir -p out && { test -e out/my-level.cocreate || cp levels/first-steps.cocreate out/my-level.cocreate; }; \
-		echo "make run: opening the editor on out/my-level.cocreate (Publish goes to http://127.0.0.1:8000)"; \
-		$(BIN)/cocreate edit out/my-level.cocreate --server http://127.0.0.1:8000 & \
+		echo "make run: opening the editor on out/my-level.cocreate (Publish goes to http://127.0.0.1:$(PORT))"; \
+		$(BIN)/cocreate edit out/my-level.cocreate --server http://127.0.0.1:$(PORT) & editor=$$!; \
 	else \
 		echo "make run: no display, so the gallery runs alone (with a display it also opens the editor; cocreate edit FILE opens it)"; \
-	fi
-	$(BIN)/cocreate gallery serve --host 127.0.0.1 --port 8000
+	fi; \
+	trap 'if [ -n "$$editor" ]; then kill $$editor 2>/dev/null; wait $$editor 2>/dev/null; fi' EXIT; \
+	trap 'exit 130' INT TERM; \
+	$(BIN)/cocreate gallery serve --host 127.0.0.1 --port $(PORT)
 
 # The suite runs on one worker process per core (at most 4; each test file stays on one worker,
 # so its servers and databases are started once). TEST_JOBS=0 runs it in this process.

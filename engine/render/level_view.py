@@ -471,7 +471,12 @@ class LevelView:
         )
         img = self.font.render(detail, True, (230, 230, 230))
         target.blit(img, img.get_rect(center=(w // 2, h // 2 + 5)))
-        img = self.small.render("R restart   Esc quit", True, (200, 200, 200))
+        keys = (
+            "P resume   R restart   Esc quit"
+            if world.status is Status.PLAYING
+            else "R restart   Esc quit"
+        )
+        img = self.small.render(keys, True, (200, 200, 200))
         target.blit(img, img.get_rect(center=(w // 2, h // 2 + 45)))
 
 

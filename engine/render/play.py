@@ -181,6 +181,15 @@ def _buttons(pygame, keys, stick) -> int:  # type: ignore[no-untyped-def]
     return b
 
 
+def key_action(key: str, *, paused: bool, over: bool) -> str | None:
+    """What a key (pygame's name for it) does in the play window: "quit" (Esc once the game is
+    paused or over, as the card says), "pause" (P, or Esc while playing: pause or resume),
+    "restart" (R), or None."""
+    if key == "escape":
+        return "quit" if paused or over else "pause"
+    return {"p": "pause", "r": "restart"}.get(key)
+
+
 def play_window(
     doc: LevelDocument,
     *,
@@ -240,11 +249,16 @@ def play_window(
                 if event.type == pygame.QUIT:
                     running = False
                 elif event.type == pygame.KEYDOWN:
-                    if event.key == pygame.K_ESCAPE and world.status is not Status.PLAYING:
+                    action = key_action(
+                        pygame.key.name(event.key),
+                        paused=paused,
+                        over=world.status is not Status.PLAYING,
+                    )
+                    if action == "quit":
                         running = False
-                    elif event.key in (pygame.K_ESCAPE, pygame.K_p):
+                    elif action == "pause":
                         paused = not paused
-                    elif event.key == pygame.K_r:
+                    elif action == "restart":
                         world, view, camera, cur = start()
                         prev = cur
                         paused = False

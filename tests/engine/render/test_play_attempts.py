@@ -9,7 +9,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 from engine.document import LevelDocument
-from engine.render.play import RESTART, Session, play_window
+from engine.render.play import RESTART, Session, key_action, play_window
 from engine.sim.inputs import Buttons
 from engine.sim.verify import simulate
 from engine.sim.world import Status, World
@@ -93,3 +93,12 @@ def test_played_keeps_a_faster_clear_and_not_an_equal_one() -> None:
     assert session.fastest is not None
     assert session.fastest.inputs == [R | D] * 36  # 36 ticks, before the other 36-tick clear
     assert session.inputs == [0] * 50
+
+
+def test_esc_pauses_a_game_and_quits_from_the_pause_or_the_end_as_the_card_says() -> None:
+    assert key_action("escape", paused=False, over=False) == "pause"
+    assert key_action("escape", paused=True, over=False) == "quit"  # "P resume R restart Esc quit"
+    assert key_action("escape", paused=False, over=True) == "quit"
+    assert key_action("p", paused=True, over=False) == "pause"  # P resumes
+    assert key_action("r", paused=True, over=False) == "restart"
+    assert key_action("space", paused=False, over=False) is None

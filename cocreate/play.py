@@ -109,6 +109,15 @@ def run(args: argparse.Namespace) -> int:
         return read
     doc, data = read.document, read.data
     assert isinstance(doc, LevelDocument)
+    from engine.level.entities import Spawn
+
+    if not args.screenshot and not any(isinstance(e, Spawn) for e in doc.level.entities):
+        print(
+            f"{args.level}: $.level.entities: no spawn: a level needs one to be played "
+            f"(add one with cocreate edit {args.level})",
+            file=sys.stderr,
+        )
+        return 1
 
     inputs: list[int] = []
     if args.replay:

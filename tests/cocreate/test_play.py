@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import msgspec
 import numpy as np
 import pytest
 from PIL import Image
@@ -333,3 +334,25 @@ def test_help_names_offline(play: Callable[..., Ran]) -> None:
     assert "pulled from a gallery, unchanged, is reported there when the window closes" in " ".join(
         ran.out.split()
     )
+
+
+def test_a_level_without_a_spawn_is_not_played_and_says_why(
+    play: Callable[..., Ran], tmp_path: Path
+) -> None:
+    from engine.fileio import load, save
+    from engine.level.entities import Spawn
+
+    doc = load(LEVEL)
+    assert isinstance(doc, LevelDocument)
+    entities = [e for e in doc.level.entities if not isinstance(e, Spawn)]
+    bare = msgspec.structs.replace(doc, level=msgspec.structs.replace(doc.level, entities=entities))
+    path = tmp_path / "bare.cocreate"
+    save(bare, path)
+    for argv in ([], ["--headless", "--replay", REPLAY]):
+        ran = play(path, *argv)
+        assert (ran.code, ran.out) == (1, "")
+        assert ran.err == (
+            f"{path}: $.level.entities: no spawn: a level needs one to be played "
+            f"(add one with cocreate edit {path})\n"
+        )
+    assert play(path, "--screenshot", tmp_path / "x.png").code == 0  # a frame still renders

@@ -36,8 +36,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from cocreate.reading import report
     from engine.errors import FileAccessError, FormatError
-    from engine.importers import level_names
+    from engine.importers import SUFFIXES, level_names
 
+    option = "--all" if args.all else "--level" if args.level is not None else None
+    if option and SUFFIXES.get(Path(args.map).suffix.lower()) == "tiled":
+        print(
+            f"cocreate import: error: {option} is for LDtk projects; a Tiled map is one level",
+            file=sys.stderr,
+        )
+        return 2
     if not args.all:
         out = Path(args.out) if args.out else Path(_file_name(args.map, args.level))
         return _import_one(args, args.level, out, others_note=True)

@@ -95,7 +95,10 @@ def test_bad_maps_get_one_line_and_nothing_is_written(
     code, _, err = cocreate_cmd(
         "import", corpus / "tiled/desert/desert.tmx", "--level", "x", cwd=tmp_path
     )
-    assert code == 1 and "--level is for LDtk projects" in err
+    assert (code, err) == (
+        2,
+        "cocreate import: error: --level is for LDtk projects; a Tiled map is one level\n",
+    )
 
 
 def test_the_editor_opens_a_map_as_a_new_unsaved_level(corpus: Path) -> None:
@@ -136,4 +139,4 @@ def test_all_levels_of_an_ldtk_project_go_to_a_folder(
     code, _, err = cocreate_cmd("import", project, "--all", "--level", "Top", cwd=tmp_path)
     assert code == 2 and "not allowed with argument --all" in err
     code, _, err = cocreate_cmd("import", corpus / "tiled/desert/desert.tmx", "--all", cwd=tmp_path)
-    assert code == 1 and "--all is for LDtk projects" in err
+    assert code == 2 and "--all is for LDtk projects" in err  # a usage error

@@ -93,8 +93,8 @@ def _import_one(
         return refused
     try:
         data = codec.encode(doc)
-    except FormatError as exc:  # a --title or --author over a length limit
-        return report(exc)
+    except FormatError as exc:  # over a limit: --title, --author, or the map (100k objects)
+        return report(exc if exc.source else exc.with_source(str(args.map)))
     from engine.validation import check_bytes
 
     checked = check_bytes(data)

@@ -140,3 +140,26 @@ def test_all_levels_of_an_ldtk_project_go_to_a_folder(
     assert code == 2 and "not allowed with argument --all" in err
     code, _, err = cocreate_cmd("import", corpus / "tiled/desert/desert.tmx", "--all", cwd=tmp_path)
     assert code == 2 and "--all is for LDtk projects" in err  # a usage error
+
+
+def test_a_map_over_a_limit_is_named_in_the_one_line(cocreate_cmd, tmp_path: Path) -> None:
+    from engine import limits
+
+    coins = "\n".join(
+        f'<object id="{i + 1}" name="coin" x="{i % 400 * 10}" y="{i // 400 * 10}" '
+        'width="8" height="8"/>'
+        for i in range(limits.MAX_ENTITIES + 1)
+    )
+    (tmp_path / "coins.tmx").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<map version="1.10" orientation="orthogonal" renderorder="right-down" width="400" '
+        'height="400" tilewidth="32" tileheight="32" infinite="0">\n'
+        f'<objectgroup id="1" name="game">{coins}</objectgroup>\n</map>\n'
+    )
+    code, out, err = cocreate_cmd("import", "coins.tmx", cwd=tmp_path)
+    assert (code, out) == (1, "")
+    assert err == (
+        f"coins.tmx: $.level.entities: more than {limits.MAX_ENTITIES:,} items "
+        "(limit MAX_ENTITIES)\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["coins.tmx"]

@@ -242,6 +242,9 @@ def _window(args: argparse.Namespace, doc: object, data: bytes, inputs: list[int
     code = _record(args.record, doc, data, session) if args.record else 0
     if not args.offline and not args.replay:  # watching a replay is not playing
         _report(Path(args.level), data, doc, session)
+    if session.interrupted:  # Ctrl+C: what was played is saved and reported all the same
+        print("cocreate: interrupted", file=sys.stderr)
+        return 130
     return code
 
 

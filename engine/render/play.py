@@ -62,6 +62,8 @@ class Session:
     fastest: Run | None = None
     """The attempt that cleared in the fewest ticks (on equal ticks, the earlier); None when
     none cleared."""
+    interrupted: bool = False
+    """Whether Ctrl+C ended it (what was played is kept all the same)."""
 
     def begin(self, world: World) -> None:
         """A new attempt on ``world`` (just made, not yet stepped)."""
@@ -239,7 +241,11 @@ def play_window(
         frames = ticks = 0
         running = True
         while running:
-            dt = min(clock.tick(120) / 1000.0, 0.25)
+            try:
+                dt = min(clock.tick(120) / 1000.0, 0.25)  # where the loop waits, mostly
+            except KeyboardInterrupt:  # Ctrl+C: end as a quit does, keeping what was played
+                session.interrupted = True
+                break
             frames += 1
             if max_frames is not None and frames > max_frames:
                 break

@@ -147,3 +147,24 @@ def test_the_window_still_closes_on_sigterm_and_ctrl_c(
     ran, took = _stop(proc, sig)
     assert ran == ended
     assert took < 3.0
+
+
+def test_ctrl_c_in_the_window_still_saves_the_attempt_it_records(
+    start, busy: Path, tmp_path: Path
+) -> None:
+    from engine.document import ReplayDocument
+    from engine.fileio import load
+
+    env = subprocess_env() | {"SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    out = tmp_path / "run.replay.cocreate"
+    proc = start("play", busy, "--offline", "--record", out, env=env)
+    deadline = time.monotonic() + 20
+    while not _catches_sigterm(proc.pid):
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        time.sleep(0.05)
+    time.sleep(1.0)  # the loop runs, the attempt has ticks
+    ran, took = _stop(proc, signal.SIGINT)
+    assert (ran.code, ran.err) == (130, "cocreate: interrupted\n")
+    assert ran.out.startswith(f"{out}: replay of ") and took < 3.0
+    replay = load(out)
+    assert isinstance(replay, ReplayDocument)

@@ -107,7 +107,8 @@ def _serve(settings: object, host: str, port: int) -> int:
         f"{settings.data_dir}; Ctrl+C stops it",
         flush=True,
     )
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # the gallery reads X-Forwarded-For itself, from COCREATE_TRUSTED_PROXIES only
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
     return 0
 
 

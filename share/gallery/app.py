@@ -48,7 +48,9 @@ def create_app(settings: Settings) -> FastAPI:
     install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_upload_bytes)
     app.add_middleware(CacheMiddleware, cache=cache)  # anonymous reads, before any routing
-    app.add_middleware(AddressLimit, limiter=gallery.addresses)  # outermost: checked first
+    app.add_middleware(  # outermost: checked first
+        AddressLimit, limiter=gallery.addresses, trusted=settings.trusted_proxies
+    )
 
     @app.get("/api/v1/health", tags=["meta"])
     def health() -> dict[str, str]:

@@ -20,7 +20,7 @@ stamp is unchanged; the stamp has two parts:
   header, ``Cache-Control: no-cache`` / ``no-store`` or ``Pragma: no-cache``; any method but GET;
   paths outside ``/api/v1/creations``. Only a whole 200 answer without ``Set-Cookie`` is kept.
 - Answers carry an ``ETag`` (the digest of a file, else a hash of the bytes), and a matching
-  ``If-None-Match`` is answered 304.
+  ``If-None-Match`` (weak comparison, a list of tags, or ``*``) is answered 304.
 
 Bounded: at most ``max_bytes`` in all (least recently used first out), ``max_entry`` each.
 """
@@ -235,11 +235,19 @@ def _if_none_match(scope: Scope) -> bytes | None:
     return None
 
 
+def etag_matches(header: str | None, etag: str) -> bool:
+    """Whether an ``If-None-Match`` header matches ``etag``: ``*``, or one of its tags by
+    HTTP's weak comparison (``W/"x"`` matches ``"x"``; RFC 9110 §13.1.2)."""
+    if header is None:
+        return False
+    tags = [t.strip().removeprefix("W/") for t in header.split(",")]
+    return etag.removeprefix("W/") in tags or "*" in tags
+
+
 def _matches(header: bytes | None, etag: bytes) -> bool:
     if header is None:
         return False
-    tags = [t.strip() for t in header.split(b",")]
-    return etag in tags or b"*" in tags
+    return etag_matches(header.decode("latin-1"), etag.decode("latin-1"))
 
 
 _KEEP_ON_304 = (b"etag", b"cache-control", b"content-location", b"date", b"expires", b"vary")

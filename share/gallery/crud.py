@@ -68,9 +68,22 @@ def create_user(
     return user
 
 
+def ban_refusal(actor: User, user: User) -> str | None:
+    """Why ``actor`` may not ban ``user`` (one line), or None: nobody bans themselves or an
+    admin, and only an admin bans a moderator."""
+    if user.pk == actor.pk:
+        return "you cannot ban yourself"
+    if user.role == "admin":
+        return f"{user.name} is an admin: nobody bans an admin"
+    if user.role == "moderator" and actor.role != "admin":
+        return f"{user.name} is a moderator: only an admin may ban a moderator"
+    return None
+
+
 def ban(session: Session, *, actor: User, user: User, reason: str, days: float | None) -> None:
-    if user.role == "admin" or (user.role == "moderator" and actor.role != "admin"):
-        raise HTTPException(403, f"{user.name} is a {user.role}: only an admin may ban a moderator")
+    refusal = ban_refusal(actor, user)
+    if refusal is not None:
+        raise HTTPException(403, refusal)
     until = FOREVER if days is None else utcnow() + dt.timedelta(days=days)
     user.banned_until, user.ban_reason = until, reason
     session.add(Audit(actor_pk=actor.pk, action="ban", target_user_pk=user.pk, reason=reason))

@@ -68,20 +68,39 @@ class Limiter:
         return detail, {"Retry-After": str(seconds)}
 
 
-class AddressLimit:
-    """ASGI middleware: the per-address limit, checked before anything else is done."""
+def client_address(scope: Scope, trusted: frozenset[str]) -> str:
+    """The address a request comes from: its peer's, unless the peer is a trusted proxy; then
+    the nearest address in ``X-Forwarded-For`` that is not a trusted proxy (each proxy appends
+    the address it saw, so entries left of an untrusted one may be made up by the client)."""
+    client = scope.get("client")
+    peer = str(client[0]) if client else "unknown"
+    if peer not in trusted:
+        return peer
+    forwarded = b",".join(v for k, v in scope["headers"] if k == b"x-forwarded-for")
+    hops = [h.strip() for h in forwarded.decode("latin-1").split(",") if h.strip()]
+    for hop in reversed(hops):
+        if hop not in trusted:
+            return hop
+    return hops[0] if hops else peer
 
-    def __init__(self, app: ASGIApp, *, limiter: Limiter) -> None:
+
+class AddressLimit:
+    """ASGI middleware: the per-address limit, checked before anything else is done.
+    ``X-Forwarded-For`` counts only from ``trusted`` proxies (else anyone could pick an
+    address per request, and so a fresh bucket)."""
+
+    def __init__(
+        self, app: ASGIApp, *, limiter: Limiter, trusted: frozenset[str] = frozenset()
+    ) -> None:
         self.app = app
         self.limiter = limiter
+        self.trusted = trusted
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or self.limiter.limit <= 0:
             await self.app(scope, receive, send)
             return
-        client = scope.get("client")
-        address = client[0] if client else "unknown"
-        wait = self.limiter.take(address)
+        wait = self.limiter.take(client_address(scope, self.trusted))
         if not wait:
             await self.app(scope, receive, send)
             return

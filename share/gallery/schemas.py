@@ -5,15 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 Role = Literal["user", "moderator", "admin"]
 State = Literal["new", "published", "hidden", "rejected"]
 ReportReason = Literal["spam", "offensive", "copyright", "personal-info", "broken", "other"]
 """Why a creation is reported (a fixed list, as Scratch and LittleBigPlanet have)."""
 
+STRICT = ConfigDict(strict=True)
+"""Request bodies take JSON's own types only: ``"5"`` or ``true`` is no number, ``"yes"`` no
+boolean (422); an integer is still a number where a float is asked for."""
+
+MAX_BAN_DAYS = 36500
+"""The longest ban with an end, in days (a century): longer is no different from none."""
+
 
 class UserCreate(BaseModel):
+    model_config = STRICT
     name: str = Field(min_length=2, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")
     password: str = Field(min_length=8, max_length=200)
 
@@ -27,6 +35,8 @@ class UserPublic(BaseModel):
 
 class TokenCreate(BaseModel):
     """Sign in: a name and password for a new API token."""
+
+    model_config = STRICT
 
     name: str = Field(max_length=64)
     password: str = Field(max_length=200)
@@ -120,6 +130,7 @@ class Lineage(BaseModel):
 
 
 class RatingCreate(BaseModel):
+    model_config = STRICT
     value: int = Field(ge=0, le=5)
     """1 for a level (a heart); 0–5 for a design."""
 
@@ -132,11 +143,14 @@ class PlayCreate(BaseModel):
     """A play of a level, reported by the player's client when it ends; ``key`` (a UUID the
     client makes for this play) makes sending it again harmless: it is counted once."""
 
+    model_config = STRICT
+
     cleared: bool
     key: str | None = Field(default=None, pattern=PLAY_KEY)
 
 
 class ReportCreate(BaseModel):
+    model_config = STRICT
     reason: ReportReason
     details: str = Field(default="", max_length=2000)
 
@@ -152,13 +166,16 @@ class ReportPublic(BaseModel):
 class MoveCreate(BaseModel):
     """A moderation move: the state to go to, and why."""
 
+    model_config = STRICT
+
     to: State
     reason: str = Field(default="", max_length=2000)
 
 
 class BanCreate(BaseModel):
+    model_config = STRICT
     reason: str = Field(min_length=1, max_length=2000)
-    days: float | None = Field(default=None, gt=0)
+    days: float | None = Field(default=None, gt=0, le=MAX_BAN_DAYS, allow_inf_nan=False)
     """How long; None for a ban without end."""
 
 

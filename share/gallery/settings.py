@@ -3,11 +3,14 @@
 ``COCREATE_DATA_DIR`` (default: the platformdirs user data dir) holds the SQLite database and the
 blob folder; ``COCREATE_DATABASE_URL`` names another database (PostgreSQL:
 ``postgresql+psycopg://USER:PASS@HOST:PORT/DB``). ``COCREATE_RATE_PER_ADDRESS``,
-``COCREATE_RATE_PER_ACCOUNT`` and ``COCREATE_RATE_WINDOW`` set the request rate limits.
+``COCREATE_RATE_PER_ACCOUNT`` and ``COCREATE_RATE_WINDOW`` set the request rate limits;
+``COCREATE_TRUSTED_PROXIES`` (comma-separated IPs) names the reverse proxies whose
+``X-Forwarded-For`` gives the client's address (default: none, the header is ignored).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +28,18 @@ def default_data_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("cocreate", appauthor=False))
+
+
+def parse_proxies(text: str) -> frozenset[str]:
+    """``COCREATE_TRUSTED_PROXIES``: comma-separated IP addresses, each in its normal form;
+    ValueError naming the one that is not an address."""
+    proxies = set()
+    for item in filter(None, (p.strip() for p in text.split(","))):
+        try:
+            proxies.add(str(ipaddress.ip_address(item)))
+        except ValueError as exc:
+            raise ValueError(f"COCREATE_TRUSTED_PROXIES: {item!r} is not an IP address") from exc
+    return frozenset(proxies)
 
 
 @dataclass(frozen=True)
@@ -48,6 +63,9 @@ class Settings:
     """Requests one signed-in account may make per ``rate_window``, from anywhere; 0: any."""
     rate_window: float = 60.0
     """Seconds over which the rate limits count (``COCREATE_RATE_*`` set them)."""
+    trusted_proxies: frozenset[str] = frozenset()
+    """Addresses of reverse proxies in front of the gallery: only a request from one of these
+    has its ``X-Forwarded-For`` believed (for the per-address limit); empty: never."""
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
     """Cost of hashing a new password (argon2id); checks use the cost stored in the hash."""
@@ -65,6 +83,8 @@ class Settings:
             raw = os.environ.get(f"COCREATE_{name.upper()}")
             if raw:
                 values[name] = kind(raw)
+        proxies = os.environ.get("COCREATE_TRUSTED_PROXIES", "")
+        values["trusted_proxies"] = parse_proxies(proxies)
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from share.gallery.limits import echo_limited
 from share.gallery.web import favicon
 from share.gallery.web.pages import accounts, author, browse, creation, desk, home, tokens, upload
 from share.gallery.web.templating import render
@@ -80,9 +82,8 @@ def install(app: FastAPI) -> None:
     async def validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
         if not _is_page(request):
-            from fastapi.exception_handlers import request_validation_exception_handler
-
-            return await request_validation_exception_handler(request, exc)
+            detail = jsonable_encoder(echo_limited(exc.errors()))
+            return JSONResponse({"detail": detail}, status_code=422)
         lines = [
             f"{'.'.join(str(p) for p in e['loc'][1:]) or 'request'}: {e['msg']}"
             for e in exc.errors()

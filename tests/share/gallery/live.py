@@ -29,7 +29,8 @@ class LiveServer:
         self.sock.bind(("127.0.0.1", 0))
         self.port = self.sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(self.app, log_level="warning", lifespan="on")
+        # the gallery alone decides whom to believe about addresses (``trusted_proxies``)
+        config = uvicorn.Config(self.app, log_level="warning", lifespan="on", proxy_headers=False)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(
             target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True

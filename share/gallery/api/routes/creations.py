@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from share.gallery import crud
+from share.gallery.cache import etag_matches
 from share.gallery.checks import Outcome, check_upload
 from share.gallery.context import Gallery
 from share.gallery.deps import ActiveUser, GalleryDep, OptionalUser, SessionDep
@@ -157,7 +158,7 @@ def blob_response(request: Request, gallery: GalleryDep, digest: str, filename: 
         "Cache-Control": "public, max-age=31536000, immutable",
         "Content-Disposition": f'attachment; filename="{filename}"',
     }
-    if etag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
+    if etag_matches(request.headers.get("if-none-match"), etag):
         return Response(status_code=304, headers=headers)
     try:
         data = gallery.blobs.get(digest)
@@ -241,7 +242,7 @@ def _image(
         return _no_image(session, creation.id, creation.pk, rev.n, name, creation.kind)
     etag = f'"{digest}"'
     headers = {"ETag": etag, "Cache-Control": "public, max-age=31536000, immutable"}
-    if etag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
+    if etag_matches(request.headers.get("if-none-match"), etag):
         return Response(status_code=304, headers=headers)
     try:
         data = gallery.blobs.get(digest)

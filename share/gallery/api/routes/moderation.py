@@ -15,6 +15,7 @@ from share.gallery.api.routes.accounts import user_public
 from share.gallery.deps import CurrentUser, Moderator, SessionDep
 from share.gallery.models import Audit, Creation, User
 from share.gallery.schemas import (
+    STRICT,
     AuditPublic,
     BanCreate,
     CreationPublic,
@@ -73,6 +74,7 @@ def unban(name: str, session: SessionDep, user: Moderator) -> UserPublic:
 
 
 class RoleUpdate(BaseModel):
+    model_config = STRICT
     role: Literal["user", "moderator", "admin"]
 
 

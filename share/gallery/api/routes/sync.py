@@ -11,6 +11,7 @@ from sqlalchemy import and_, select
 from share.gallery import moderation
 from share.gallery.deps import OptionalUser, SessionDep
 from share.gallery.models import Creation, Revision, User
+from share.gallery.schemas import STRICT
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 
@@ -19,6 +20,7 @@ MAX_IDS = 1000
 
 
 class StateQuery(BaseModel):
+    model_config = STRICT
     ids: Annotated[list[str], Field(max_length=MAX_IDS)]
 
 

@@ -19,6 +19,7 @@ from share.gallery import crud
 from share.gallery.deps import SessionDep, is_banned
 from share.gallery.models import User
 from share.gallery.moderation import MODERATORS
+from share.gallery.schemas import MAX_BAN_DAYS
 from share.gallery.web import desk
 from share.gallery.web.session import WebUser, check_csrf, finish, flash
 from share.gallery.web.templating import render
@@ -28,7 +29,6 @@ router = APIRouter()
 QUEUE_SIZE = 50
 """How many queued creations the desk shows at once (the oldest first)."""
 AUDIT_PAGE = 50
-MAX_BAN_DAYS = 36500
 BACK = ("/desk", "/desk/featured")
 """Where an action may send the moderator back to."""
 DONE = {"published": "approved", "hidden": "hidden", "rejected": "rejected", "new": "reopened"}

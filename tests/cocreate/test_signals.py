@@ -82,6 +82,15 @@ def _stop(proc: subprocess.Popen[str], sig: signal.Signals) -> tuple[Ran, float]
     return Ran(proc.returncode, out, err), time.monotonic() - sent
 
 
+def _window_running(proc: subprocess.Popen[str]) -> None:
+    """Wait until the play window's loop runs (at most 20 s)."""
+    deadline = time.monotonic() + 20
+    while not _catches_sigterm(proc.pid):  # SDL is up once it has its handler
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        time.sleep(0.05)
+    time.sleep(1.0)  # and the window's loop runs: a Ctrl+C while it opens can be lost
+
+
 def _catches_sigterm(pid: int) -> bool:
     """Whether the process has a handler installed for SIGTERM (its SigCgt mask)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -139,11 +148,7 @@ def test_the_window_still_closes_on_sigterm_and_ctrl_c(
 ) -> None:
     env = subprocess_env() | {"SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
     proc = start("play", busy, "--offline", env=env)
-    deadline = time.monotonic() + 20
-    while not _catches_sigterm(proc.pid):  # SDL is up once it has its handler
-        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
-        time.sleep(0.05)
-    time.sleep(1.0)  # and the window's loop runs: a Ctrl+C while it opens can be lost
+    _window_running(proc)
     ran, took = _stop(proc, sig)
     assert ran == ended
     assert took < 3.0
@@ -158,11 +163,7 @@ def test_ctrl_c_in_the_window_still_saves_the_attempt_it_records(
     env = subprocess_env() | {"SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
     out = tmp_path / "run.replay.cocreate"
     proc = start("play", busy, "--offline", "--record", out, env=env)
-    deadline = time.monotonic() + 20
-    while not _catches_sigterm(proc.pid):
-        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
-        time.sleep(0.05)
-    time.sleep(1.0)  # the loop runs, the attempt has ticks
+    _window_running(proc)  # and the attempt has ticks
     ran, took = _stop(proc, signal.SIGINT)
     assert (ran.code, ran.err) == (130, "cocreate: interrupted\n")
     assert ran.out.startswith(f"{out}: replay of ") and took < 3.0

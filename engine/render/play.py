@@ -240,66 +240,72 @@ def play_window(
         acc = 0.0
         frames = ticks = 0
         running = True
-        while running:
-            try:
-                dt = min(clock.tick(120) / 1000.0, 0.25)  # where the loop waits, mostly
-            except KeyboardInterrupt:  # Ctrl+C: end as a quit does, keeping what was played
-                session.interrupted = True
-                break
-            frames += 1
-            if max_frames is not None and frames > max_frames:
-                break
-            if max_ticks is not None and (ticks >= max_ticks or world.status is not Status.PLAYING):
-                break
-            for event in pygame.event.get():
-                if event.type == pygame.QUIT:
-                    running = False
-                elif event.type == pygame.KEYDOWN:
-                    action = key_action(
-                        pygame.key.name(event.key),
-                        paused=paused,
-                        over=world.status is not Status.PLAYING,
-                    )
-                    if action == "quit":
+        try:
+            while running:
+                dt = min(clock.tick(120) / 1000.0, 0.25)
+                frames += 1
+                if max_frames is not None and frames > max_frames:
+                    break
+                if max_ticks is not None and (
+                    ticks >= max_ticks or world.status is not Status.PLAYING
+                ):
+                    break
+                for event in pygame.event.get():
+                    if event.type == pygame.QUIT:
                         running = False
-                    elif action == "pause":
-                        paused = not paused
-                    elif action == "restart":
-                        world, view, camera, cur = start()
+                    elif event.type == pygame.KEYDOWN:
+                        action = key_action(
+                            pygame.key.name(event.key),
+                            paused=paused,
+                            over=world.status is not Status.PLAYING,
+                        )
+                        if action == "quit":
+                            running = False
+                        elif action == "pause":
+                            paused = not paused
+                        elif action == "restart":
+                            world, view, camera, cur = start()
+                            prev = cur
+                            paused = False
+                    elif event.type == pygame.VIDEORESIZE:
+                        camera.view_width, camera.view_height = screen.get_size()
+                if not paused and world.status is Status.PLAYING:
+                    acc += dt  # real time, replays too: watching one shows it as it was played
+                    while acc >= DT and (max_ticks is None or ticks < max_ticks):
+                        acc -= DT
+                        if scripted is not None:
+                            b = next(scripted, 0)
+                        else:
+                            b = _buttons(pygame, pygame.key.get_pressed(), stick)
+                        if b == RESTART:
+                            world, view, camera, cur = start()
+                            prev = cur
+                            continue
+                        ticks += 1
                         prev = cur
-                        paused = False
-                elif event.type == pygame.VIDEORESIZE:
-                    camera.view_width, camera.view_height = screen.get_size()
-            if not paused and world.status is Status.PLAYING:
-                acc += dt  # real time, replays too: watching one shows it as it was played
-                while acc >= DT and (max_ticks is None or ticks < max_ticks):
-                    acc -= DT
-                    if scripted is not None:
-                        b = next(scripted, 0)
-                    else:
-                        b = _buttons(pygame, pygame.key.get_pressed(), stick)
-                    if b == RESTART:
-                        world, view, camera, cur = start()
-                        prev = cur
-                        continue
-                    ticks += 1
-                    prev = cur
-                    world.step(b)
-                    session.played(b)
-                    cur = poses_of(world)
-                    p = world.player
-                    camera.follow(p.position.x, p.position.y, p.velocity.x, DT)
-                    if world.status is not Status.PLAYING:  # cleared, or out of lives
-                        if scripted is None or not _skip_to_restart(scripted):
-                            acc = 0.0
-                            break
-                        world, view, camera, cur = start()
-                        prev = cur
-            alpha = acc / DT if not paused else 1.0
-            view.draw(screen, camera, blend(prev, cur, alpha))
-            if paused:
-                view.draw_results(screen)
-            pygame.display.flip()
+                        world.step(b)
+                        session.played(b)
+                        cur = poses_of(world)
+                        p = world.player
+                        camera.follow(p.position.x, p.position.y, p.velocity.x, DT)
+                        if world.status is not Status.PLAYING:  # cleared, or out of lives
+                            if scripted is None or not _skip_to_restart(scripted):
+                                acc = 0.0
+                                break
+                            world, view, camera, cur = start()
+                            prev = cur
+                alpha = acc / DT if not paused else 1.0
+                view.draw(screen, camera, blend(prev, cur, alpha))
+                if paused:
+                    view.draw_results(screen)
+                pygame.display.flip()
+        except KeyboardInterrupt:  # Ctrl+C: end as a quit does, keeping what was played
+            session.interrupted = True
+            cut = session.world
+            if cut is not None and cut.tick != len(session.inputs):
+                from engine.sim.verify import simulate
+
+                session.world = simulate(doc, session.inputs)  # a tick cut in two: undone
         return session
     finally:
         pygame.quit()

@@ -157,13 +157,19 @@ class EditorSession(DocumentSession[LevelDocument]):
     def describe(self, command: Command[Any]) -> str:
         """The command's label with each entity named by its kind, as the inspector and the
         canvas name it ("Move spawn 2" rather than "Move entity 2")."""
-        kinds = {e.id: type(e).__struct_config__.tag for e in self.doc.level.entities}
+        label = command.label
+        named = {int(m[1]) for m in _ENTITY.finditer(label)}
+        if not named:  # most edits (a shape's drag, a material) name no entity: no lookup
+            return label
+        kinds = {
+            e.id: type(e).__struct_config__.tag for e in self.doc.level.entities if e.id in named
+        }
 
         def kind(match: re.Match[str]) -> str:
             tag = kinds.get(int(match[1]))
             return f"{str(tag).replace('_', ' ')} {match[1]}" if tag else match[0]
 
-        return _ENTITY.sub(kind, command.label)
+        return _ENTITY.sub(kind, label)
 
     def _keep_existing(self) -> None:
         if self.selection:

@@ -501,15 +501,17 @@ class Client:
 def remix(doc: Document, data: bytes, *, author: str = "") -> Document:
     """A new creation of yours from ``doc`` (whose bytes are ``data``), naming it as parent,
     titled as a remix (:func:`remix_title`)."""
-    import msgspec
-
     from engine.document import Parent
     from engine.starter import now_utc
 
     parent = Parent(id=doc.id, revision=doc.revision, digest=sha256(data))
-    new = as_remix(doc, parent, str(uuid.uuid4()), author=author, stamp=now_utc())
-    return msgspec.structs.replace(
-        new, meta=msgspec.structs.replace(new.meta, title=remix_title(doc.meta.title))
+    return as_remix(
+        doc,
+        parent,
+        str(uuid.uuid4()),
+        author=author,
+        stamp=now_utc(),
+        title=remix_title(doc.meta.title),
     )
 
 
@@ -527,12 +529,18 @@ def remix_title(title: str) -> str:
 
 
 def as_remix(
-    doc: Document, parent: Parent, ident: str, *, author: str = "", stamp: str = ""
+    doc: Document,
+    parent: Parent,
+    ident: str,
+    *,
+    author: str = "",
+    stamp: str = "",
+    title: str = "",
 ) -> Document:
     """``doc`` as revision 1 of the new creation ``ident`` that names ``parent``, credited to
     ``author`` (the remixer; kept when empty) and made at ``stamp`` (kept when empty: a push
-    makes the same bytes from the same edit). ``cocreate remix`` and a push of someone else's
-    edited creation both make a remix this way."""
+    makes the same bytes from the same edit), titled ``title`` (kept when empty). ``cocreate
+    remix`` and a push of someone else's edited creation both make a remix this way."""
     import msgspec
 
     changes: dict[str, object] = {"parents": [parent]}
@@ -540,6 +548,8 @@ def as_remix(
         changes.update(created=stamp, modified=stamp)
     if author:
         changes["author"] = author
+    if title:
+        changes["title"] = title
     meta = msgspec.structs.replace(doc.meta, **changes)
     return msgspec.structs.replace(doc, id=ident, revision=1, meta=meta)
 

@@ -38,6 +38,8 @@ Pose = tuple[float, float, float]
 """x, y, angle (radians) of a body."""
 MAX_SURFACE_SIDE = 8192
 SIGN_RANGE = 140.0
+OUTSIDE = (18, 20, 28)
+"""The colour around a level smaller than the view."""
 
 
 def slice_tileset(sheet: pygame.Surface, ts: Tileset) -> list[pygame.Surface]:
@@ -201,6 +203,8 @@ class LevelView:
         self.big = pygame.font.Font(None, 64)
         self.note = ""
         """A line shown at the top right while playing (the gallery's record of the level)."""
+        self._frame: pygame.Surface | None = None
+        """The world drawn at its own scale, when the camera zooms (kept between frames)."""
 
     # -- terrain -----------------------------------------------------------------------------
 
@@ -279,8 +283,36 @@ class LevelView:
     # -- drawing -----------------------------------------------------------------------------
 
     def draw(self, target: pygame.Surface, camera: Camera, poses: dict[int, Pose]) -> None:
+        """The world as ``camera`` sees it, then the HUD (and the results card once the
+        attempt is over). The camera's view is ``target``'s size; when it zooms, the world is
+        drawn at its own scale and enlarged (nearest pixel: pixel art stays crisp) while the
+        HUD keeps the screen's."""
+        zoom = camera.zoom
+        if zoom == 1:
+            self._draw_world(target, camera, poses)
+        else:
+            w, h = target.get_size()
+            size = (-(-w // zoom), -(-h // zoom))
+            if self._frame is None or self._frame.get_size() != size:
+                self._frame = pygame.Surface(size).convert(target)
+            self._draw_world(self._frame, camera, poses)
+            target.blit(pygame.transform.scale_by(self._frame, zoom), (0, 0))
+        self._draw_hud(target)
+        if self.world.status is not Status.PLAYING:
+            self.draw_results(target)
+
+    def _draw_world(self, target: pygame.Surface, camera: Camera, poses: dict[int, Pose]) -> None:
+        """Everything but the HUD, in world pixels; a level smaller than the view sits in the
+        middle of a dark surround, and nothing of it is drawn outside its bounds."""
         world = self.world
         level = world.level
+        bounds = pygame.Rect(
+            round(-camera.x), round(-camera.y), round(level.size.width), round(level.size.height)
+        )
+        inside = bounds.contains(target.get_rect())
+        if not inside:
+            target.fill(OUTSIDE)
+            target.set_clip(bounds)
         target.fill(sprites.hex_color(level.background.color))
         self._draw_background(target, camera)
         self._draw_tiles(target, camera)
@@ -303,9 +335,8 @@ class LevelView:
         sx, sy = camera.to_screen(px, py)
         sprites.player(target, sx, sy, tuning.WIDTH, tuning.HEIGHT, world.player_state.facing)
         self._draw_decorations(target, camera, front=True)
-        self._draw_hud(target)
-        if world.status is not Status.PLAYING:
-            self.draw_results(target)
+        if not inside:
+            target.set_clip(None)
 
     def _draw_decorations(self, target: pygame.Surface, camera: Camera, *, front: bool) -> None:
         view = target.get_rect()

@@ -268,7 +268,7 @@ def play_window(
                             prev = cur
                             paused = False
                     elif event.type == pygame.VIDEORESIZE:
-                        camera.view_width, camera.view_height = screen.get_size()
+                        camera.resize(*screen.get_size())
                 if not paused and world.status is Status.PLAYING:
                     acc += dt  # real time, replays too: watching one shows it as it was played
                     while acc >= DT and (max_ticks is None or ticks < max_ticks):

@@ -143,8 +143,11 @@ def _ridge(
 
 
 def meadow_background() -> Image.Image:
-    """960 × 540 parallax backdrop: sky gradient, sun, clouds, two rows of hills; tiles across."""
-    w, h = 960, 540
+    """1920 × 540 parallax backdrop: sky gradient, one sun, clouds, two rows of hills; it
+    tiles across. Scaled to a 720 px view it is two views wide, so the one sun shows once
+    even while the camera travels across the sample levels (a backdrop as wide as the view
+    repeats on screen, sun and all)."""
+    w, h = 1920, 540
     img = _vertical_gradient(
         (w, h), [(0.0, (74, 144, 217)), (0.62, (190, 226, 250)), (1.0, (214, 236, 246))]
     )
@@ -152,18 +155,19 @@ def meadow_background() -> Image.Image:
     draw.ellipse([700, 70, 800, 170], fill=(255, 244, 196))
     draw.ellipse([712, 82, 788, 158], fill=(255, 250, 226))
     rng = random.Random(3003)
-    for cx, cy in ((150, 110), (430, 70), (610, 150), (880, 60)):
+    clouds = ((150, 110), (430, 70), (610, 150), (880, 60), (1180, 120), (1460, 80), (1750, 140))
+    for cx, cy in clouds:
         for _ in range(6):
             dx, dy = rng.uniform(-55, 55), rng.uniform(-10, 12)
             rx, ry = rng.uniform(26, 44), rng.uniform(16, 24)
             for wrap in (-w, 0, w):  # clouds near an edge wrap round, so the backdrop tiles
                 x = cx + dx + wrap
                 draw.ellipse([x - rx, cy + dy - ry, x + rx, cy + dy + ry], fill=(250, 252, 255))
-    far = _ridge(w, 330, [(38, 2, 0.4), (18, 5, 1.3), (7, 11, 2.0)])
+    far = _ridge(w, 330, [(38, 4, 0.4), (18, 9, 1.3), (7, 23, 2.0)])
     draw.polygon([*far, (w, h), (0, h)], fill=(126, 170, 160))
-    near = _ridge(w, 420, [(30, 3, 2.1), (14, 7, 0.2), (5, 16, 1.0)])
+    near = _ridge(w, 420, [(30, 5, 2.1), (14, 13, 0.2), (5, 31, 1.0)])
     draw.polygon([*near, (w, h), (0, h)], fill=(96, 160, 84))
-    for x0 in range(0, w, 120):  # a row of round trees on the near hills, period 120 divides 960
+    for x0 in range(0, w, 120):  # a row of round trees on the near hills, period 120 divides w
         x = x0 + 40
         top = min(y for px, y in near if abs(px - x) <= 4) - 6
         draw.rectangle([x - 3, top - 4, x + 3, top + 16], fill=(92, 66, 40))

@@ -269,7 +269,7 @@ def switch_and_door() -> LevelDocument:
     ]
     level = Level(
         size=Size(width=2880.0, height=1280.0),
-        background=Background(color="#2a2250", image=dusk, parallax=0.2),
+        background=Background(color="#2a2250", image=dusk, parallax=0.0),
         materials=[
             Material(name="stone", density=2.4, friction=0.9, color="#96928c", texture=stone),
             Material(name="ice", density=0.9, friction=0.02, restitution=0.05, color="#d6f0ff"),

@@ -278,3 +278,22 @@ def test_v2_level_is_migrated_on_load_with_opaque_visible_tile_layers() -> None:
     again = codec.encode(doc)  # saved, it is a canonical version-3 file
     assert check_bytes(again).ok
     assert msgpack.unpackb(again, raw=False)["level"]["tile_layers"][0]["visible"] is True
+
+
+@pytest.mark.parametrize("path", [p for p in SAMPLES if "replay" not in p.name], ids=str)
+def test_a_sample_backdrop_covers_the_camera_travel_so_it_never_shows_twice(path: Path) -> None:
+    """The play view draws a backdrop at the view's height and repeats it across when it is
+    narrower than the camera's travel (times its parallax) needs: a sample's one sun would then
+    show twice in one view."""
+    import io
+
+    from engine.render.play import VIEW
+
+    doc = load(path)
+    if not isinstance(doc, LevelDocument) or not doc.level.background.image:
+        return
+    bg = doc.level.background
+    w, h = Image.open(io.BytesIO(doc.assets[bg.image].data)).size
+    shown = w * VIEW[1] / h
+    travel = max(0.0, doc.level.size.width - VIEW[0]) * bg.parallax
+    assert shown >= VIEW[0] + travel, (path.name, shown, VIEW[0] + travel)

@@ -28,6 +28,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="every level of an LDtk project, each named after its level (OUT: a folder)",
     )
+    parser.add_argument(
+        "--scale",
+        metavar="N",
+        type=_scale,
+        help="enlarge the map N times, 1 to 8 (default: a map drawn on tiles under 32 px is "
+        "enlarged to fit cocreate's player, 28 × 44 px: 16 px tiles 2 times)",
+    )
     parser.add_argument("--title", help="title (default: the map's)")
     parser.add_argument("--author", default="", help="author name")
     parser.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
@@ -81,7 +88,7 @@ def _import_one(
     from engine.importers import import_map
 
     try:
-        imported = import_map(args.map, level=level, others_note=others_note)
+        imported = import_map(args.map, level=level, others_note=others_note, scale=args.scale)
     except (FileAccessError, FormatError) as exc:
         return report(exc)
     doc = imported.document
@@ -114,6 +121,19 @@ def _import_one(
     for note in imported.notes:
         print(f"  note: {note}")
     return 0
+
+
+def _scale(text: str) -> int:
+    """``--scale``'s value: a whole number 1 to 8 (a usage error otherwise)."""
+    from engine.importers.build import MAX_SCALE
+
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_SCALE:
+        raise argparse.ArgumentTypeError(f"must be a whole number 1 to {MAX_SCALE}, not {text!r}")
+    return value
 
 
 def _count(n: int, one: str, many: str = "") -> str:

@@ -26,10 +26,16 @@ class Imported:
 
 
 def import_map(
-    path: str | os.PathLike[str], *, level: str | None = None, others_note: bool = True
+    path: str | os.PathLike[str],
+    *,
+    level: str | None = None,
+    others_note: bool = True,
+    scale: int | None = None,
 ) -> Imported:
     """The level made from the map at ``path`` (``level``: which of an LDtk project's levels,
-    by name; the first when None; ``others_note``: say which other levels it has). Raises
+    by name; the first when None; ``others_note``: say which other levels it has; ``scale``:
+    enlarge it this many times, None: so that its tiles fit cocreate's player, see
+    :meth:`~engine.importers.build.LevelBuilder.fitting_scale`). Raises
     :class:`MapError` (or :class:`~engine.errors.FileAccessError` for a path that is not a
     readable file)."""
     name = os.fspath(path)
@@ -48,7 +54,7 @@ def import_map(
         from engine.importers.ldtk import read_ldtk
 
         builder = read_ldtk(source, level=level, others_note=others_note)
-    return Imported(builder.build(), builder.notes)
+    return Imported(builder.build(scale), builder.notes)
 
 
 def level_names(path: str | os.PathLike[str]) -> list[str]:

@@ -34,6 +34,7 @@ from engine.level.model import (
     Tileset,
 )
 from engine.packed import TILE_FLIP_D, TILE_FLIP_H, TILE_FLIP_V, pack_points
+from engine.sim import player as tuning
 
 __all__ = [
     "TILE_FLIP_D",
@@ -114,6 +115,8 @@ class LevelBuilder:
     _decorations: list[Decoration] = field(default_factory=list)
     _next_id: int = 1
     _images: dict[Path, str] = field(default_factory=dict)
+    _sized: dict[int, set[str]] = field(default_factory=dict)
+    """Per entity, the lengths the map gave it (the rest are cocreate's defaults)."""
 
     # -- messages ---------------------------------------------------------------------------
 
@@ -259,6 +262,7 @@ class LevelBuilder:
             props["path"] = pack_points(props.get("path") or [(0.0, 0.0), (0.0, 0.0)])
         ident = self._take_id()
         self._entities.append(cls(id=ident, x=float(x), y=float(y), **props))  # type: ignore[arg-type]
+        self._sized[ident] = set(props) & _LENGTHS  # the map's sizes: enlarged with it
         return ident
 
     def decoration(
@@ -378,13 +382,116 @@ class LevelBuilder:
 
     # -- the result -------------------------------------------------------------------------
 
-    def build(self) -> LevelDocument:
+    def grid(self) -> int | None:
+        """The map's tile size (the tile height most of its drawn or solid layers use), or
+        None when it has no tile layers."""
+        heights = [t.tileset.tile_height for t in self._layers if t.visible or t.solid]
+        return max(set(heights), key=heights.count) if heights else None
+
+    def fitting_scale(self) -> int:
+        """How many times to enlarge the map so that its tiles are about :data:`PLAYER_TILE`
+        px, the size cocreate's player is made for (1 for a map with no tiles): a 16 px map
+        is enlarged 2 times, an 8 px one 4 times (at most :data:`MAX_SCALE`)."""
+        grid = self.grid()
+        if not grid:
+            return 1
+        return max(1, min(MAX_SCALE, round(PLAYER_TILE / grid)))
+
+    def enlarge(self, scale: int) -> None:
+        """Make everything ``scale`` times larger: the level, every position and size the map
+        gave, the paths and speeds of moving platforms (so they keep their timing), and the
+        tilesets and textures (each pixel a ``scale`` × ``scale`` block, so pixel art stays
+        crisp). cocreate's defaults (a goal's size when the map gave none), gravity, bounce
+        strength and the backdrop (drawn at the view's height) stay as they are. Raises
+        :class:`MapError` when the result is over a limit."""
+        if scale == 1:
+            return
+        k = float(scale)
+        world = limits.MAX_WORLD
+        if max(self.width, self.height) * k > world:
+            raise self.error(
+                f"enlarged {scale} times the level would be {self.width * k:g} × "
+                f"{self.height * k:g} px, over MAX_WORLD ({world:g}); try a smaller --scale"
+            )
+        self.width, self.height = self.width * k, self.height * k
+        for shape in self._shapes:
+            shape.points = _times(shape.points, k)
+            shape.holes = [_times(h, k) for h in shape.holes]
+        for ent in self._entities:
+            ent.x, ent.y = ent.x * k, ent.y * k
+            for name in self._sized.get(ent.id, ()):
+                setattr(ent, name, getattr(ent, name) * k)
+            if hasattr(ent, "path"):
+                ent.path = _times(ent.path, k)
+        for deco in self._decorations:
+            deco.x, deco.y, deco.width, deco.height = (
+                deco.x * k,
+                deco.y * k,
+                deco.width * k,
+                deco.height * k,
+            )
+        enlarged: dict[str, str] = {}
+
+        def image(digest: str) -> str:
+            if digest not in enlarged:
+                enlarged[digest] = self._enlarged_image(digest, scale)
+            return enlarged[digest]
+
+        for layer in self._layers:
+            ts = layer.tileset
+            ts.image = image(ts.image)
+            ts.tile_width, ts.tile_height = ts.tile_width * scale, ts.tile_height * scale
+            ts.margin, ts.spacing = ts.margin * scale, ts.spacing * scale
+            layer.x, layer.y = layer.x * k, layer.y * k
+        for mat in self._materials.values():
+            if mat.texture:
+                mat.texture = image(mat.texture)
+        still = {d.image for d in self._decorations} | {self.background.image}
+        for digest in set(enlarged) - still:  # the originals no longer drawn
+            del self._assets[digest]
+
+    def _enlarged_image(self, digest: str, scale: int) -> str:
+        """The asset ``digest`` enlarged ``scale`` times, nearest pixel, as PNG (added)."""
+        import io
+
+        from PIL import Image
+
+        _, name, data = self._assets[digest]
+        with Image.open(io.BytesIO(data)) as im:
+            w, h = im.size
+            if (
+                max(w, h) * scale > limits.MAX_IMAGE_SIDE
+                or w * h * scale**2 > limits.MAX_IMAGE_PIXELS
+            ):
+                raise self.error(
+                    f"image {name} enlarged {scale} times would be over the image limits "
+                    f"(MAX_IMAGE_SIDE {limits.MAX_IMAGE_SIDE:,}, MAX_IMAGE_PIXELS "
+                    f"{limits.MAX_IMAGE_PIXELS:,}); try a smaller --scale"
+                )
+            big = im.convert("RGBA").resize((w * scale, h * scale), Image.Resampling.NEAREST)
+        out = io.BytesIO()
+        big.save(out, format="PNG", optimize=True)
+        return self.image_bytes(out.getvalue(), str(Path(name).with_suffix(".png")))
+
+    def build(self, scale: int | None = 1) -> LevelDocument:
         """The level, checked with the engine's validation; raises :class:`MapError` with the
-        first problem when what was built is not valid (a map too large, say)."""
+        first problem when what was built is not valid (a map too large, say).
+
+        ``scale``: enlarge the map this many times first (see :meth:`enlarge`); None picks
+        :meth:`fitting_scale` and says so in a note."""
         from engine import starter
         from engine.document import Asset
         from engine.validation import validate
 
+        if scale is None:
+            grid, scale = self.grid(), self.fitting_scale()
+            if grid and scale > 1:
+                self.note(
+                    f"enlarged {scale} times: the map's {grid} px tiles are {grid * scale} px "
+                    f"here, about the size cocreate's player ({_PLAYER}) is made for "
+                    "(`cocreate import --scale 1` keeps the map's size)"
+                )
+        self.enlarge(scale)
         if not self.has("spawn"):
             self.note("the map has no player start; add a spawn in the editor before playing")
         if not self.has("goal"):
@@ -411,6 +518,20 @@ class LevelBuilder:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             raise self.error(f"the imported level is not valid: {problems[0]}{more}")
         return doc
+
+
+PLAYER_TILE = 32
+"""px: the tile size cocreate's player is made for; maps on a smaller grid are enlarged to it."""
+MAX_SCALE = 8
+"""The most a map is enlarged (by choice or to fit the player)."""
+_PLAYER = f"{tuning.WIDTH:g} × {tuning.HEIGHT:g} px"
+_LENGTHS = {"width", "height", "speed"}
+"""Entity fields that are lengths (or lengths a second): enlarged with the map."""
+
+
+def _times(packed: bytes, k: float) -> bytes:
+    """Packed points, each coordinate times ``k``."""
+    return (np.frombuffer(packed, dtype="<f8") * k).astype("<f8").tobytes()
 
 
 def _name(text: str) -> str:

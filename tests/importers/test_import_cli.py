@@ -106,8 +106,11 @@ def test_the_editor_opens_a_map_as_a_new_unsaved_level(corpus: Path) -> None:
 
     session = EditorSession.open(corpus / "ldtk/AutoLayers_1_basic.ldtk")
     assert session.path is None and session.dirty  # saving asks where; closing asks first
-    assert session.status.startswith("Imported AutoLayers_1_basic.ldtk (not saved yet); 2 notes: ")
+    assert session.status.startswith(
+        "Imported AutoLayers_1_basic.ldtk (not saved yet); 3 notes: enlarged 4 times: "
+    )
     assert len(session.doc.level.tile_layers) == 3
+    assert session.doc.level.size.width == 296 * 4  # its 8 px tiles fit the player, as imported
     assert session.problems() == []  # valid (a draft: no spawn or goal yet)
 
 

@@ -580,16 +580,33 @@ def visible_level(session: Session, ident: str, user: User | None) -> Creation:
     return creation
 
 
+OWN_PLAY = "you made this level: a maker's own plays are not counted"
+
+
+def uncounted(creation: Creation, user: User) -> str | None:
+    """Why a play of ``creation`` by ``user`` is not counted (one line), or None when it is.
+
+    A maker's own plays do not count (as in Mario Maker): they would raise the level's plays
+    and change its clear rate, which rank it. Only its owner: moderators' and admins' plays
+    count like anyone's."""
+    return OWN_PLAY if creation.owner_pk == user.pk else None
+
+
 def played(
     session: Session, *, creation: Creation, user: User, cleared: bool, key: str | None
-) -> None:
-    """Count a play of a level (and whether it reached the goal), and commit; a play whose
-    ``key`` was counted already (sent again) is not counted twice."""
+) -> str | None:
+    """Count a play of a level (and whether it reached the goal), and commit; why it is not
+    counted (:func:`uncounted`), or None when it is (a play whose ``key`` was counted already,
+    sent again, stays counted once)."""
+    reason = uncounted(creation, user)
+    if reason is not None:
+        return reason
     try:
         count_play(session, creation=creation, user=user, cleared=cleared, key=key)
         session.commit()
     except IntegrityError:  # the same key, sent twice at the same moment: counted once
         session.rollback()
+    return None
 
 
 def count_play(
@@ -597,7 +614,10 @@ def count_play(
 ) -> bool:
     """Count a play of a level (and whether it reached the goal); it trends. Not committed:
     a clear run commits it with its row. With ``key`` (the client's, for this one play), a
-    play already counted under it is not counted again: False then."""
+    play already counted under it is not counted again: False then; False too, and nothing
+    done, for its maker's own play (:func:`uncounted`)."""
+    if uncounted(creation, user) is not None:
+        return False
     if key is not None:
         if session.get(PlayReport, key) is not None:
             return False
@@ -613,10 +633,24 @@ def count_play(
     return True
 
 
+OWN_REPORT = (
+    "you made this creation: change it with a new revision (cocreate push) instead of reporting it"
+)
+
+
+def check_reportable(creation: Creation, user: User) -> None:
+    """403 when ``user`` made ``creation``: a report is for other people's creations (as a
+    rating is); its maker changes it with a new revision."""
+    if creation.owner_pk == user.pk:
+        raise HTTPException(403, OWN_REPORT)
+
+
 def report(
     session: Session, *, user: User, creation: Creation, reason: str, details: str, requeue: int
 ) -> Report:
-    """File a report; a published creation reported by ``requeue`` people goes back to new."""
+    """File a report; a published creation reported by ``requeue`` people goes back to new.
+    Its maker may not report it (403: :func:`check_reportable`)."""
+    check_reportable(creation, user)
     mine = session.scalar(
         select(Report).where(
             Report.creation_pk == creation.pk,

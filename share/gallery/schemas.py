@@ -101,7 +101,8 @@ class CreationPublic(BaseModel):
     parents: list[ParentPublic]
     rating: RatingSummary
     plays: int
-    """For a level: plays reported by players; ``clears`` of them reached the goal."""
+    """For a level: plays reported by players (its maker's own are not counted); ``clears``
+    of them reached the goal."""
     clears: int
     created: dt.datetime
     updated: dt.datetime

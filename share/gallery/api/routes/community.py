@@ -39,12 +39,30 @@ def unrate(ident: str, session: SessionDep, user: ActiveUser) -> Response:
     return Response(status_code=204)
 
 
-@router.post("/{ident}/plays", status_code=204)
+COUNTED = "Cocreate-Counted"
+"""The header of a play's answer that says whether it was counted: ``true`` or ``false``."""
+REASON = "Cocreate-Reason"
+"""With ``Cocreate-Counted: false``: why, in one line."""
+_PLAY_HEADERS = {
+    COUNTED: {
+        "description": "`true`, or `false` for its maker's own play",
+        "schema": {"type": "string"},
+    },
+    REASON: {"description": "why it was not counted (one line)", "schema": {"type": "string"}},
+}
+
+
+@router.post("/{ident}/plays", status_code=204, responses={204: {"headers": _PLAY_HEADERS}})
 def play(ident: str, body: PlayCreate, session: SessionDep, user: ActiveUser) -> Response:
-    """Count a play of a level (and whether it cleared it): the level's clear rate."""
+    """Count a play of a level (and whether it cleared it): the level's clear rate.
+
+    Always 204 when the play is taken (the client sends one after every play and takes only
+    204): its maker's own play is taken but not counted, and the headers say so."""
     creation = crud.visible_level(session, ident, user)
-    crud.played(session, creation=creation, user=user, cleared=body.cleared, key=body.key)
-    return Response(status_code=204)
+    reason = crud.played(session, creation=creation, user=user, cleared=body.cleared, key=body.key)
+    if reason is None:
+        return Response(status_code=204, headers={COUNTED: "true"})
+    return Response(status_code=204, headers={COUNTED: "false", REASON: reason})
 
 
 @router.post("/{ident}/reports", status_code=201, response_model=ReportPublic)

@@ -159,9 +159,11 @@ def report(
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
     """Report a creation: ``reason`` is one of :data:`REASONS`, chosen (the form has none
-    chosen at first, so that a report says what the reporter meant)."""
+    chosen at first, so that a report says what the reporter meant). Not one's own: its maker
+    gets no form, and a form sent anyway is refused on the error page."""
     check_csrf(request, csrf)
     creation = crud.visible_creation(session, ident, user)
+    crud.check_reportable(creation, user)  # its maker's: refused before anything else is read
     if not reason:
         raise HTTPException(
             400, "Choose a reason for the report (the form's Reason list): nothing was sent."

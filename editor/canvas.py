@@ -28,6 +28,7 @@ from __future__ import annotations
 import io
 import math
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -536,7 +537,9 @@ class Canvas:
         area = box.clip(target.get_rect())
         if area.width <= 0 or area.height <= 0:
             return
-        textured = (
+        if shape.hidden:
+            _hatched(target, area, outline, holes, fill)
+        textured = shape.hidden or (
             material is not None
             and material.texture != ""
             and self.textured.draw(target, viewport, doc, shape, material)
@@ -554,9 +557,10 @@ class Canvas:
         for hole in holes:
             if len(hole) >= 3:
                 pygame.draw.polygon(target, edge, hole, 1)
-        if shape.one_way:
+        words = [w for w, on in (("one-way", shape.one_way), ("hidden", shape.hidden)) if on]
+        if words:
             top = min(outline, key=lambda p: p[1])
-            self._label("one-way", pygame.Rect(round(top[0]), round(top[1]), 1, 1), edge)
+            self._label(", ".join(words), pygame.Rect(round(top[0]), round(top[1]), 1, 1), edge)
 
     def _entity_rect(self, viewport: Viewport, ent: Entity) -> pygame.Rect:
         w, h = entity_size(ent)
@@ -676,3 +680,33 @@ def _handle(target: pygame.Surface, p: ScreenPoint, color: Color = HANDLE) -> No
     rect.center = (round(p[0]), round(p[1]))
     target.fill(color, rect)
     pygame.draw.rect(target, (0, 0, 0), rect, 1)
+
+
+HATCH_STEP = 10
+"""px between the diagonal lines that show a hidden shape."""
+
+
+def _hatched(
+    target: pygame.Surface,
+    area: pygame.Rect,
+    outline: Sequence[ScreenPoint],
+    holes: Sequence[Sequence[ScreenPoint]],
+    color: tuple[int, int, int],
+) -> None:
+    """A hidden shape (an invisible wall): a faint fill crossed by diagonal lines, so it can
+    be seen and picked in the editor but does not look like terrain that is drawn."""
+    ox, oy = area.left, area.top
+    w, h = area.size
+    shape = pygame.Surface(area.size, pygame.SRCALPHA)
+    pygame.draw.polygon(shape, (255, 255, 255, 255), [(x - ox, y - oy) for x, y in outline])
+    for hole in holes:
+        if len(hole) >= 3:
+            pygame.draw.polygon(shape, (0, 0, 0, 0), [(x - ox, y - oy) for x, y in hole])
+    layer = pygame.Surface(area.size, pygame.SRCALPHA)
+    layer.fill((*color, 50))
+    # lines fixed to the screen grid (not the area), so neighbouring shapes' hatching lines up
+    start = -((ox + oy) % HATCH_STEP)
+    for d in range(start - h, w, HATCH_STEP):
+        pygame.draw.line(layer, (*color, 210), (d, h), (d + h, 0), 2)
+    layer.blit(shape, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
+    target.blit(layer, area.topleft)

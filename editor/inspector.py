@@ -59,6 +59,7 @@ from engine.edit.level import (
     SetEntityProp,
     SetGravity,
     SetShapeBody,
+    SetShapeHidden,
     SetShapeMaterial,
     SetShapeOneWay,
     SetSize,
@@ -217,6 +218,8 @@ def _shape_fields(doc: LevelDocument, shape: Shape) -> list[Field]:
     if hasattr(shape, "one_way"):
         one_way = YES_NO[0] if shape.one_way else YES_NO[1]
         out.append(Field(shape.id, "one_way", "one-way", one_way, YES_NO))
+    hidden = YES_NO[0] if shape.hidden else YES_NO[1]
+    out.append(Field(shape.id, "hidden", "hidden", hidden, YES_NO))
     out.append(Field(shape.id, "points", "points", count, editable=False))
     area = number(round(shape_area(shape), 1))
     out.append(Field(shape.id, "area", "area", f"{area} px²", editable=False))
@@ -411,6 +414,8 @@ def command_for(doc: LevelDocument, field: Field, text: str) -> Command[Any] | N
             if body is None:
                 raise EditError(f"body: {text!r} is not static, dynamic or kinematic")
             return SetShapeBody(target, body)
+        if prop == "hidden":
+            return SetShapeHidden(target, text == YES_NO[0])
         return SetShapeOneWay(target, text == YES_NO[0])
     deco = next((d for d in level.decorations if d.id == target), None)
     if deco is not None:

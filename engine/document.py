@@ -18,7 +18,7 @@ from engine.level.model import Level
 from engine.replay import Replay
 
 FORMAT_NAME: Literal["cocreate"] = "cocreate"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 """The version this cocreate writes (and the newest it reads)."""
 OLDEST_VERSION = 1
 """The oldest version this cocreate migrates on load."""

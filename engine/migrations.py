@@ -16,6 +16,10 @@ Version 2 differs from version 3 in:
   so no valid version-2 file changes meaning);
 - levels had no ``decorations`` (freely placed images); version 3 adds an empty list.
 
+Version 3 differs from version 4 in:
+
+- shapes had no ``hidden`` (every shape was drawn); version 4 gives each one, ``false``.
+
 Each step takes and returns a plain ``dict``; it never trusts the input (a wrong type is left
 for the typed decode that follows to report, with its path).
 """
@@ -103,7 +107,17 @@ def _v2_to_v3(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(doc: dict[str, Any]) -> dict[str, Any]:
+    level = doc.get("level")
+    shapes = level.get("shapes") if isinstance(level, dict) else None
+    for shape in shapes if isinstance(shapes, list) else []:
+        if isinstance(shape, dict):
+            shape.setdefault("hidden", False)
+    doc["version"] = 4
+    return doc
+
+
+STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 """``STEPS[v]`` upgrades a version-``v`` document to version ``v + 1``."""
 
 

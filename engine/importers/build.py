@@ -226,10 +226,11 @@ class LevelBuilder:
         material: str,
         body: str = "static",
         one_way: bool = False,
+        hidden: bool = False,
         holes: Iterable[Sequence[tuple[float, float]]] = (),
     ) -> int:
-        """Add a terrain polygon (``material`` must have been made with :meth:`material`);
-        returns its id."""
+        """Add a terrain polygon (``material`` must have been made with :meth:`material`;
+        ``hidden``: it collides but is not drawn); returns its id."""
         if material not in self._materials:
             raise ValueError(f"material {material!r} was not made first")
         if body not in ("static", "dynamic", "kinematic"):
@@ -243,6 +244,7 @@ class LevelBuilder:
                 points=pack_points(points),
                 holes=[pack_points(h) for h in holes],
                 one_way=one_way,
+                hidden=hidden,
             )
         )
         return ident

@@ -56,6 +56,8 @@ class Shape(Model, kw_only=True):
     holes: Annotated[list[Ring], limited("MAX_HOLES")] = msgspec.field(default_factory=list)
     one_way: bool = False
     """Solid from above only (a platform the player can jump up through)."""
+    hidden: bool = False
+    """Collides but is not drawn: an invisible wall (the editor shows it hatched)."""
 
 
 class Link(Model, kw_only=True):

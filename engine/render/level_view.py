@@ -217,6 +217,8 @@ class LevelView:
         return surf
 
     def _prepare_shape(self, shape: Shape) -> None:
+        if shape.hidden:
+            return  # an invisible wall: it collides, nothing is drawn
         material = self._materials.get(shape.material, Material(name="", color="#888888"))
         rings = rings_of(shape)
         xs = [x for x, _ in rings[0]]

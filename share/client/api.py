@@ -352,11 +352,15 @@ class Gallery:
         ).json()
         return board
 
-    def post_play(self, ident: str, cleared: bool) -> None:
+    def post_play(self, ident: str, cleared: bool) -> str | None:
         """Count a play of level ``ident`` (its clear rate): for a play with no clear run to
-        send (one that did not clear)."""
+        send (one that did not clear). Why the gallery did not count it (its maker's own
+        play), or None when it did."""
         play = {"cleared": cleared, "key": str(uuid.uuid4())}  # a retry counts once
-        self._send("POST", f"/creations/{ident}/plays", (204,), json=play)
+        answer = self._send("POST", f"/creations/{ident}/plays", (204,), json=play)
+        if answer.headers.get("Cocreate-Counted", "true").lower() != "false":
+            return None
+        return one_line(answer.headers.get("Cocreate-Reason") or "the gallery did not count it")
 
 
 @contextmanager

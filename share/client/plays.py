@@ -126,7 +126,9 @@ def report_session(path: Path, data: bytes, doc: LevelDocument, session: Session
 def _send(gallery: Gallery, came_from: Origin, doc: LevelDocument, session: Session) -> str:
     """Send the session (its fastest clear, else a play); the line that says what was sent."""
     if session.fastest is None:
-        gallery.post_play(came_from.ident, cleared=False)
+        uncounted = gallery.post_play(came_from.ident, cleared=False)
+        if uncounted is not None:
+            return f"Reported a play to {came_from.server}, not counted: {uncounted}"
         return f"Reported a play to {came_from.server} (not cleared)"
     replay = _replay_bytes(doc, came_from, session.fastest)
     result = gallery.post_clear(came_from.ident, replay, came_from.revision)

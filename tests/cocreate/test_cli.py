@@ -317,7 +317,7 @@ def test_dump_of_non_finite_numbers_is_still_json(cocreate_cmd, tmp_path):
 def _corrupt_files(folder: Path) -> list[str]:
     good = codec.encode(rich_level())
     newer = raw(rich_level())
-    newer["version"] = 4
+    newer["version"] = 5
     cases = {
         "empty.cocreate": b"",
         "half.cocreate": good[: len(good) // 2],
@@ -341,7 +341,7 @@ def test_corrupt_files_give_one_line_each_and_exit_1(cocreate_cmd, tmp_path):
     assert [line.split(": ")[0] for line in lines] == names
     assert "empty.cocreate: empty file, not a cocreate creation" in lines
     assert "half.cocreate: file is truncated (it ends in the middle of a value)" in lines
-    assert "newer.cocreate: made by a newer cocreate (format 4; this one reads up to 3)" in lines
+    assert "newer.cocreate: made by a newer cocreate (format 5; this one reads up to 4)" in lines
 
 
 @pytest.mark.parametrize("command", ["info", "dump"])

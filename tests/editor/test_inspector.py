@@ -175,7 +175,7 @@ def test_one_shape_shows_material_body_one_way_points_and_area(
     pilot.frames(1)
     inspector = app.inspector
     assert inspector.heading.text == f"Shape {shape.id}"
-    assert set(inspector.menus) == {"material", "body", "one_way"}
+    assert set(inspector.menus) == {"material", "body", "one_way", "hidden"}
     points = len(unpack_points(shape.points))
     assert inspector.values["points"].text.startswith(str(points))
     assert inspector.values["area"].text.startswith(f"{round(shape_area(shape))}")
@@ -186,6 +186,33 @@ def test_one_shape_shows_material_body_one_way_points_and_area(
     changed = app.session.doc.level.shapes[0]
     assert (changed.material, changed.body, changed.one_way) == (other, "kinematic", True)
     assert changed.points == shape.points
+
+
+def test_a_hidden_shape_is_shown_hatched_and_still_there(app: EditorApp, pilot: Pilot) -> None:
+    shape = app.session.doc.level.shapes[0]
+    xs, ys = zip(*unpack_points(shape.points), strict=True)
+    x, y = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    app.session.select([shape.id])
+    pilot.frames(1)
+
+    def run() -> list[tuple[int, ...]]:
+        app.session.select(())  # no selection outline over it
+        pilot.frames(2)
+        sx, sy = app.to_screen(x, y)
+        screen = pygame.display.get_surface()
+        assert screen is not None
+        return [tuple(screen.get_at((round(sx) + i, round(sy)))[:3]) for i in range(40)]
+
+    shown = run()
+    app.session.select([shape.id])
+    pilot.frames(1)
+    choose(pilot, app.inspector.menus["hidden"], "yes")
+    assert app.session.doc.level.shapes[0].hidden
+    assert app.session.status.startswith(f"Hide shape {shape.id}")
+    hatched = run()
+    assert hatched != shown and len(set(hatched)) >= 2  # lines across a faint fill
+    app.undo()
+    assert not app.session.doc.level.shapes[0].hidden
 
 
 def test_nothing_selected_edits_the_level_size_and_gravity(app: EditorApp, pilot: Pilot) -> None:

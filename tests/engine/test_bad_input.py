@@ -13,6 +13,7 @@ import msgpack
 import pytest
 
 from engine import codec
+from engine.document import FORMAT_VERSION
 from engine.errors import (
     CorruptFile,
     FileAccessError,
@@ -132,7 +133,9 @@ def test_ext_type_as_the_whole_file() -> None:
 
 
 def test_ext_type_in_a_header_field() -> None:
-    data = SIMPLE.replace(b"\xa7version\x03", b"\xa7version\xd4\x05\x00")
+    version = b"\xa7version" + bytes([FORMAT_VERSION])
+    assert version in SIMPLE
+    data = SIMPLE.replace(version, b"\xa7version\xd4\x05\x00")
     assert _error(data, CorruptFile) == [
         "a.cocreate: msgpack ext type 5 is not allowed in a cocreate file"
     ]
@@ -190,21 +193,21 @@ def test_control_characters_from_the_file_are_escaped_in_messages() -> None:
 
 
 def test_a_newer_version_is_refused() -> None:
-    assert _error(packb({**raw(simple_level()), "version": 4}), UnsupportedVersion) == [
-        "a.cocreate: made by a newer cocreate (format 4; this one reads up to 3)"
+    assert _error(packb({**raw(simple_level()), "version": 5}), UnsupportedVersion) == [
+        "a.cocreate: made by a newer cocreate (format 5; this one reads up to 4)"
     ]
 
 
 def test_a_newer_version_with_unknown_content_is_refused_for_its_version() -> None:
-    newer = {**raw(simple_level()), "version": 4, "replay": {"ticks": 9}}
+    newer = {**raw(simple_level()), "version": 5, "replay": {"ticks": 9}}
     assert _error(packb(newer), UnsupportedVersion) == [
-        "a.cocreate: made by a newer cocreate (format 4; this one reads up to 3)"
+        "a.cocreate: made by a newer cocreate (format 5; this one reads up to 4)"
     ]
 
 
 def test_version_zero_is_refused() -> None:
     assert _error(packb({**raw(simple_level()), "version": 0}), UnsupportedVersion) == [
-        "a.cocreate: format 0 is older than any this cocreate reads (1 to 3)"
+        "a.cocreate: format 0 is older than any this cocreate reads (1 to 4)"
     ]
 
 

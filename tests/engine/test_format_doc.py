@@ -70,6 +70,8 @@ NEW_IN_3 = {
     ),
 }
 """Fields that version 3 added (``_v2_to_v3``)."""
+NEW_IN_4 = {"Shape.hidden"}
+"""Fields that version 4 added (``_v3_to_v4``)."""
 REQUIRED = "—"
 
 _HEADING = re.compile(r"^(#{1,3}) (.+?)\s*$")
@@ -258,7 +260,9 @@ def test_since_column_says_which_version_added_or_packed_a_field(objects: dict[s
         types = {f.encode_name: f.type for f in struct.fields}
         for field, row in rows.items():
             path = f"{cls}.{field}"
-            if path in NEW_IN_3:
+            if path in NEW_IN_4:
+                want = "4"
+            elif path in NEW_IN_3:
                 want = "3"
             elif path in NEW_IN_2:
                 want = "2"

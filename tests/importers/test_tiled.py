@@ -890,3 +890,14 @@ def test_external_tileset_and_template_paths_are_relative_to_their_files(
     level = read_tiled(tmp_path / "m.tmx").build().level
     (spawn,) = level.entities
     assert isinstance(spawn, Spawn) and (spawn.x, spawn.y) == (108.0, 34.0)
+
+
+def test_collision_objects_on_a_hidden_layer_are_invisible_walls(corpus: Path) -> None:
+    """Sticker Knight keeps two walls at the map's edges on a hidden object layer ``bounds``:
+    they collide in Tiled's game, and nothing of them is drawn."""
+    from engine.importers import import_map
+
+    doc = import_map(corpus / "tiled/sticker-knight/sandbox.tmx").document
+    bounds = [s for s in doc.level.shapes if s.material == "bounds"]
+    assert len(bounds) == 2 and all(s.hidden for s in bounds)
+    assert not any(s.hidden for s in doc.level.shapes if s.material != "bounds")

@@ -48,6 +48,7 @@ from engine.edit.level.shapes import (
     ReorderShape,
     SetPoint,
     SetShapeBody,
+    SetShapeHidden,
     SetShapeMaterial,
     SetShapeOneWay,
 )
@@ -103,6 +104,7 @@ __all__ = [
     "SetGravity",
     "SetPoint",
     "SetShapeBody",
+    "SetShapeHidden",
     "SetShapeMaterial",
     "SetShapeOneWay",
     "SetSize",

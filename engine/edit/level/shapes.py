@@ -390,6 +390,21 @@ class SetShapeOneWay(LevelCommand):
 
 
 @dataclass(frozen=True)
+class SetShapeHidden(LevelCommand):
+    """Hide a shape (it still collides: an invisible wall), or show it again."""
+
+    shape_id: int
+    hidden: bool
+
+    @property
+    def label(self) -> str:
+        return f"{'Hide' if self.hidden else 'Show'} shape {self.shape_id}"
+
+    def apply(self, doc: LevelDocument) -> LevelDocument:
+        return _change_shape(doc, self.shape_id, lambda _, s: replace(s, hidden=self.hidden))
+
+
+@dataclass(frozen=True)
 class ReorderShape(LevelCommand):
     """Move a shape in the drawing order (the first shape is drawn at the back): ``steps`` > 0
     raises it that many places, < 0 lowers it; the move stops at the front or back, and a

@@ -229,7 +229,9 @@ class Objects:
                 density=prop_num(props, "density"),
                 restitution=prop_num(props, "restitution"),
             )
-        self.b.shape(points, material=material, body=body)
+        # a collision object on a hidden layer (or hidden itself) is an invisible wall
+        hidden = not (obj.layer.visible and obj.visible)
+        self.b.shape(points, material=material, body=body, hidden=hidden)
         return True
 
     def _add_decorations(self) -> None:

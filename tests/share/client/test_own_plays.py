@@ -1,6 +1,6 @@
 """``cocreate play`` of a level by its own maker, against a real gallery process: the session is
-reported without a problem (the gallery takes it), but the maker's plays are not counted; their
-clear still goes on the board."""
+reported without a problem (the gallery takes it), but the maker's plays are not counted (and
+the client says so); their clear still goes on the board."""
 
 from __future__ import annotations
 
@@ -37,7 +37,10 @@ def test_the_makers_own_sessions_are_reported_without_a_problem_but_not_counted(
     ident = doc.id
     done = maker.run("play", path.name, "--ticks", "30")  # no key pressed: not cleared
     assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout == f"Reported a play to {gallery.url} (not cleared)\n"
+    assert done.stdout == (
+        f"Reported a play to {gallery.url}, not counted: you made this level: a maker's own "
+        "plays are not counted\n"
+    )
     assert counters(gallery, ident) == (0, 0)
 
     run = [int(Buttons.RIGHT)] * 400  # runs right to the goal

@@ -21,7 +21,7 @@ import numpy.typing as npt
 from engine import limits
 from engine.document import LevelDocument
 from engine.errors import FormatError, Problem
-from engine.level.entities import ENTITY_TYPES, Entity
+from engine.level.entities import ENTITY_TYPES, Entity, MovingPlatform
 from engine.level.model import (
     Background,
     Decoration,
@@ -401,20 +401,18 @@ class LevelBuilder:
 
     def enlarge(self, scale: int) -> None:
         """Make everything ``scale`` times larger: the level, every position and size the map
-        gave, the paths and speeds of moving platforms (so they keep their timing), and the
-        tilesets and textures (each pixel a ``scale`` × ``scale`` block, so pixel art stays
-        crisp). cocreate's defaults (a goal's size when the map gave none), gravity, bounce
-        strength and the backdrop (drawn at the view's height) stay as they are. Raises
-        :class:`MapError` when the result is over a limit."""
+        gave, moving platforms' paths and speeds (so they keep their timing), and the images
+        of tilesets, textures and decorations (each pixel a ``scale`` × ``scale`` block, so
+        pixel art stays crisp). cocreate's defaults (a goal's size when the map gave none),
+        gravity, bounce strength and the backdrop (drawn at the view's height) stay as they
+        are. Raises :class:`MapError` when the result would be over a limit (nothing is
+        changed then)."""
         if scale == 1:
             return
+        too_large = self.too_large(scale)
+        if too_large:
+            raise self.error(f"{too_large}; try a smaller --scale")
         k = float(scale)
-        world = limits.MAX_WORLD
-        if max(self.width, self.height) * k > world:
-            raise self.error(
-                f"enlarged {scale} times the level would be {self.width * k:g} × "
-                f"{self.height * k:g} px, over MAX_WORLD ({world:g}); try a smaller --scale"
-            )
         self.width, self.height = self.width * k, self.height * k
         for shape in self._shapes:
             shape.points = _times(shape.points, k)
@@ -423,34 +421,62 @@ class LevelBuilder:
             ent.x, ent.y = ent.x * k, ent.y * k
             for name in self._sized.get(ent.id, ()):
                 setattr(ent, name, getattr(ent, name) * k)
-            if hasattr(ent, "path"):
+            if isinstance(ent, MovingPlatform):
                 ent.path = _times(ent.path, k)
+                if "speed" not in self._sized.get(ent.id, ()):
+                    ent.speed *= k  # the default speed too: the longer path takes as long
+        enlarged = {digest: self._enlarged_image(digest, scale) for digest in self._drawn()}
         for deco in self._decorations:
-            deco.x, deco.y, deco.width, deco.height = (
-                deco.x * k,
-                deco.y * k,
-                deco.width * k,
-                deco.height * k,
-            )
-        enlarged: dict[str, str] = {}
-
-        def image(digest: str) -> str:
-            if digest not in enlarged:
-                enlarged[digest] = self._enlarged_image(digest, scale)
-            return enlarged[digest]
-
+            deco.x, deco.y = deco.x * k, deco.y * k
+            deco.width, deco.height = deco.width * k, deco.height * k
+            deco.image = enlarged[deco.image]
         for layer in self._layers:
             ts = layer.tileset
-            ts.image = image(ts.image)
+            ts.image = enlarged[ts.image]
             ts.tile_width, ts.tile_height = ts.tile_width * scale, ts.tile_height * scale
             ts.margin, ts.spacing = ts.margin * scale, ts.spacing * scale
             layer.x, layer.y = layer.x * k, layer.y * k
         for mat in self._materials.values():
             if mat.texture:
-                mat.texture = image(mat.texture)
-        still = {d.image for d in self._decorations} | {self.background.image}
-        for digest in set(enlarged) - still:  # the originals no longer drawn
+                mat.texture = enlarged[mat.texture]
+        for digest in set(enlarged) - {self.background.image}:  # the originals, now unused
             del self._assets[digest]
+
+    def _drawn(self) -> set[str]:
+        """The images drawn at the level's scale: tilesets, textures and decorations (not the
+        backdrop, drawn at the view's height)."""
+        return (
+            {t.tileset.image for t in self._layers}
+            | {m.texture for m in self._materials.values() if m.texture}
+            | {d.image for d in self._decorations}
+        )
+
+    def too_large(self, scale: int) -> str | None:
+        """What would be over a limit if the map were enlarged ``scale`` times, or None."""
+        import io
+
+        from PIL import Image
+
+        world = limits.MAX_WORLD
+        if max(self.width, self.height) * scale > world:
+            return (
+                f"enlarged {scale} times the level would be {self.width * scale:g} × "
+                f"{self.height * scale:g} px, over MAX_WORLD ({world:g})"
+            )
+        for digest in sorted(self._drawn()):
+            _, name, data = self._assets[digest]
+            with Image.open(io.BytesIO(data)) as im:
+                w, h = im.size
+            if (
+                max(w, h) * scale > limits.MAX_IMAGE_SIDE
+                or w * h * scale**2 > limits.MAX_IMAGE_PIXELS
+            ):
+                return (
+                    f"image {name} enlarged {scale} times would be {w * scale} × {h * scale}, "
+                    f"over the image limits (MAX_IMAGE_SIDE {limits.MAX_IMAGE_SIDE:,}, "
+                    f"MAX_IMAGE_PIXELS {limits.MAX_IMAGE_PIXELS:,})"
+                )
+        return None
 
     def _enlarged_image(self, digest: str, scale: int) -> str:
         """The asset ``digest`` enlarged ``scale`` times, nearest pixel, as PNG (added)."""
@@ -461,15 +487,6 @@ class LevelBuilder:
         _, name, data = self._assets[digest]
         with Image.open(io.BytesIO(data)) as im:
             w, h = im.size
-            if (
-                max(w, h) * scale > limits.MAX_IMAGE_SIDE
-                or w * h * scale**2 > limits.MAX_IMAGE_PIXELS
-            ):
-                raise self.error(
-                    f"image {name} enlarged {scale} times would be over the image limits "
-                    f"(MAX_IMAGE_SIDE {limits.MAX_IMAGE_SIDE:,}, MAX_IMAGE_PIXELS "
-                    f"{limits.MAX_IMAGE_PIXELS:,}); try a smaller --scale"
-                )
             big = im.convert("RGBA").resize((w * scale, h * scale), Image.Resampling.NEAREST)
         out = io.BytesIO()
         big.save(out, format="PNG", optimize=True)
@@ -487,6 +504,8 @@ class LevelBuilder:
 
         if scale is None:
             grid, scale = self.grid(), self.fitting_scale()
+            while scale > 1 and self.too_large(scale):
+                scale -= 1  # as large as the limits allow
             if grid and scale > 1:
                 self.note(
                     f"enlarged {scale} times: the map's {grid} px tiles are {grid * scale} px "
@@ -528,7 +547,8 @@ MAX_SCALE = 8
 """The most a map is enlarged (by choice or to fit the player)."""
 _PLAYER = f"{tuning.WIDTH:g} × {tuning.HEIGHT:g} px"
 _LENGTHS = {"width", "height", "speed"}
-"""Entity fields that are lengths (or lengths a second): enlarged with the map."""
+"""Entity fields that are lengths (or lengths a second): enlarged with the map when it gave
+them (a moving platform's speed always is, with its path)."""
 
 
 def _times(packed: bytes, k: float) -> bytes:

@@ -40,6 +40,8 @@ MAX_SURFACE_SIDE = 8192
 SIGN_RANGE = 140.0
 OUTSIDE = (18, 20, 28)
 """The colour around a level smaller than the view."""
+BUBBLE = (255, 255, 245)
+"""The paper of a sign's speech bubble."""
 
 
 def slice_tileset(sheet: pygame.Surface, ts: Tileset) -> list[pygame.Surface]:
@@ -205,6 +207,8 @@ class LevelView:
         """A line shown at the top right while playing (the gallery's record of the level)."""
         self._frame: pygame.Surface | None = None
         """The world drawn at its own scale, when the camera zooms (kept between frames)."""
+        self._bubbles: list[tuple[float, float, str]] = []
+        """Signs' bubbles of the frame being drawn: where (world-scale view px) and what."""
 
     # -- terrain -----------------------------------------------------------------------------
 
@@ -286,37 +290,48 @@ class LevelView:
 
     def draw(self, target: pygame.Surface, camera: Camera, poses: dict[int, Pose]) -> None:
         """The world as ``camera`` sees it, then the HUD (and the results card once the
-        attempt is over). The camera's view is ``target``'s size; when it zooms, the world is
-        drawn at its own scale and enlarged (nearest pixel: pixel art stays crisp) while the
-        HUD keeps the screen's."""
+        attempt is over). The camera's view is ``target``'s size. A level smaller than the
+        view sits in the middle of a dark surround, and nothing of it is drawn outside its
+        bounds. When the camera zooms, the level's layers are drawn at the world's scale and
+        enlarged (nearest pixel: pixel art stays crisp); the backdrop, signs' bubbles and the
+        HUD are drawn at the screen's."""
         zoom = camera.zoom
+        level = self.world.level
+        bounds = pygame.Rect(
+            round(-camera.x * zoom),
+            round(-camera.y * zoom),
+            round(level.size.width * zoom),
+            round(level.size.height * zoom),
+        )
+        visible = bounds.clip(target.get_rect())
+        if visible != target.get_rect():
+            target.fill(OUTSIDE)
+        target.fill(sprites.hex_color(level.background.color), visible)
+        self._draw_background(target, camera, visible)
+        self._bubbles.clear()
+        target.set_clip(visible)
         if zoom == 1:
-            self._draw_world(target, camera, poses)
+            self._draw_layers(target, camera, poses)
         else:
             w, h = target.get_size()
             size = (-(-w // zoom), -(-h // zoom))
             if self._frame is None or self._frame.get_size() != size:
-                self._frame = pygame.Surface(size).convert(target)
-            self._draw_world(self._frame, camera, poses)
+                self._frame = pygame.Surface(size, pygame.SRCALPHA)
+            self._frame.fill((0, 0, 0, 0))
+            self._draw_layers(self._frame, camera, poses)
             target.blit(pygame.transform.scale_by(self._frame, zoom), (0, 0))
+        target.set_clip(None)
+        for x, y, text in self._bubbles:
+            self._bubble(target, x * zoom, y * zoom, text)
         self._draw_hud(target)
         if self.world.status is not Status.PLAYING:
             self.draw_results(target)
 
-    def _draw_world(self, target: pygame.Surface, camera: Camera, poses: dict[int, Pose]) -> None:
-        """Everything but the HUD, in world pixels; a level smaller than the view sits in the
-        middle of a dark surround, and nothing of it is drawn outside its bounds."""
+    def _draw_layers(self, target: pygame.Surface, camera: Camera, poses: dict[int, Pose]) -> None:
+        """The level's layers in world pixels, back to front: tiles, decorations behind,
+        terrain, entities, the player, decorations in front (signs' bubbles are kept for
+        :meth:`draw`)."""
         world = self.world
-        level = world.level
-        bounds = pygame.Rect(
-            round(-camera.x), round(-camera.y), round(level.size.width), round(level.size.height)
-        )
-        inside = bounds.contains(target.get_rect())
-        if not inside:
-            target.fill(OUTSIDE)
-            target.set_clip(bounds)
-        target.fill(sprites.hex_color(level.background.color))
-        self._draw_background(target, camera)
         self._draw_tiles(target, camera)
         self._draw_decorations(target, camera, front=False)
         cx, cy = camera.x, camera.y
@@ -337,8 +352,6 @@ class LevelView:
         sx, sy = camera.to_screen(px, py)
         sprites.player(target, sx, sy, tuning.WIDTH, tuning.HEIGHT, world.player_state.facing)
         self._draw_decorations(target, camera, front=True)
-        if not inside:
-            target.set_clip(None)
 
     def _draw_decorations(self, target: pygame.Surface, camera: Camera, *, front: bool) -> None:
         view = target.get_rect()
@@ -368,12 +381,16 @@ class LevelView:
         rotated = pygame.transform.rotate(surf, -math.degrees(angle)) if angle else surf
         target.blit(rotated, rotated.get_rect(center=(round(center[0]), round(center[1]))))
 
-    def _draw_background(self, target: pygame.Surface, camera: Camera) -> None:
+    def _draw_background(self, target: pygame.Surface, camera: Camera, area: pygame.Rect) -> None:
+        """The backdrop image across ``area`` (the part of the level in view, in screen
+        pixels), at that height and at the screen's scale, scrolled by the camera times its
+        parallax; repeated across (each copy mirrored, so edges meet their own pixels) where
+        it is narrower than the view."""
         bg = self.world.level.background
         img = self._images.get(bg.image)
-        if img is None:
+        if img is None or area.height <= 0 or area.width <= 0:
             return
-        vw, vh = target.get_size()
+        vh = area.height
         scale = vh / img.get_height()
         if abs(scale - 1.0) > 0.01:
             key = f"bg{vh}"
@@ -383,21 +400,22 @@ class LevelView:
                 cached = pygame.transform.smoothscale(img.convert_alpha(), size)
                 self._images[key] = cached
             img = cached
-        # tiles alternate with their mirror image, so edges always meet their own pixels
         mirror_key = f"bg-mirror{vh}"
         mirrored = self._images.get(mirror_key)
         if mirrored is None:
             mirrored = pygame.transform.flip(img, True, False)
             self._images[mirror_key] = mirrored
         iw = img.get_width()
-        offset = camera.x * bg.parallax
+        offset = max(camera.x, 0.0) * bg.parallax * camera.zoom
         first = int(offset // iw)
-        x = first * iw - offset
+        x = area.left + first * iw - offset
         k = first
-        while x < vw:
-            target.blit(mirrored if k % 2 else img, (round(x), 0))
+        target.set_clip(area)
+        while x < area.right:
+            target.blit(mirrored if k % 2 else img, (round(x), area.top))
             x += iw
             k += 1
+        target.set_clip(None)
 
     def _draw_entities(
         self, target: pygame.Surface, camera: Camera, poses: dict[int, Pose]
@@ -443,7 +461,7 @@ class LevelView:
             elif isinstance(ent, Sign):
                 sprites.sign(target, x, y)
                 if math.dist((px, py), (ent.x, ent.y)) < SIGN_RANGE:
-                    self._bubble(target, x, y - 40, ent.text)
+                    self._bubbles.append((x, y - 40, ent.text))
 
     def _bubble(self, target: pygame.Surface, x: float, y: float, text: str) -> None:
         lines = [self.small.render(line, True, (30, 30, 40)) for line in text.splitlines()[:6]]
@@ -454,7 +472,7 @@ class LevelView:
         box = pygame.Rect(0, 0, w, h)
         box.midbottom = (round(x), round(y))
         box.clamp_ip(target.get_rect())
-        pygame.draw.rect(target, (255, 255, 245), box, border_radius=8)
+        pygame.draw.rect(target, BUBBLE, box, border_radius=8)
         pygame.draw.rect(target, (60, 60, 70), box, 2, border_radius=8)
         yy = box.top + 7
         for s in lines:

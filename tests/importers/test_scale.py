@@ -91,6 +91,7 @@ def _builder(tile: int = 16) -> LevelBuilder:
     b.entity("goal", 300, 110)  # cocreate's default size
     b.entity("hazard", 150, 135, width=40.0, height=10.0)  # the map's size
     b.entity("moving_platform", 200, 80, path=[(0, 0), (40, 0)], speed=30.0)
+    b.entity("moving_platform", 100, 60, path=[(0, 0), (0, 30)])  # cocreate's speed
     b.decoration(picture, 100, 100, 10, 6)
     return b
 
@@ -105,14 +106,15 @@ def test_the_map_s_lengths_grow_and_cocreate_s_defaults_do_not() -> None:
     assert points_array(level.shapes[0].points).max(axis=0).tolist() == [640, 320]
     goal = next(e for e in level.entities if isinstance(e, Goal))
     hazard = next(e for e in level.entities if isinstance(e, Hazard))
-    platform = next(e for e in level.entities if isinstance(e, MovingPlatform))
+    platform, slow = (e for e in level.entities if isinstance(e, MovingPlatform))
     assert (goal.x, goal.y, goal.width, goal.height) == (600, 220, 48.0, 64.0)  # Goal's defaults
     assert (hazard.width, hazard.height) == (80, 20)
     assert platform.speed == 60 and points_array(platform.path).tolist() == [[0, 0], [80, 0]]
     assert (platform.width, platform.height) == (96.0, 16.0)  # its defaults
+    assert slow.speed == 120  # the default speed too: its trip takes as long as in the map
     deco = level.decorations[0]
     assert (deco.x, deco.y, deco.width, deco.height) == (200, 200, 20, 12)
-    assert _image(doc, deco.image).size == (10, 6)  # drawn larger, its pixels as they were
+    assert _image(doc, deco.image).size == (20, 12)  # each pixel a 2 × 2 block: crisp
     assert _image(doc, level.materials[0].texture).size == (8, 8)
     ts = level.tile_layers[0].tileset
     assert (ts.tile_width, ts.spacing, _image(doc, ts.image).size) == (32, 2, (66, 32))
@@ -121,6 +123,25 @@ def test_the_map_s_lengths_grow_and_cocreate_s_defaults_do_not() -> None:
 @pytest.mark.parametrize(("tile", "scale"), [(8, 4), (12, 3), (16, 2), (24, 1), (32, 1), (4, 8)])
 def test_the_fitting_scale_brings_tiles_near_32_px(tile: int, scale: int) -> None:
     assert _builder(tile).fitting_scale() == scale
+
+
+def test_the_fitting_scale_stays_within_the_image_limits() -> None:
+    from engine import limits
+    from tests.factories import png_bytes
+
+    b = _builder()
+    b.decoration(
+        b.image_bytes(png_bytes(limits.MAX_IMAGE_SIDE // 2 + 1, 1), "long.png"), 0, 0, 9, 1
+    )
+    assert b.fitting_scale() == 2 and b.too_large(2) is not None
+    doc = b.build(None)  # not enlarged: its long image could not be
+    assert doc.level.size.width == 320 and not any(n.startswith("enlarged") for n in b.notes)
+    b = _builder()
+    b.decoration(
+        b.image_bytes(png_bytes(limits.MAX_IMAGE_SIDE // 2 + 1, 1), "long.png"), 0, 0, 9, 1
+    )
+    with pytest.raises(MapError, match=r"^m\.ldtk: image long\.png enlarged 2 times would be "):
+        b.build(2)
 
 
 def test_a_scale_past_the_world_limit_is_refused_in_one_line() -> None:

@@ -8,11 +8,15 @@ from pathlib import Path
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
+import msgspec
 import pygame
 import pytest
 
+from engine.document import LevelDocument
+from engine.fileio import load
+from engine.level import entities as E
 from engine.render.camera import MAX_ZOOM, Camera, fit_zoom
-from engine.render.level_view import OUTSIDE
+from engine.render.level_view import BUBBLE, OUTSIDE
 from engine.render.play import screenshot
 from tests.engine.sim.builders import LevelBuilder
 
@@ -97,3 +101,48 @@ def test_a_narrow_level_sits_in_the_middle_of_a_dark_surround(tmp_path: Path) ->
         assert frame.get_at((left + 2, y))[:3] != OUTSIDE
         assert frame.get_at((right - 3, y))[:3] != OUTSIDE
     assert frame.get_at((5, 700))[:3] == OUTSIDE  # the level's ground stops at its edge
+
+
+def _with_backdrop(b: LevelBuilder) -> LevelDocument:
+    """``b``'s level with first-steps' backdrop (a sky gradient, clouds, hills)."""
+    sample = load(Path(__file__).resolve().parents[3] / "levels" / "first-steps.cocreate")
+    assert isinstance(sample, LevelDocument)
+    doc = b.build()
+    bg = sample.level.background
+    level = msgspec.structs.replace(doc.level, background=bg)
+    return msgspec.structs.replace(doc, level=level, assets={bg.image: sample.assets[bg.image]})
+
+
+def test_the_backdrop_fills_the_level_at_the_screens_scale(tmp_path: Path) -> None:
+    wide = tmp_path / "wide.png"
+    screenshot(_with_backdrop(_small_level(1000, 200)), wide)  # 1×, centred: y 260 to 460
+    frame = pygame.image.load(os.fspath(wide))
+    assert frame.get_at((640, 255))[:3] == OUTSIDE
+    sky = frame.get_at((640, 262))[:3]
+    assert sky != OUTSIDE and sky[2] > sky[0] + 60  # the backdrop's blue sky, from the top
+    zoomed = tmp_path / "zoomed.png"
+    screenshot(_with_backdrop(_small_level(320, 180)), zoomed)  # 4×
+    frame = pygame.image.load(os.fspath(zoomed))
+    blocks = [
+        len({frame.get_at((x + i, y + j))[:3] for i in range(4) for j in range(4)})
+        for x in range(400, 1280, 4)
+        for y in range(80, 360, 24)
+    ]
+    assert max(blocks) > 1  # drawn at the screen's scale, not enlarged 4× with the layers
+
+
+def test_a_signs_bubble_is_whole_and_at_the_screens_scale(tmp_path: Path) -> None:
+    b = _small_level(400, 300)  # 2×, centred: x 240 to 1040
+    b.entity(E.Sign, x=20.0, y=300 - 56.0, text="A long sign text that says something")
+    out = tmp_path / "sign.png"
+    screenshot(b.build(), out, at_tick=5)
+    frame = pygame.image.load(os.fspath(out))
+    paper = [
+        (x, y)
+        for x in range(0, 640, 2)
+        for y in range(60, 720, 2)
+        if frame.get_at((x, y))[:3] == BUBBLE
+    ]
+    assert paper and min(x for x, _ in paper) < 240  # past the level's edge: not cut off
+    rows = {y for _, y in paper}
+    assert max(rows) - min(rows) < 40  # one line of screen-size text, not twice as tall

@@ -326,12 +326,11 @@ def test_grid_tile_objects_keep_their_cut_out_art(tmp_path: Path) -> None:
     assert doc.assets[materials["p"].texture].data == (tmp_path / "x/p.png").read_bytes()
     assert doc.assets[materials["p 2"].texture].data == (tmp_path / "y/p.png").read_bytes()
     notes = builder.notes
-    assert (
-        "1 terrain tile objects are flat-coloured: their tile lies outside its tileset image"
-        in (notes)
+    assert "1 terrain tile object is flat-coloured: its tile lies outside its tileset image" in (
+        notes
     )
-    assert any(n.startswith("1 textured terrain tile objects are flipped") for n in notes)
-    assert any(n.startswith("1 textured terrain tile objects differ in size") for n in notes)
+    assert any(n.startswith("1 textured terrain tile object is flipped") for n in notes)
+    assert any(n.startswith("1 textured terrain tile object differs in size") for n in notes)
 
 
 def test_decoration_tile_objects(tmp_path: Path) -> None:
@@ -410,11 +409,9 @@ def test_decoration_tile_objects(tmp_path: Path) -> None:
         "4 decorations on layers ground, top are drawn behind the terrain: in Tiled they lie "
         "over it but under the player's layer, and a cocreate decoration is either behind the "
         "terrain or in front of everything",
-        "1 decoration tile objects are flipped diagonally in Tiled: drawn without the "
-        "diagonal flip",
+        "1 decoration tile object is flipped diagonally in Tiled: drawn without the diagonal flip",
         "skipped 2 decoration tile objects on layers hidden, ground that are hidden in Tiled",
-        "skipped 1 decoration tile objects on layers top: their tile lies outside its "
-        "tileset image",
+        "skipped 1 decoration tile object on layer top: its tile lies outside its tileset image",
     ]
 
 
@@ -685,8 +682,8 @@ def test_small_map_mapping(twin: tuple[Path, Path]) -> None:
     assert len(unpack_points(shapes[2].points)) == 32
     assert all(s.material == "Walls" and s.body == "static" for s in shapes)
     notes = "\n".join(builder.notes)
-    assert "skipped 1 image layers (hills)" in notes
-    assert "skipped 1 tiles from image-collection tilesets (things)" in notes
+    assert "skipped 1 image layer (hills)" in notes
+    assert "skipped 1 tile from image-collection tileset (things)" in notes
     assert "decoration tile objects" not in notes
     # the untyped tile object (gid 6, 16 × 16 at 20, 48: its bottom-left) is a decoration,
     # behind the terrain: its layer is not above the last layer with entities
@@ -694,8 +691,8 @@ def test_small_map_mapping(twin: tuple[Path, Path]) -> None:
     assert (deco.x, deco.y, deco.width, deco.height) == (28.0, 40.0, 16.0, 16.0)
     assert not deco.front and (deco.opacity, deco.parallax, deco.rotation) == (1.0, 1.0, 0.0)
     assert not (deco.flip_x or deco.flip_y)
-    assert "skipped 1 terrain objects on layers Walls with no area" in notes
-    assert "skipped 1 dynamic or kinematic terrain objects on layers boxes thinner" in notes
+    assert "skipped 1 terrain object on layer Walls with no area" in notes
+    assert "skipped 1 dynamic or kinematic terrain object on layer boxes thinner" in notes
 
 
 def test_infinite_map_uses_the_chunks_bounding_box(tmp_path: Path) -> None:

@@ -149,7 +149,8 @@ class Importer:
             b.background.parallax = min(max(layer.parallax[0], 0.0), 1.0)
         if rest:
             b.note(
-                f"skipped {len(rest)} image layers ({few_names(rest)}): a level has one "
+                f"skipped {len(rest)} image layer{'' if len(rest) == 1 else 's'} "
+                f"({few_names(rest)}): a level has one "
                 "background image, the first visible image layer"
             )
 

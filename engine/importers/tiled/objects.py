@@ -262,10 +262,13 @@ class Objects:
                 if self._decoration(obj, front, parallax) and over_terrain:
                     under.append(layer.name)
         if under:
+            one, layers = len(under) == 1, len(set(under)) == 1
             self.b.note(
-                f"{len(under)} decorations on layers {few_names(under)} are drawn behind the "
-                "terrain: in Tiled they lie over it but under the player's layer, and a "
-                "cocreate decoration is either behind the terrain or in front of everything"
+                f"{len(under)} {'decoration' if one else 'decorations'} on "
+                f"{'layer' if layers else 'layers'} {few_names(under)} "
+                f"{'is' if one else 'are'} drawn behind the terrain: in Tiled "
+                f"{'it lies' if one else 'they lie'} over it but under the player's layer, and "
+                "a cocreate decoration is either behind the terrain or in front of everything"
             )
 
     def _parallax(self, layer: Layer) -> float:
@@ -327,59 +330,79 @@ class Objects:
 
     def _notes(self) -> None:
         if self._pictured:
+            w = _words(len(self._pictured))
             self.b.note(
-                f"{len(self._pictured)} tile objects of types cocreate has no entity for "
-                f"({_type_counts(self._pictured)}) are pictures only (decorations): cocreate "
-                "levels have no enemies or custom objects"
+                "{n} tile object{s} of types cocreate has no entity for ".format(**w)
+                + f"({_type_counts(self._pictured)}) "
+                + "{are} pictures only (decorations): cocreate levels have no enemies or "
+                "custom objects".format(**w)
             )
         for why, n in self._art.changed.items():
-            self.b.note(_CHANGED_NOTES[why].format(n=n))
+            self.b.note(_CHANGED_NOTES[why].format(**_words(n)))
         for kind, objs in self._skipped.items():
-            n, layers = len(objs), few_names(o.layer.name for o in objs)
+            names = [o.layer.name for o in objs]
+            w = _words(len(objs), len(set(names)))
             if kind == "type":
                 message = (
-                    f"skipped {n} objects of types cocreate has no entity for "
-                    f"({_type_counts(objs)}): "
-                    "cocreate levels have no enemies or custom objects"
+                    "skipped {n} object{s} of types cocreate has no entity for ".format(**w)
+                    + f"({_type_counts(objs)}): cocreate levels have no enemies or custom objects"
                 )
             else:
-                message = _SKIP_NOTES[kind].format(n=n, layers=layers)
+                message = _SKIP_NOTES[kind].format(layers=few_names(names), **w)
             self.b.note(message)
 
 
 _SKIP_NOTES = {
-    "hidden": "skipped {n} decoration tile objects on layers {layers} that are hidden in Tiled",
-    "no art": "skipped {n} tile objects on layers {layers} whose tile has no image",
-    "outside": "skipped {n} decoration tile objects on layers {layers}: their tile lies outside "
-    "its tileset image",
-    "far": "skipped {n} decoration tile objects on layers {layers} beyond the world's limits "
-    f"(MAX_WORLD {limits.MAX_WORLD:,} px)",
-    "many": f"skipped {{n}} decoration tile objects on layers {{layers}}: a level holds at most "
-    f"{limits.MAX_DECORATIONS:,} decorations (MAX_DECORATIONS)",
-    "point": "skipped {n} point objects on layers {layers} (not an entity cocreate knows)",
-    "text": "skipped {n} text objects on layers {layers} (only signs carry text)",
-    "polyline": "skipped {n} polylines on layers {layers} that no moving platform follows",
-    "shape": "skipped {n} shapes on layers {layers} that are neither entities nor terrain (name "
-    "the layer 'collision' or give them a bool property 'solid')",
-    "bad body": "skipped {n} objects on layers {layers} whose bodyType is not static, dynamic "
-    "or kinematic",
-    "flat": "skipped {n} terrain objects on layers {layers} with no area",
-    "crossing": "skipped {n} terrain polygons on layers {layers} whose outline crosses itself",
-    "thin": "skipped {n} dynamic or kinematic terrain objects on layers {layers} thinner than "
-    f"{_MIN_THICKNESS:g} px (they would fall through the ground)",
+    "hidden": "skipped {n} decoration tile object{s} on layer{ls} {layers} that {are} hidden "
+    "in Tiled",
+    "no art": "skipped {n} tile object{s} on layer{ls} {layers} whose tile has no image",
+    "outside": "skipped {n} decoration tile object{s} on layer{ls} {layers}: {its} tile lies "
+    "outside its tileset image",
+    "far": "skipped {n} decoration tile object{s} on layer{ls} {layers} beyond the world's "
+    f"limits (MAX_WORLD {limits.MAX_WORLD:,} px)",
+    "many": "skipped {n} decoration tile object{s} on layer{ls} {layers}: a level holds at "
+    f"most {limits.MAX_DECORATIONS:,} decorations (MAX_DECORATIONS)",
+    "point": "skipped {n} point object{s} on layer{ls} {layers} (not an entity cocreate knows)",
+    "text": "skipped {n} text object{s} on layer{ls} {layers} (only signs carry text)",
+    "polyline": "skipped {n} polyline{s} on layer{ls} {layers} that no moving platform follows",
+    "shape": "skipped {n} shape{s} on layer{ls} {layers} that {are} neither entities nor "
+    "terrain (name the layer 'collision' or give {them} a bool property 'solid')",
+    "bad body": "skipped {n} object{s} on layer{ls} {layers} whose bodyType is not static, "
+    "dynamic or kinematic",
+    "flat": "skipped {n} terrain object{s} on layer{ls} {layers} with no area",
+    "crossing": "skipped {n} terrain polygon{s} on layer{ls} {layers} whose outline crosses itself",
+    "thin": "skipped {n} dynamic or kinematic terrain object{s} on layer{ls} {layers} thinner "
+    f"than {_MIN_THICKNESS:g} px ({{they}} would fall through the ground)",
 }
 
 
 _CHANGED_NOTES = {
-    "outside": "{n} terrain tile objects are flat-coloured: their tile lies outside its "
+    "outside": "{n} terrain tile object{s} {are} flat-coloured: {its} tile lies outside its "
     "tileset image",
-    "rotated": "{n} textured terrain tile objects are rotated: their art is drawn unrotated",
-    "flipped": "{n} textured terrain tile objects are flipped: their art is drawn unflipped",
-    "sized": "{n} textured terrain tile objects differ in size from their tile: their art "
+    "rotated": "{n} textured terrain tile object{s} {are} rotated: {its} art is drawn unrotated",
+    "flipped": "{n} textured terrain tile object{s} {are} flipped: {its} art is drawn unflipped",
+    "sized": "{n} textured terrain tile object{s} differ{v} in size from {its} tile: {its} art "
     "repeats at its own size instead of being scaled",
-    "diagonal": "{n} decoration tile objects are flipped diagonally in Tiled: drawn without "
-    "the diagonal flip",
+    "diagonal": "{n} decoration tile object{s} {are} flipped diagonally in Tiled: drawn "
+    "without the diagonal flip",
 }
+
+
+def _words(n: int, layers: int = 1) -> dict[str, object]:
+    """What the notes' templates take: ``n`` and the words that agree with it (``{s}`` after a
+    noun, ``{v}`` after a verb, ``{are}``, ``{its}``, ``{they}``, ``{them}``) and with the
+    number of layers (``layer{ls}``)."""
+    one = n == 1
+    return {
+        "n": n,
+        "s": "" if one else "s",
+        "v": "s" if one else "",
+        "are": "is" if one else "are",
+        "its": "its" if one else "their",
+        "they": "it" if one else "they",
+        "them": "it" if one else "them",
+        "ls": "" if layers == 1 else "s",
+    }
 
 
 def _terrain_mark(props: Props) -> bool | None:

@@ -42,11 +42,13 @@ class TileLayers:
             if self._layer(layer, x0, y0, cols, rows, cells, collection):
                 solid.add(id(layer))
         if empty:
-            self.b.note(f"skipped {len(empty)} empty tile layers ({few_names(empty)})")
+            layers = "layer" if len(empty) == 1 else "layers"
+            self.b.note(f"skipped {len(empty)} empty tile {layers} ({few_names(empty)})")
         if collection:
             total = sum(collection.values())
             self.b.note(
-                f"skipped {total} tiles from image-collection tilesets "
+                f"skipped {total} {'tile' if total == 1 else 'tiles'} from image-collection "
+                f"{'tileset' if len(collection) == 1 else 'tilesets'} "
                 f"({few_names(collection)}) on tile layers: a tile layer needs one "
                 "tileset image cut into a grid"
             )

@@ -42,8 +42,8 @@ class TileLayers:
             if self._layer(layer, x0, y0, cols, rows, cells, collection):
                 solid.add(id(layer))
         if empty:
-            layers = "layer" if len(empty) == 1 else "layers"
-            self.b.note(f"skipped {len(empty)} empty tile {layers} ({few_names(empty)})")
+            noun = "layer" if len(empty) == 1 else "layers"
+            self.b.note(f"skipped {len(empty)} empty tile {noun} ({few_names(empty)})")
         if collection:
             total = sum(collection.values())
             self.b.note(

@@ -317,6 +317,8 @@ class EditorApp(DocumentWindow[EditorSession]):
         except Exception as exc:  # a level the simulation rejects: say so, keep editing
             self.session.status = f"Cannot play: {type(exc).__name__}: {exc}"
             return
+        if self.notes_window is not None and self.notes_window.alive():
+            self.notes_window.kill()  # the import's notes would cover the play test
         self.session.status = ""
 
     def stop(self) -> None:

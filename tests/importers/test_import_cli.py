@@ -166,3 +166,24 @@ def test_a_map_over_a_limit_is_named_in_the_one_line(cocreate_cmd, tmp_path: Pat
         "(limit MAX_ENTITIES)\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["coins.tmx"]
+
+
+def test_the_import_notes_close_when_a_play_test_starts(corpus: Path) -> None:
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    import pygame
+
+    from editor.app import EditorApp
+    from editor.pilot import Pilot
+    from editor.session import EditorSession
+
+    app = EditorApp(EditorSession.open(corpus / "ldtk/Typical_2D_platformer_example.ldtk"))
+    try:
+        Pilot(app).frames(2)
+        assert app.notes_window is not None and app.notes_window.alive()
+        app.play()
+        assert app.playtest is not None  # it has a spawn: it plays
+        assert not app.notes_window.alive()
+    finally:
+        pygame.quit()

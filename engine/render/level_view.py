@@ -11,6 +11,7 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import pygame
 
@@ -42,6 +43,18 @@ OUTSIDE = (18, 20, 28)
 """The colour around a level smaller than the view."""
 BUBBLE = (255, 255, 245)
 """The paper of a sign's speech bubble."""
+
+
+TEXT_FONT = Path(__file__).resolve().parents[2] / "assets" / "fonts" / "LiberationSans-Bold.ttf"
+"""The font of signs' text (SIL OFL 1.1): pygame's own has no arrows (a sign's "← →")."""
+
+
+def _text_font() -> pygame.font.Font:
+    """:data:`TEXT_FONT` at the size of the play view's small text (pygame's own font where
+    the assets folder is not beside the code)."""
+    if TEXT_FONT.is_file():
+        return pygame.font.Font(TEXT_FONT, 17)
+    return pygame.font.Font(None, 24)
 
 
 def slice_tileset(sheet: pygame.Surface, ts: Tileset) -> list[pygame.Surface]:
@@ -202,6 +215,8 @@ class LevelView:
                 self._crates[ent.id] = sprites.crate(pygame.Surface((1, 1)), ent.width, ent.height)
         self.font = pygame.font.Font(None, 30)
         self.small = pygame.font.Font(None, 24)
+        self.text = _text_font()
+        """For what people write (signs, the gallery's note): it has arrows and accents."""
         self.big = pygame.font.Font(None, 64)
         self.note = ""
         """A line shown at the top right while playing (the gallery's record of the level)."""
@@ -464,7 +479,7 @@ class LevelView:
                     self._bubbles.append((x, y - 40, ent.text))
 
     def _bubble(self, target: pygame.Surface, x: float, y: float, text: str) -> None:
-        lines = [self.small.render(line, True, (30, 30, 40)) for line in text.splitlines()[:6]]
+        lines = [self.text.render(line, True, (30, 30, 40)) for line in text.splitlines()[:6]]
         if not lines:
             return
         w = max(s.get_width() for s in lines) + 20
@@ -495,7 +510,7 @@ class LevelView:
         for i in range(world.player_state.lives):
             _heart(target, panel.left + 230 + i * 28, 29)
         if self.note:
-            img = self.small.render(self.note, True, (255, 255, 255))
+            img = self.text.render(self.note, True, (255, 255, 255))
             box = img.get_rect(topright=(target.get_width() - 22, 20)).inflate(20, 14)
             shade = pygame.Surface(box.size, pygame.SRCALPHA)
             shade.fill((0, 0, 0, 110))

@@ -146,3 +146,23 @@ def test_a_signs_bubble_is_whole_and_at_the_screens_scale(tmp_path: Path) -> Non
     assert paper and min(x for x, _ in paper) < 240  # past the level's edge: not cut off
     rows = {y for _, y in paper}
     assert max(rows) - min(rows) < 40  # one line of screen-size text, not twice as tall
+
+
+def test_signs_are_written_in_a_font_with_arrows_and_accents() -> None:
+    """A sign saying "← → to run" (first-steps') showed two empty boxes in pygame's own font."""
+    from engine.render.level_view import LevelView
+    from engine.sim.world import World
+
+    pygame.display.init()
+    pygame.font.init()
+    try:
+        view = LevelView(World(_small_level(640, 360).build()))
+
+        def glyph(text: str) -> bytes:
+            drawn = view.text.render(text, True, (0, 0, 0), (255, 255, 255))
+            return pygame.image.tobytes(drawn, "RGB") + bytes(drawn.get_size())
+
+        missing = glyph("\U0010fffd")  # a character no font has: the empty box
+        assert all(glyph(c) != missing for c in "←→↑↓éüß")
+    finally:
+        pygame.quit()

@@ -3,7 +3,7 @@ file, status line, and atomic save.
 
 Everything an editor does to its document goes through :meth:`DocumentSession.apply` with a
 command from ``engine.edit``; a command that does not apply leaves the document as it was and
-its message becomes the status line. Saving stamps ``meta.modified`` (see
+its message becomes the status line. Saving stamps ``meta.modified`` and ``app`` (see
 :class:`StampModified`). No pygame here: sessions are tested without a window.
 """
 
@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Generic
 
-from engine import fileio
+from engine import APP, fileio
+from engine.document import FORMAT_VERSION
 from engine.edit import Command, History
 from engine.edit.command import Doc, replace
 from engine.errors import EditError
@@ -35,7 +36,20 @@ class StampModified(Command[Any]):
         return STAMP_LABEL
 
     def apply(self, doc: Any) -> Any:
-        return replace(doc, meta=replace(doc.meta, modified=self.when))
+        # the program that wrote the file: this one now (a file from another cocreate, or an
+        # older format migrated on load, is written as this one writes it)
+        return replace(doc, app=APP, meta=replace(doc.meta, modified=self.when))
+
+
+def opened(path: Path, doc: Any) -> str:
+    """The status line for a document just opened from ``path``: saying so when another
+    cocreate wrote it (an older format is migrated on load; saving writes this one's)."""
+    if doc.app == APP:
+        return f"Opened {path.name}"
+    return (
+        f"Opened {path.name}, written by {doc.app}: saving writes it as {APP} does "
+        f"(format {FORMAT_VERSION})"
+    )
 
 
 class DocumentSession(Generic[Doc]):
@@ -152,7 +166,11 @@ class DocumentSession(Generic[Doc]):
         target = path if path is not None else self.path
         if target is None:
             raise ValueError(f"no path to save to: this {self.noun} has never been saved")
-        stamp = StampModified(max(now_utc(), self.doc.meta.created)) if self.dirty else None
+        stamp: StampModified | None = None
+        if self.dirty:
+            stamp = StampModified(max(now_utc(), self.doc.meta.created))
+        elif self.doc.app != APP:  # unchanged, but written by this cocreate now
+            stamp = StampModified(self.doc.meta.modified)
         fileio.save(self.doc if stamp is None else stamp.apply(self.doc), target)
         if stamp is not None:  # written: now the history holds what the file does
             self.history.apply(stamp, merge=False)

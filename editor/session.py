@@ -21,7 +21,7 @@ from typing import Any
 
 from editor.document_session import APP_NAME as APP_NAME
 from editor.document_session import STAMP_LABEL as STAMP_LABEL
-from editor.document_session import DocumentSession
+from editor.document_session import DocumentSession, opened
 from editor.document_session import StampModified as StampModified
 from editor.picking import decoration_ids, split_ids
 from engine import fileio, limits
@@ -151,7 +151,7 @@ class EditorSession(DocumentSession[LevelDocument]):
             )
             return session
         session = cls(_level(fileio.load(path), str(path)), path)
-        session.status = f"Opened {path.name}"
+        session.status = opened(path, session.doc)
         return session
 
     def describe(self, command: Command[Any]) -> str:

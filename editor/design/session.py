@@ -19,7 +19,7 @@ from typing import Any
 
 from PIL import Image
 
-from editor.document_session import DocumentSession
+from editor.document_session import DocumentSession, opened
 from engine import fileio
 from engine.design.model import Layer
 from engine.document import DesignDocument, Document
@@ -108,7 +108,7 @@ class DesignSession(DocumentSession[DesignDocument]):
     def open(cls, path: Path) -> DesignSession:
         """The design in ``path`` (a ``CocreateError`` when it cannot be read or is no design)."""
         session = cls(_design(fileio.load(path), str(path)), path)
-        session.status = f"Opened {path.name}"
+        session.status = opened(path, session.doc)
         return session
 
     # -- the selection ---------------------------------------------------------------------------

@@ -11,5 +11,5 @@ This package's ``__init__`` imports nothing heavy, so ``cocreate`` starts fast.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 APP = f"cocreate {__version__}"

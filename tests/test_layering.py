@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from engine import __version__
+
 APP_LAYERS = ["pygame_gui", "fastapi", "starlette", "httpx", "sqlalchemy", "alembic", "uvicorn"]
 DRAWING = "engine.render"  # the only part of engine that may import pygame
 
@@ -104,4 +106,4 @@ def test_cocreate_cli_imports_only_engine_init(python_cmd):
         "    print(before, after)\n"
     )
     ran = python_cmd("-c", code)
-    assert ran == (0, "cocreate 0.1.0\n['engine'] ['engine']\n", ""), ran
+    assert ran == (0, f"cocreate {__version__}\n['engine'] ['engine']\n", ""), ran

@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from engine import __version__
 from tests.conftest import COCREATE, Ran, subprocess_env
 from tests.share.gallery.postgres import free_port
 
@@ -139,7 +140,7 @@ def test_serve_runs_a_real_server_and_prints_its_url(tmp_path: Path) -> None:
                 import time
 
                 time.sleep(0.05)
-        assert r.json() == {"status": "ok", "version": "0.1.0"}
+        assert r.json() == {"status": "ok", "version": __version__}
         docs = httpx.get(f"http://127.0.0.1:{port}/openapi.json", timeout=5).json()
         assert "/api/v1/creations" in docs["paths"]
         busy = gallery(tmp_path, "serve", "--port", str(port))

@@ -45,13 +45,12 @@ from engine.level.model import Decoration, Material, Shape, TileLayer, Tileset
 from engine.packed import TILE_INDEX, tiles_array, unpack_points
 from engine.render.level_view import (
     MAX_SURFACE_SIDE,
-    TileVariants,
     cut_out,
     decoration_surface,
-    slice_tileset,
     tiled,
 )
 from engine.render.sprites import hex_color
+from engine.render.tiles import TileVariants, slice_tileset
 
 Color = tuple[int, int, int]
 ScreenPoint = tuple[float, float]

@@ -27,10 +27,11 @@ from engine.level.entities import (
     Sign,
     Switch,
 )
-from engine.level.model import Decoration, Material, Shape, TileLayer, Tileset
-from engine.packed import TILE_FLIP_D, TILE_FLIP_H, TILE_FLIP_V, TILE_INDEX, tiles_array
+from engine.level.model import Decoration, Material, Shape, TileLayer
+from engine.packed import tiles_array
 from engine.render import sprites
 from engine.render.camera import Camera
+from engine.render.tiles import Cells, TileVariants, slice_tileset, tile_groups
 from engine.sim import player as tuning
 from engine.sim.terrain import convex_pieces, rings_of
 from engine.sim.world import TICK_RATE, Status, World
@@ -55,59 +56,6 @@ def _text_font() -> pygame.font.Font:
     if TEXT_FONT.is_file():
         return pygame.font.Font(TEXT_FONT, 17)
     return pygame.font.Font(None, 24)
-
-
-def slice_tileset(sheet: pygame.Surface, ts: Tileset) -> list[pygame.Surface]:
-    """The tiles of ``ts`` cut from its image ``sheet``, index k-1 for cell value k (the play
-    view and the editor cut them the same way)."""
-    tiles: list[pygame.Surface] = []
-    if ts.tile_width <= 0 or ts.tile_height <= 0:
-        return tiles
-    sw, sh = sheet.get_size()
-    y = ts.margin
-    while y + ts.tile_height <= sh - ts.margin + 1e-9:
-        x = ts.margin
-        for _ in range(ts.columns):
-            if x + ts.tile_width > sw:
-                break
-            tiles.append(sheet.subsurface((x, y, ts.tile_width, ts.tile_height)))
-            x += ts.tile_width + ts.spacing
-        y += ts.tile_height + ts.spacing
-    return tiles
-
-
-def flipped(tile: pygame.Surface, cell: int) -> pygame.Surface:
-    """``tile`` as a cell with flip flags draws it: across the diagonal first (a transpose),
-    then left to right, then top to bottom (Tiled's order)."""
-    if cell & TILE_FLIP_D:
-        tile = pygame.transform.flip(pygame.transform.rotate(tile, 90), False, True)
-    h, v = bool(cell & TILE_FLIP_H), bool(cell & TILE_FLIP_V)
-    return pygame.transform.flip(tile, h, v) if h or v else tile
-
-
-class TileVariants:
-    """The surface for each cell value of a layer (a tile, flipped as its flags say, at the
-    layer's opacity), made on first use and kept."""
-
-    def __init__(self, tiles: list[pygame.Surface], opacity: float = 1.0) -> None:
-        self.tiles = tiles
-        self.alpha = round(255 * min(max(opacity, 0.0), 1.0))
-        self._made: dict[int, pygame.Surface | None] = {}
-
-    def get(self, cell: int) -> pygame.Surface | None:
-        """The surface of a cell value, None for an empty cell or a tile the tileset lacks."""
-        found = self._made.get(cell, False)
-        if found is not False:
-            return found  # type: ignore[return-value]
-        k = cell & TILE_INDEX
-        surf: pygame.Surface | None = None
-        if 0 < k <= len(self.tiles):
-            surf = flipped(self.tiles[k - 1], cell)
-            if self.alpha < 255:
-                surf = surf.copy()
-                surf.set_alpha(self.alpha)
-        self._made[cell] = surf
-        return surf
 
 
 def decoration_surface(
@@ -202,7 +150,9 @@ class LevelView:
         self._flat: list[tuple[list[tuple[float, float]], tuple[int, int, int]]] = []
         for shape in world.level.shapes:
             self._prepare_shape(shape)
-        self._tiles = [self._prepare_tiles(layer) for layer in world.level.tile_layers]
+        self._tile_groups = tile_groups(
+            [self._prepare_tiles(layer) for layer in world.level.tile_layers]
+        )
         self._decorations: list[tuple[Decoration, pygame.Surface]] = []
         for deco in world.level.decorations:
             image = self._images.get(deco.image)
@@ -271,7 +221,7 @@ class LevelView:
             # offset of the surface's top-left from the body's origin, in body space
             self._moving[shape.id] = _Piece(surf, (x0 - origin[0], y0 - origin[1]))
 
-    def _prepare_tiles(self, layer: TileLayer) -> tuple[TileLayer, TileVariants, object]:
+    def _prepare_tiles(self, layer: TileLayer) -> tuple[TileLayer, TileVariants, Cells]:
         """The layer, its tiles cut from the tileset (see :class:`TileVariants`), its cells."""
         sheet = self._images.get(layer.tileset.image)
         tiles = slice_tileset(sheet, layer.tileset) if sheet is not None and layer.visible else []
@@ -279,27 +229,8 @@ class LevelView:
         return layer, TileVariants(tiles, layer.opacity), cells
 
     def _draw_tiles(self, target: pygame.Surface, camera: Camera) -> None:
-        vw, vh = target.get_size()
-        for layer, variants, cells in self._tiles:
-            if not variants.tiles:
-                continue
-            tw, th = layer.tileset.tile_width, layer.tileset.tile_height
-            ox = layer.x - camera.x * layer.parallax
-            oy = layer.y - camera.y * layer.parallax
-            c0 = max(0, int((-ox) // tw))
-            c1 = min(layer.columns, int((vw - ox) // tw) + 1)
-            r0 = max(0, int((-oy) // th))
-            r1 = min(layer.rows, int((vh - oy) // th) + 1)
-            grid = cells  # numpy array (rows, columns)
-            for r in range(r0, r1):
-                row = grid[r]  # type: ignore[index]
-                y = round(oy + r * th)
-                for c in range(c0, c1):
-                    k = int(row[c])
-                    if k:
-                        surf = variants.get(k)
-                        if surf is not None:
-                            target.blit(surf, (round(ox + c * tw), y))
+        for group in self._tile_groups:
+            group.draw(target, camera.x, camera.y)
 
     # -- drawing -----------------------------------------------------------------------------
 

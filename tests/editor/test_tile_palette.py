@@ -22,7 +22,7 @@ from editor.session import EditorSession
 from editor.tile_palette import CELL_MOST, GAP, cell_size, columns_of, layout, tile_at
 from editor.tools import TileTool
 from engine.level.model import Tileset
-from engine.render.level_view import slice_tileset
+from engine.render.tiles import slice_tileset
 from tests.editor.conftest import running
 from tests.editor.test_inspector import choose
 from tests.editor.test_tiles import GARDEN, cell_centre, grid

@@ -16,7 +16,7 @@ from PIL import Image
 from engine import codec
 from engine.document import LevelDocument
 from engine.packed import TILE_FLIP_D, TILE_FLIP_H, TILE_FLIP_V, pack_tiles
-from engine.render.level_view import TileVariants, flipped
+from engine.render.tiles import TileVariants, flipped
 from engine.sim.terrain import solid_tile_polygons
 from engine.validation import check_bytes, validate
 from tests.factories import rich_level

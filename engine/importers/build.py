@@ -412,6 +412,14 @@ class LevelBuilder:
         too_large = self.too_large(scale)
         if too_large:
             raise self.error(f"{too_large}; try a smaller --scale")
+        pixels = {digest: self._enlarged_png(digest, scale) for digest in self._drawn()}
+        for data, name in pixels.values():
+            if len(data) > limits.MAX_ASSET_BYTES:
+                raise self.error(
+                    f"image {name} enlarged {scale} times would be {len(data):,} bytes, over "
+                    f"MAX_ASSET_BYTES ({limits.MAX_ASSET_BYTES:,}); try a smaller --scale"
+                )
+        enlarged = {digest: self.image_bytes(*pixels[digest]) for digest in pixels}
         k = float(scale)
         self.width, self.height = self.width * k, self.height * k
         for shape in self._shapes:
@@ -425,7 +433,6 @@ class LevelBuilder:
                 ent.path = _times(ent.path, k)
                 if "speed" not in self._sized.get(ent.id, ()):
                     ent.speed *= k  # the default speed too: the longer path takes as long
-        enlarged = {digest: self._enlarged_image(digest, scale) for digest in self._drawn()}
         for deco in self._decorations:
             deco.x, deco.y = deco.x * k, deco.y * k
             deco.width, deco.height = deco.width * k, deco.height * k
@@ -478,8 +485,9 @@ class LevelBuilder:
                 )
         return None
 
-    def _enlarged_image(self, digest: str, scale: int) -> str:
-        """The asset ``digest`` enlarged ``scale`` times, nearest pixel, as PNG (added)."""
+    def _enlarged_png(self, digest: str, scale: int) -> tuple[bytes, str]:
+        """The image of asset ``digest`` enlarged ``scale`` times, nearest pixel, as PNG
+        bytes, and its name."""
         import io
 
         from PIL import Image
@@ -490,7 +498,22 @@ class LevelBuilder:
             big = im.convert("RGBA").resize((w * scale, h * scale), Image.Resampling.NEAREST)
         out = io.BytesIO()
         big.save(out, format="PNG", optimize=True)
-        return self.image_bytes(out.getvalue(), str(Path(name).with_suffix(".png")))
+        return out.getvalue(), str(Path(name).with_suffix(".png"))
+
+    def _enlarge_to_fit(self) -> None:
+        """Enlarge by :meth:`fitting_scale`, or as much less as the limits allow, and say so."""
+        grid = self.grid()
+        for scale in range(self.fitting_scale(), 1, -1):
+            try:
+                self.enlarge(scale)
+            except MapError:
+                continue  # over a limit (nothing was changed): try a smaller factor
+            self.note(
+                f"enlarged {scale} times: the map's {grid} px tiles are "
+                f"{(grid or 0) * scale} px here, about the size cocreate's player ({_PLAYER}) "
+                "is made for (`cocreate import --scale 1` keeps the map's size)"
+            )
+            return
 
     def build(self, scale: int | None = 1) -> LevelDocument:
         """The level, checked with the engine's validation; raises :class:`MapError` with the
@@ -503,16 +526,9 @@ class LevelBuilder:
         from engine.validation import validate
 
         if scale is None:
-            grid, scale = self.grid(), self.fitting_scale()
-            while scale > 1 and self.too_large(scale):
-                scale -= 1  # as large as the limits allow
-            if grid and scale > 1:
-                self.note(
-                    f"enlarged {scale} times: the map's {grid} px tiles are {grid * scale} px "
-                    f"here, about the size cocreate's player ({_PLAYER}) is made for "
-                    "(`cocreate import --scale 1` keeps the map's size)"
-                )
-        self.enlarge(scale)
+            self._enlarge_to_fit()
+        else:
+            self.enlarge(scale)
         if not self.has("spawn"):
             self.note("the map has no player start; add a spawn in the editor before playing")
         if not self.has("goal"):

@@ -19,8 +19,9 @@ from engine.packed import TILE_FLIP_D, TILE_FLIP_H, TILE_FLIP_V, TILE_INDEX
 
 CHUNK = 256
 """World px on a side of a chunk."""
-MAX_CHUNKS = 256
-"""Chunks kept (256 KB each), the least recently drawn dropped first."""
+MAX_CHUNKS = 128
+"""Chunks kept by a group of layers (256 KB each: 32 MB at most; a 1280 × 720 view shows about
+24), the least recently drawn dropped first."""
 
 
 def slice_tileset(sheet: pygame.Surface, ts: Tileset) -> list[pygame.Surface]:
@@ -113,11 +114,11 @@ class TileChunks:
         tops = [layer.y for layer, _, _ in self.layers]
         rights = [layer.x + layer.columns * layer.tileset.tile_width for layer, _, _ in layers]
         bottoms = [layer.y + layer.rows * layer.tileset.tile_height for layer, _, _ in layers]
-        self._span = (
-            math.floor(min(lefts) / CHUNK),
-            math.floor(min(tops) / CHUNK),
-            math.ceil(max(rights) / CHUNK) - 1,
-            math.ceil(max(bottoms) / CHUNK) - 1,
+        self._span = (  # a pixel more each way: tiles are placed rounded to the pixel
+            math.floor((min(lefts) - 1) / CHUNK),
+            math.floor((min(tops) - 1) / CHUNK),
+            math.ceil((max(rights) + 1) / CHUNK) - 1,
+            math.ceil((max(bottoms) + 1) / CHUNK) - 1,
         )
         """The chunks the layers reach: first and last column, first and last row."""
         self._key = _free_key(self.layers)

@@ -63,12 +63,16 @@ class Playtest:
         self.held: set[int] = set()
         self.clear_run: ClearRun | None = None
         """The last attempt that reached the goal (kept across restarts), or None."""
+        self.world = World(doc)
+        self.view = LevelView(self.world)
+        """Kept across restarts: what it made from the level (images, terrain, tiles)."""
         self.restart()
 
     def restart(self) -> None:
         """Start the attempt over (keys held stay held)."""
-        self.world = World(self.doc)
-        self.view = LevelView(self.world)
+        if self.world.tick or self.world.status is not Status.PLAYING:
+            self.world = World(self.doc)  # (a world just made is already a fresh start)
+            self.view.play_again(self.world)
         self.camera.center_on(*self.world.player.position)
         self.prev: dict[int, Pose] = poses_of(self.world)
         self.cur: dict[int, Pose] = self.prev

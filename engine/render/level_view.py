@@ -175,6 +175,13 @@ class LevelView:
         self._bubbles: list[tuple[float, float, str]] = []
         """Signs' bubbles of the frame being drawn: where (world-scale view px) and what."""
 
+    def play_again(self, world: World) -> None:
+        """Show ``world``, a fresh start of the same level: what was made from the level (its
+        images, terrain, tile chunks) is kept, so that a restart does not stall."""
+        if world.doc is not self.world.doc:
+            raise ValueError("play_again takes a world of the same level")
+        self.world = world
+
     # -- terrain -----------------------------------------------------------------------------
 
     def _fill(self, material: Material, size: tuple[int, int]) -> pygame.Surface:

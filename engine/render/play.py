@@ -224,10 +224,17 @@ def play_window(
         clock = pygame.time.Clock()
         stick = pygame.joystick.Joystick(0) if pygame.joystick.get_count() else None
 
+        made: list[LevelView] = []  # the view, made at the first start and kept
+
         def start() -> tuple[World, LevelView, Camera, dict[int, Pose]]:
             world = World(doc)
-            view = LevelView(world)
-            view.note = note
+            if made:
+                view = made[0]
+                view.play_again(world)
+            else:
+                view = LevelView(world)
+                view.note = note
+                made.append(view)
             w, h = screen.get_size()
             camera = Camera(w, h, doc.level.size.width, doc.level.size.height)
             camera.center_on(*world.player.position)

@@ -9,6 +9,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame
+import pytest
 
 from engine.level import entities as E
 from engine.render.play import play_window, screenshot
@@ -87,5 +88,37 @@ def test_the_note_is_shown_at_the_top_right_and_nowhere_else() -> None:
         ]
         assert len(changed) > 50
         assert min(x for x, _ in changed) > 900 and max(y for _, y in changed) < 60
+    finally:
+        pygame.quit()
+
+
+def test_playing_again_keeps_the_view_and_draws_the_fresh_world() -> None:
+    """A restart (R) shows a new world with the view made for the first one: what it made from
+    the level is kept, and the frame is the one a fresh view draws."""
+    from engine.render.camera import Camera
+    from engine.render.level_view import LevelView, poses_of
+    from engine.sim.world import World
+
+    pygame.display.init()
+    pygame.font.init()
+    try:
+        doc = level().build()
+        view = LevelView(World(doc))
+        for _ in range(90):
+            view.world.step(int(Buttons.RIGHT))
+        assert view.world.collected  # the coin is picked up: this world is not a fresh one
+        fresh = World(doc)
+        view.play_again(fresh)
+        assert view.world is fresh
+        camera = Camera(1280, 720, doc.level.size.width, doc.level.size.height)
+        camera.center_on(*fresh.player.position)
+        kept, new = pygame.Surface((1280, 720)), pygame.Surface((1280, 720))
+        view.draw(kept, camera, poses_of(fresh))
+        LevelView(fresh).draw(new, camera, poses_of(fresh))
+        assert pygame.image.tobytes(kept, "RGB") == pygame.image.tobytes(new, "RGB")
+        other = level()
+        other.goal(1800.0)
+        with pytest.raises(ValueError, match="same level"):
+            view.play_again(World(other.build()))
     finally:
         pygame.quit()

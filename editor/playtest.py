@@ -66,13 +66,16 @@ class Playtest:
         self.world = World(doc)
         self.view = LevelView(self.world)
         """Kept across restarts: what it made from the level (images, terrain, tiles)."""
-        self.restart()
+        self._begin()
 
     def restart(self) -> None:
         """Start the attempt over (keys held stay held)."""
-        if self.world.tick or self.world.status is not Status.PLAYING:
-            self.world = World(self.doc)  # (a world just made is already a fresh start)
-            self.view.play_again(self.world)
+        self.world = World(self.doc)
+        self.view.play_again(self.world)
+        self._begin()
+
+    def _begin(self) -> None:
+        """The camera, poses and inputs of a new attempt on :attr:`world`."""
         self.camera.center_on(*self.world.player.position)
         self.prev: dict[int, Pose] = poses_of(self.world)
         self.cur: dict[int, Pose] = self.prev

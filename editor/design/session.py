@@ -44,10 +44,10 @@ from engine.edit.design import (
     ShapeKind,
 )
 from engine.errors import CocreateError, EditError, one_line
+from engine.render import ASSETS
 from engine.render.layers import rgb
 from engine.starter import new_design
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
 FONT = ASSETS / "fonts" / "LiberationSans-Bold.ttf"
 """The font new text layers are set in (SIL OFL 1.1, embedded in the design)."""
 NUDGE = 0.05

@@ -11,7 +11,6 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import pygame
 
@@ -29,7 +28,7 @@ from engine.level.entities import (
 )
 from engine.level.model import Decoration, Material, Shape, TileLayer
 from engine.packed import tiles_array
-from engine.render import sprites
+from engine.render import ASSETS, sprites
 from engine.render.camera import Camera
 from engine.render.tiles import Cells, TileVariants, slice_tileset, tile_groups
 from engine.sim import player as tuning
@@ -46,7 +45,7 @@ BUBBLE = (255, 255, 245)
 """The paper of a sign's speech bubble."""
 
 
-TEXT_FONT = Path(__file__).resolve().parents[2] / "assets" / "fonts" / "LiberationSans-Bold.ttf"
+TEXT_FONT = ASSETS / "fonts" / "LiberationSans-Bold.ttf"
 """The font of signs' text (SIL OFL 1.1): pygame's own has no arrows (a sign's "← →")."""
 
 
@@ -172,6 +171,8 @@ class LevelView:
         """A line shown at the top right while playing (the gallery's record of the level)."""
         self._frame: pygame.Surface | None = None
         """The world drawn at its own scale, when the camera zooms (kept between frames)."""
+        self._zoomed = pygame.Surface((1, 1), pygame.SRCALPHA)
+        """:attr:`_frame` enlarged by the zoom (kept with it)."""
         self._bubbles: list[tuple[float, float, str]] = []
         """Signs' bubbles of the frame being drawn: where (world-scale view px) and what."""
 
@@ -270,9 +271,11 @@ class LevelView:
             size = (-(-w // zoom), -(-h // zoom))
             if self._frame is None or self._frame.get_size() != size:
                 self._frame = pygame.Surface(size, pygame.SRCALPHA)
+                self._zoomed = pygame.Surface((size[0] * zoom, size[1] * zoom), pygame.SRCALPHA)
             self._frame.fill((0, 0, 0, 0))
             self._draw_layers(self._frame, camera, poses)
-            target.blit(pygame.transform.scale_by(self._frame, zoom), (0, 0))
+            pygame.transform.scale(self._frame, self._zoomed.get_size(), self._zoomed)
+            target.blit(self._zoomed, (0, 0))
         target.set_clip(None)
         for x, y, text in self._bubbles:
             self._bubble(target, x * zoom, y * zoom, text)

@@ -18,16 +18,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from PIL import Image, ImageChops, ImageFilter
 
 from engine.design.model import GarmentColor, GarmentStyle
 from engine.document import DesignDocument
+from engine.render import ASSETS
 from engine.render.layers import Frame, rgb
 from engine.render.print_art import render_art
 
-GARMENTS = Path(__file__).resolve().parents[2] / "assets" / "garments"
+GARMENTS = ASSETS / "garments"
 BACKDROP = (236, 236, 232)
 THUMBNAIL = 400
 

@@ -224,24 +224,21 @@ def play_window(
         clock = pygame.time.Clock()
         stick = pygame.joystick.Joystick(0) if pygame.joystick.get_count() else None
 
-        made: list[LevelView] = []  # the view, made at the first start and kept
+        first = World(doc)
+        view = LevelView(first)  # kept across restarts: what it made from the level stays
+        view.note = note
 
-        def start() -> tuple[World, LevelView, Camera, dict[int, Pose]]:
-            world = World(doc)
-            if made:
-                view = made[0]
-                view.play_again(world)
-            else:
-                view = LevelView(world)
-                view.note = note
-                made.append(view)
+        def start(world: World | None = None) -> tuple[World, Camera, dict[int, Pose]]:
+            """A new attempt (on ``world``, else a fresh one)."""
+            world = World(doc) if world is None else world
+            view.play_again(world)
             w, h = screen.get_size()
             camera = Camera(w, h, doc.level.size.width, doc.level.size.height)
             camera.center_on(*world.player.position)
             session.begin(world)
-            return world, view, camera, poses_of(world)
+            return world, camera, poses_of(world)
 
-        world, view, camera, cur = start()
+        world, camera, cur = start(first)
         prev = cur
         paused = False
         acc = 0.0
@@ -271,7 +268,7 @@ def play_window(
                         elif action == "pause":
                             paused = not paused
                         elif action == "restart":
-                            world, view, camera, cur = start()
+                            world, camera, cur = start()
                             prev = cur
                             paused = False
                     elif event.type == pygame.VIDEORESIZE:
@@ -285,7 +282,7 @@ def play_window(
                         else:
                             b = _buttons(pygame, pygame.key.get_pressed(), stick)
                         if b == RESTART:
-                            world, view, camera, cur = start()
+                            world, camera, cur = start()
                             prev = cur
                             continue
                         ticks += 1
@@ -299,7 +296,7 @@ def play_window(
                             if scripted is None or not _skip_to_restart(scripted):
                                 acc = 0.0
                                 break
-                            world, view, camera, cur = start()
+                            world, camera, cur = start()
                             prev = cur
                 alpha = acc / DT if not paused else 1.0
                 view.draw(screen, camera, blend(prev, cur, alpha))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -76,7 +77,7 @@ class TileVariants:
         self._made[cell] = surf
         return surf
 
-    @property
+    @cached_property
     def solid_or_clear(self) -> bool:
         """Whether every pixel it draws is either opaque or fully clear (no fading, no soft
         edges): such tiles stack on others in a chunk exactly as they would on the frame."""

@@ -19,11 +19,12 @@ from editor.design.fields import (
     garment_fields,
 )
 from editor.design.publish import blockers
-from editor.design.session import ASSETS, FONT, DesignSession, layer_of
+from editor.design.session import FONT, DesignSession, layer_of
 from engine.design.model import ShapeLayer, TextLayer
 from engine.edit.design import SetTextFont
 from engine.errors import EditError
 from engine.fileio import load
+from engine.render import ASSETS
 from engine.starter import new_design
 
 SERIF = ASSETS / "fonts" / "LiberationSerif-Regular.ttf"

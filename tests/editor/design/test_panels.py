@@ -13,8 +13,8 @@ from pygame_gui.elements.ui_drop_down_menu import UIExpandedDropDownState
 from editor.design.app import DesignApp
 from editor.design.fields import ADD_FONT, number
 from editor.design.pilot import DesignPilot
-from editor.design.session import ASSETS
 from engine.design.model import TextLayer
+from engine.render import ASSETS
 
 LEVELS = Path(__file__).resolve().parents[3] / "levels"
 SERIF = ASSETS / "fonts" / "LiberationSerif-Regular.ttf"

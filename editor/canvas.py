@@ -229,8 +229,8 @@ class ShapeCache:
         xs = [x for x, _ in rings[0]]
         ys = [y for _, y in rings[0]]
         x0, y0 = math.floor(min(xs)), math.floor(min(ys))  # the play view's box
-        w = max(1, math.ceil((math.ceil(max(xs)) - x0 + 1) * zoom))
-        h = max(1, math.ceil((math.ceil(max(ys)) - y0 + 1) * zoom))
+        w = max(1, math.ceil((math.ceil(max(xs)) - x0) * zoom))  # where the shape ends
+        h = max(1, math.ceil((math.ceil(max(ys)) - y0) * zoom))
         sx, sy = viewport.to_screen(x0, y0)
         box = pygame.Rect(round(sx), round(sy), w, h)
         view = target.get_rect()

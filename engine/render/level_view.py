@@ -201,7 +201,11 @@ class LevelView:
         xs = [x for x, _ in rings[0]]
         ys = [y for _, y in rings[0]]
         x0, y0 = math.floor(min(xs)), math.floor(min(ys))
-        w, h = math.ceil(max(xs)) - x0 + 1, math.ceil(max(ys)) - y0 + 1
+        # A flat colour's outline is drawn on the shape's last row and column too; a texture
+        # ends where the shape does (one more row would start its next repeat: a hairline).
+        more = 0 if material.texture in self._images else 1
+        w = max(math.ceil(max(xs)) - x0 + more, 1)
+        h = max(math.ceil(max(ys)) - y0 + more, 1)
         origin = (float(x0), float(y0))
         if shape.body != "static":
             body = self.world.bodies.get(shape.id)
@@ -213,9 +217,10 @@ class LevelView:
             surf = self._fill(material, (w, h))
             local = [[(x - x0, y - y0) for x, y in ring] for ring in rings]
             cut_out(surf, local)
-            edge = sprites._shade(sprites.hex_color(material.color), 0.55)
-            for ring in local:
-                pygame.draw.lines(surf, edge, True, ring, 2)
+            if more:  # a texture is the art, outline included
+                edge = sprites._shade(sprites.hex_color(material.color), 0.55)
+                for ring in local:
+                    pygame.draw.lines(surf, edge, True, ring, 2)
             if shape.one_way:
                 pygame.draw.line(surf, (255, 255, 255), local[0][0], local[0][1], 2)
         if surf is None:

@@ -1,8 +1,9 @@
 """What a valid creation still needs before it can be shared (a draft is fine to save and edit).
 
 A level needs exactly one spawn and at least one goal, both inside the level; a design needs a
-visible layer. ``cocreate validate`` prints these as a note; ``--publishable`` makes them errors;
-the gallery refuses an upload that has any.
+visible layer and no print preflight error (:mod:`engine.preflight`: art that would not print,
+text its font cannot show...), as the design editor's Publish does. ``cocreate validate`` prints
+these as a note; ``--publishable`` makes them errors; the gallery refuses an upload that has any.
 """
 
 from __future__ import annotations
@@ -37,6 +38,21 @@ def unpublishable(doc: Document) -> list[Problem]:
                 out.append(
                     Problem(f"$.level.entities[{i}]", f"is outside the level (0..{w:g}, 0..{h:g})")
                 )
-    elif isinstance(doc, DesignDocument) and not any(lay.visible for lay in doc.design.layers):
-        out.append(Problem("$.design.layers", "no visible layer: nothing would be printed"))
+    elif isinstance(doc, DesignDocument):
+        if not any(lay.visible for lay in doc.design.layers):
+            out.append(Problem("$.design.layers", "no visible layer: nothing would be printed"))
+        else:
+            out.extend(_print_errors(doc))
     return out
+
+
+def _print_errors(doc: DesignDocument) -> list[Problem]:
+    """Print preflight's errors, as problems (its warnings do not stop sharing)."""
+    from engine.errors import CocreateError
+    from engine.preflight import preflight
+
+    try:
+        found = preflight(doc).errors
+    except CocreateError as exc:
+        return [Problem("$.design", f"print preflight could not run: {exc}")]
+    return [Problem(f.path, f"{f.message} (print preflight)") for f in found]

@@ -6,6 +6,11 @@ import socket
 from collections.abc import Iterator
 from pathlib import Path
 
+import msgspec
+
+from engine import codec
+from engine.design.model import Transform
+from engine.document import DesignDocument
 from tests.conftest import Ran
 from tests.share.gallery.conftest import Site, design, level, upload
 
@@ -278,3 +283,19 @@ def test_blobs_are_stored_once(site: Site) -> None:
     files = sorted(p for p in site.server.settings.blob_dir.glob("*/*"))
     assert len(files) == 4  # the level, its replay, its thumbnail and its clip
     assert {f.read_bytes() for f in files} == {data, replay, thumbnail, clip}
+
+
+def test_a_design_that_would_not_print_is_400_as_the_editor_refuses_it(site: Site) -> None:
+    alice = site.user("alice")
+    doc = codec.decode(design("Far dot"))
+    assert isinstance(doc, DesignDocument)
+    far = msgspec.structs.replace(doc.design.layers[0], transform=Transform(x=-30.0, y=8.0))
+    data = codec.encode(
+        msgspec.structs.replace(doc, design=msgspec.structs.replace(doc.design, layers=[far]))
+    )
+    r = upload(alice, data, name="far.cocreate")
+    assert r.status_code == 400
+    line = r.json()["detail"][0]
+    assert line.startswith("far.cocreate: $.design.layers[0] (dot): ")
+    assert line.endswith("(print preflight)")
+    assert "outside the print area" in line

@@ -105,3 +105,33 @@ def test_refuses_whatever_the_decoder_refuses(name: str) -> None:
             refused += 1
             assert jpeg_damage(mutated) != "", (how, i)
     assert refused >= 40  # the sample exercises the decoder's refusals
+
+
+def _flat(mode: str, size: tuple[int, int], **options: object) -> bytes:
+    out = io.BytesIO()
+    Image.new(mode, size, 255 if mode == "L" else (255,) * len(mode)).save(out, "JPEG", **options)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"progressive": True, "optimize": True}, {"optimize": True, "subsampling": 0}],
+    ids=["baseline", "progressive optimised", "optimised 4:4:4"],
+)
+@pytest.mark.parametrize("mode", ["RGB", "L", "CMYK"])
+def test_the_flattest_large_jpegs_pass(mode: str, options: dict[str, object]) -> None:
+    """A frame of one colour is as small as a Huffman-coded JPEG gets: still over the bound."""
+    assert jpeg_damage(_flat(mode, (2000, 1999), **options)) == ""
+    assert jpeg_damage(_flat(mode, (4001, 3), **options)) == ""
+
+
+def test_a_frame_far_larger_than_its_scans_is_refused() -> None:
+    """libjpeg reads it, fills the missing blocks with grey and only warns: the print would be a
+    grey block. Here an 8 × 8 image's frame header says 6000 × 6000."""
+    data = bytearray(_flat("RGB", (8, 8)))
+    sof = data.find(b"\xff\xc0")
+    data[sof + 5 : sof + 9] = (6000).to_bytes(2, "big") * 2
+    assert not _decoder_refuses(bytes(data))  # what the check must see past
+    assert jpeg_damage(bytes(data)) == (
+        "its scan data is too short for a 6000 × 6000 image (cut short or damaged)"
+    )

@@ -24,15 +24,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 _POINT_KEYS = {"points", "holes", "path"}
 
 
+def _number(value: float) -> float | str:
+    """``value``, or ``"<float nan>"`` and the like for what JSON cannot hold."""
+    return value if math.isfinite(value) else f"<float {value}>"
+
+
 def _view(value: Any, *, points: bool, key: str = "") -> Any:
     if isinstance(value, bytes):
         if points and key in _POINT_KEYS and len(value) % 16 == 0:
             from engine.packed import unpack_points
 
-            return [[x, y] for x, y in unpack_points(value)]
+            return [[_number(x), _number(y)] for x, y in unpack_points(value)]
         return f"<bin {len(value):,} bytes sha256:{hashlib.sha256(value).hexdigest()[:16]}>"
-    if isinstance(value, float) and not math.isfinite(value):
-        return f"<float {value}>"
+    if isinstance(value, float):
+        return _number(value)
     if isinstance(value, dict):
         return {k: _view(v, points=points, key=str(k)) for k, v in value.items()}
     if isinstance(value, list):

@@ -12,7 +12,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--publishable",
         action="store_true",
-        help="also fail drafts: what a creation needs before it can be shared",
+        help="also fail drafts: what a creation needs before it can be shared "
+        "(a design: print preflight's errors too)",
     )
 
 
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
             worst = max(worst, 1)
             continue
         assert checked.document is not None
-        draft = unpublishable(checked.document)
+        draft = unpublishable(checked.document, print_check=args.publishable)
         if draft and args.publishable:
             for problem in draft:
                 print(f"{name}: {problem}")

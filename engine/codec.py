@@ -191,6 +191,18 @@ def decode_untyped(data: bytes) -> Any:
     def no_ext(code: int, _data: bytes) -> Any:
         raise CorruptFile(_ext_message(code))
 
+    left = limits.MAX_VALUES
+
+    def counted(container: Any) -> Any:  # each map and array, once it is read
+        nonlocal left
+        left -= 1 + len(container)
+        if left < 0:
+            raise LimitExceeded(
+                f"more than {limits.MAX_VALUES:,} values (maps, arrays and their items) in all",
+                limit="MAX_VALUES",
+            )
+        return container
+
     try:
         value = msgpack.unpackb(
             data,
@@ -202,8 +214,10 @@ def decode_untyped(data: bytes) -> Any:
             max_str_len=limits.MAX_TEXT_CHARS * 4,
             max_bin_len=limits.MAX_ASSET_BYTES,
             ext_hook=no_ext,
+            list_hook=counted,
+            object_hook=counted,
         )
-    except CorruptFile:
+    except (CorruptFile, LimitExceeded):
         raise
     except (ValueError, msgpack.ExtraData, msgpack.FormatError, msgpack.StackError) as exc:
         raise _corrupt(exc) from exc

@@ -27,7 +27,9 @@ def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = limits.MAX_FILE
     """The bytes of a regular file, refusing directories, missing paths and oversized files."""
     name = os.fspath(path)
     try:
-        with open(name, "rb") as f:
+        # Not blocking: opening a named pipe (FIFO) for reading would wait for a writer.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        with open(os.open(name, flags), "rb") as f:
             st = os.fstat(f.fileno())
             if stat.S_ISDIR(st.st_mode):
                 raise FileAccessError("is a directory, not a file", source=name)

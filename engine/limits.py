@@ -18,6 +18,10 @@ MAX_FILE_BYTES: Final = 64 * MIB
 """Largest file the decoder reads at all."""
 MAX_DEPTH: Final = 32
 """Deepest nesting of maps and arrays (the schema itself needs 7)."""
+MAX_VALUES: Final = 4_000_000
+"""Maps, arrays and their items in all, in a file read without its schema (an older version,
+or a newer one's problems listed): a file as large as every other limit allows holds about half
+as many, and a hostile one of tiny values would otherwise take gigabytes of memory."""
 
 # Text
 MAX_NAME_CHARS: Final = 200
@@ -36,6 +40,11 @@ MAX_IMAGE_SIDE: Final = 16_384
 
 # Lineage
 MAX_PARENTS: Final = 64
+
+# Counters
+MAX_ID: Final = 2**53
+"""Largest ``next_id`` and ``revision``: every later id and revision is still a whole number
+every JSON reader holds exactly, and none runs past msgpack's 64-bit integers."""
 
 # Level
 MAX_MATERIALS: Final = 256

@@ -61,6 +61,12 @@ def _max_id(items: Any) -> int:
     return max(ids, default=0)
 
 
+def _after(largest: int) -> int:
+    """The next free id after ``largest``; at most msgpack's largest integer (validation then
+    names the id that is too large, rather than the encoder failing)."""
+    return min(largest + 1, 2**64 - 1)
+
+
 def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
     meta = doc.get("meta")
     if isinstance(meta, dict):
@@ -81,7 +87,7 @@ def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
             if isinstance(ent, dict) and "path" in ent:
                 ent["path"] = _pack_pairs(ent["path"], f"$.level.entities[{i}].path")
         level.setdefault(
-            "next_id", max(_max_id(level.get("shapes")), _max_id(level.get("entities"))) + 1
+            "next_id", _after(max(_max_id(level.get("shapes")), _max_id(level.get("entities"))))
         )
     design = doc.get("design")
     if isinstance(design, dict):
@@ -89,7 +95,7 @@ def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
         for i, layer in enumerate(layers if isinstance(layers, list) else []):
             if isinstance(layer, dict) and "points" in layer:
                 layer["points"] = _pack_pairs(layer["points"], f"$.design.layers[{i}].points")
-        design.setdefault("next_id", _max_id(layers) + 1)
+        design.setdefault("next_id", _after(_max_id(layers)))
     doc["version"] = 2
     return doc
 

@@ -12,6 +12,8 @@ from engine.validation.report import Report, num
 
 def check_design(doc: DesignDocument, assets: AssetIndex, report: Report) -> None:
     design = doc.design
+    if design.next_id > limits.MAX_ID:
+        report.add("$.design.next_id", f"more than {limits.MAX_ID:,} (limit MAX_ID)")
     colors = design.garment.colors
     if not colors:
         report.add("$.design.garment.colors", "needs at least one colour")

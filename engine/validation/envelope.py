@@ -6,6 +6,7 @@ import re
 import uuid
 from datetime import datetime
 
+from engine import limits
 from engine.document import Document
 from engine.validation.report import Report, is_digest
 
@@ -55,6 +56,8 @@ def check_envelope(doc: Document, report: Report) -> None:
     check_uuid(report, "$.id", doc.id)
     if doc.revision < 1:
         report.add("$.revision", f"must be 1 or more, not {doc.revision}")
+    elif doc.revision > limits.MAX_ID:
+        report.add("$.revision", f"more than {limits.MAX_ID:,} (limit MAX_ID)")
     meta = doc.meta
     report.name("$.meta.title", meta.title)
     for i, tag in enumerate(meta.tags):

@@ -56,6 +56,8 @@ def check_level(doc: LevelDocument, assets: AssetIndex, report: Report) -> None:
     report.color("$.level.background.color", bg.color)
     assets.ref(report, "$.level.background.image", bg.image, want="image", optional=True)
     report.between("$.level.background.parallax", bg.parallax, 0.0, 1.0)
+    if level.next_id > limits.MAX_ID:
+        report.add("$.level.next_id", f"more than {limits.MAX_ID:,} (limit MAX_ID)")
 
     materials: set[str] = set()
     for i, mat in enumerate(level.materials):

@@ -3,7 +3,8 @@
 A level needs exactly one spawn and at least one goal, both inside the level; a design needs a
 visible layer and no print preflight error (:mod:`engine.preflight`: art that would not print,
 text its font cannot show...), as the design editor's Publish does. ``cocreate validate`` prints
-these as a note; ``--publishable`` makes them errors; the gallery refuses an upload that has any.
+the others as a note (it renders nothing and reads no font); ``--publishable`` makes them all
+errors; the gallery refuses an upload that has any.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from engine.errors import Problem
 from engine.level.entities import Goal, Spawn
 
 
-def unpublishable(doc: Document) -> list[Problem]:
-    """Why a valid ``doc`` cannot be shared yet (empty when it can)."""
+def unpublishable(doc: Document, *, print_check: bool = True) -> list[Problem]:
+    """Why a valid ``doc`` cannot be shared yet (empty when it can); ``print_check=False``
+    leaves out a design's print preflight (it renders the design)."""
     out: list[Problem] = []
     if isinstance(doc, LevelDocument):
         level = doc.level
@@ -41,7 +43,7 @@ def unpublishable(doc: Document) -> list[Problem]:
     elif isinstance(doc, DesignDocument):
         if not any(lay.visible for lay in doc.design.layers):
             out.append(Problem("$.design.layers", "no visible layer: nothing would be printed"))
-        else:
+        elif print_check:
             out.extend(_print_errors(doc))
     return out
 

@@ -208,6 +208,17 @@ def test_load_of_a_missing_path_says_no_such_file(tmp_path):
     assert str(err.value) == f"{tmp_path / 'gone.cocreate'}: no such file"
 
 
+def test_load_of_a_named_pipe_is_refused_at_once_not_waited_on(tmp_path, python_cmd):
+    """Opening a FIFO for reading waits for a writer: the check must not (in its own process,
+    so that a regression times out there instead of hanging the run)."""
+    pipe = tmp_path / "pipe.cocreate"
+    os.mkfifo(pipe)
+    code = "import sys; from engine.fileio import load; load(sys.argv[1])"
+    ran = python_cmd("-c", code, str(pipe))
+    assert ran.code == 1
+    assert ran.err.strip().endswith(f"FileAccessError: {pipe}: is not a regular file")
+
+
 def test_read_bytes_refuses_a_file_over_the_size_limit(tmp_path):
     target = tmp_path / "big.cocreate"
     target.write_bytes(b"\x00" * 101)

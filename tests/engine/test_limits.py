@@ -191,6 +191,84 @@ def test_untyped_reading_applies_the_depth_limit() -> None:
     assert info.value.limit == "MAX_DEPTH"
 
 
+def _holding(base: dict[str, Any], n: int) -> dict[str, Any]:
+    """``base`` with a key ``zzz`` whose arrays of empty maps bring the file to ``n`` values
+    in all (a map or array counts 1 and 1 an item, as the reader counts them)."""
+    per = 1_000
+    # the new entry 1, the outer array 1 + (A + 1), each full array 1 + 2 × per (its items
+    # and the maps), the last 1 + 2 × r + p (p: an odd one out, a plain 0)
+    arrays, rest = divmod(n - _count(base) - 4, 2 * per + 2)
+    last = [{}] * (rest // 2) + [0] * (rest % 2)
+    return {**base, "zzz": [[{}] * per for _ in range(arrays)] + [last]}
+
+
+def test_values_limit_at_its_bound_and_one_past() -> None:
+    """Read without its schema, a file of tiny values is refused before it takes gigabytes
+    (one byte of msgpack becomes a 64-byte map)."""
+    old = {**raw(simple_level()), "version": 1}
+    at = _holding(old, limits.MAX_VALUES)
+    assert _count(at) == limits.MAX_VALUES
+    assert codec.decode_untyped(packb(at))["zzz"] is not None
+    with pytest.raises(LimitExceeded) as info:
+        codec.decode_untyped(packb(_holding(old, limits.MAX_VALUES + 1)))
+    assert info.value.limit == "MAX_VALUES"
+    assert str(info.value) == (
+        "$: more than 4,000,000 values (maps, arrays and their items) in all (limit MAX_VALUES)"
+    )
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, dict):
+        return 1 + len(value) + sum(_count(v) for v in value.values())
+    if isinstance(value, list):
+        return 1 + len(value) + sum(_count(v) for v in value)
+    return 0
+
+
+def test_a_hostile_unknown_key_is_named_at_once_not_read_into_memory() -> None:
+    """A current file whose unknown key holds millions of empty maps: the typed decoder names
+    the key, and listing every problem gives up at the values limit instead of using
+    gigabytes (it took 5 GB and minutes on a 63 MB file)."""
+    doc = raw(simple_level())
+    doc["meta"]["x"] = [[{}] * 50_000] * 200
+    start = time.perf_counter()
+    with pytest.raises(Exception) as info:
+        codec.decode(packb(doc))
+    assert str(info.value) == "$.meta: unknown key `x` (not in this format version)"
+    assert time.perf_counter() - start < 5
+
+
+@pytest.mark.parametrize(
+    ("base", "path"),
+    [
+        (LEVEL, ["level", "next_id"]),
+        (DESIGN, ["design", "next_id"]),
+        (LEVEL, ["revision"]),
+    ],
+    ids=["level next_id", "design next_id", "revision"],
+)
+def test_id_limit_at_its_bound_and_one_past(base: dict[str, Any], path: list[str]) -> None:
+    """An id or revision past it would make the next one overflow msgpack's integers when
+    saved (a file with next_id 2**64 - 1 validated, then its first edit could not be saved)."""
+    assert check_bytes(codec.encode_any(_with(base, path, limits.MAX_ID))).problems == []
+    where = "$." + ".".join(path)
+    over = codec.encode_any(_with(base, path, limits.MAX_ID + 1))
+    assert [str(p) for p in check_bytes(over).problems] == [
+        f"{where}: more than 9,007,199,254,740,992 (limit MAX_ID)"
+    ]
+
+
+def test_an_old_file_whose_ids_leave_no_next_one_is_a_problem_not_a_crash() -> None:
+    old = {**raw(simple_level()), "version": 1}
+    del old["level"]["next_id"]
+    old["level"]["shapes"][0]["id"] = 2**64 - 1
+    found = [str(p) for p in check_bytes(packb(old)).problems]
+    assert "$.level.next_id: more than 9,007,199,254,740,992 (limit MAX_ID)" in found
+    assert "$.level.shapes[0].id: id 18446744073709551615 is not below $.level.next_id " in (
+        "\n".join(found)
+    )
+
+
 def test_tile_grid_cells_limit_in_validation() -> None:
     layer = LEVEL["level"]["tile_layers"][0]
     side = 2048
@@ -370,6 +448,14 @@ def test_image_side_limit_is_named() -> None:
 
 def test_every_limit_is_tested_here() -> None:
     tested = {case[0] for case in DECODER_LIMITS} | {case[0] for case in PACKED_LIMITS}
-    tested |= {"MAX_FILE_BYTES", "MAX_DEPTH", "MAX_IMAGE_PIXELS", "MAX_IMAGE_SIDE", "MAX_WORLD"}
+    tested |= {
+        "MAX_FILE_BYTES",
+        "MAX_DEPTH",
+        "MAX_VALUES",
+        "MAX_ID",
+        "MAX_IMAGE_PIXELS",
+        "MAX_IMAGE_SIDE",
+        "MAX_WORLD",
+    }
     tested |= {"MAX_PRINT_INCHES", "MIN_DPI", "MAX_DPI", "MAX_TILES", "MAX_REPLAY_TICKS"}
     assert sorted(set(limits.all_limits()) - tested) == []

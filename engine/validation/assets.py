@@ -219,9 +219,20 @@ def _check_image(report: Report, path: str, data: bytes) -> tuple[int, int] | No
             f"image is a decompression bomb: {size}more than {limits.MAX_IMAGE_PIXELS:,} "
             "(limit MAX_IMAGE_PIXELS)",
         )
+    except Image.UnidentifiedImageError:  # its message names a BytesIO at an address
+        report.add(path, "image cannot be read: its header is damaged")
     except Exception as exc:  # Pillow raises many kinds on broken images
-        report.add(path, f"image cannot be read: {exc}")
+        report.add(path, f"image cannot be read: {_pillow_words(exc)}")
     return None
+
+
+def _pillow_words(exc: Exception) -> str:
+    """Pillow's reason, in a user's words where it names its own internals."""
+    text = str(exc)
+    lower = text.lower()
+    if "decompressed data too large" in lower or "too much memory used in text chunks" in lower:
+        return "a text or colour-profile chunk inflates to more than an image may hold (a zip bomb)"
+    return text
 
 
 _CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}

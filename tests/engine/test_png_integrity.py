@@ -64,3 +64,32 @@ def test_too_much_pixel_data_is_named() -> None:
     assert png_data_damage(_with_idat(png, lambda b: zlib.compress(raw + raw))) == (
         "more pixel data than its size needs"
     )
+
+
+def _problems(data: bytes) -> list[str]:
+    from engine.validation.assets import _bombs_are_errors, _check_image
+    from engine.validation.report import Report
+
+    report = Report()
+    with _bombs_are_errors(True):
+        _check_image(report, "$.a", data)
+    return [str(p) for p in report.problems]
+
+
+@pytest.mark.parametrize("at", [12, 16, 20, 29])
+def test_a_damaged_header_is_said_in_words_not_pillows_object_address(at: int) -> None:
+    data = bytearray(_png("RGB"))
+    data[at] ^= 0xFF
+    assert _problems(bytes(data)) == ["$.a: image cannot be read: its header is damaged"]
+
+
+def test_a_text_chunk_zip_bomb_is_named_without_pillows_internals() -> None:
+    png = _png("RGB")
+    text = b"k\0\0" + zlib.compress(b"\0" * (60 * 1024 * 1024), 9)
+    chunk = struct.pack(">I", len(text)) + b"zTXt" + text
+    chunk += struct.pack(">I", zlib.crc32(b"zTXt" + text))
+    bomb = png[:33] + chunk + png[33:]
+    assert _problems(bomb) == [
+        "$.a: image cannot be read: a text or colour-profile chunk inflates to more than an "
+        "image may hold (a zip bomb)"
+    ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import importlib
 import os
 import sys
@@ -132,8 +133,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("cocreate: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:  # the reader went away (`cocreate dump F | head`): stop quietly
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _drop_stdout()
+        return 1
+    except OSError as exc:  # the commands turn their own files' errors into CocreateErrors
+        if debug or exc.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG):
+            raise
+        _drop_stdout()  # what is still buffered cannot be written either
+        print(f"cocreate: cannot write the output: {exc.strerror}", file=sys.stderr)
         return 1
     except Exception as exc:
         from engine.errors import CocreateError
@@ -151,3 +157,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so that exiting does not fail to flush it again."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -21,7 +21,9 @@ Version 3 differs from version 4 in:
 - shapes had no ``hidden`` (every shape was drawn); version 4 gives each one, ``false``.
 
 Each step takes and returns a plain ``dict``; it never trusts the input (a wrong type is left
-for the typed decode that follows to report, with its path).
+for the typed decode that follows to report, with its path). A key a step adds must not be there
+already (it did not exist in that version: an unknown key, as in any version), and replays,
+which came with version 2, cannot be of version 1.
 """
 
 from __future__ import annotations
@@ -67,10 +69,35 @@ def _after(largest: int) -> int:
     return min(largest + 1, 2**64 - 1)
 
 
+class _New:
+    """Adds the keys a step brings in, noting any already there (unknown in the old version)."""
+
+    def __init__(self, version: int) -> None:
+        self.version = version
+        self.problems: list[Problem] = []
+
+    def add(self, where: dict[str, Any], key: str, value: Any, path: str) -> None:
+        if key in where:
+            self.problems.append(
+                Problem(path, f"unknown key `{key}` (it came with format {self.version + 1})")
+            )
+        else:
+            where[key] = value
+
+    def done(self, doc: dict[str, Any]) -> dict[str, Any]:
+        if self.problems:
+            raise SchemaError(self.problems)
+        doc["version"] = self.version + 1
+        return doc
+
+
 def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
+    if doc.get("kind") == "replay":
+        raise SchemaError([Problem("$.kind", "replays came with format 2, not in format 1")])
+    new = _New(1)
     meta = doc.get("meta")
     if isinstance(meta, dict):
-        meta.setdefault("terms", "")
+        new.add(meta, "terms", "", "$.meta")
     level = doc.get("level")
     if isinstance(level, dict):
         shapes = level.get("shapes")
@@ -86,41 +113,39 @@ def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
         for i, ent in enumerate(entities if isinstance(entities, list) else []):
             if isinstance(ent, dict) and "path" in ent:
                 ent["path"] = _pack_pairs(ent["path"], f"$.level.entities[{i}].path")
-        level.setdefault(
-            "next_id", _after(max(_max_id(level.get("shapes")), _max_id(level.get("entities"))))
-        )
+        largest = max(_max_id(level.get("shapes")), _max_id(level.get("entities")))
+        new.add(level, "next_id", _after(largest), "$.level")
     design = doc.get("design")
     if isinstance(design, dict):
         layers = design.get("layers")
         for i, layer in enumerate(layers if isinstance(layers, list) else []):
             if isinstance(layer, dict) and "points" in layer:
                 layer["points"] = _pack_pairs(layer["points"], f"$.design.layers[{i}].points")
-        design.setdefault("next_id", _after(_max_id(layers)))
-    doc["version"] = 2
-    return doc
+        new.add(design, "next_id", _after(_max_id(layers)), "$.design")
+    return new.done(doc)
 
 
 def _v2_to_v3(doc: dict[str, Any]) -> dict[str, Any]:
+    new = _New(2)
     level = doc.get("level")
     if isinstance(level, dict):
-        level.setdefault("decorations", [])
+        new.add(level, "decorations", [], "$.level")
     layers = level.get("tile_layers") if isinstance(level, dict) else None
-    for layer in layers if isinstance(layers, list) else []:
+    for i, layer in enumerate(layers if isinstance(layers, list) else []):
         if isinstance(layer, dict):
-            layer.setdefault("opacity", 1.0)
-            layer.setdefault("visible", True)
-    doc["version"] = 3
-    return doc
+            new.add(layer, "opacity", 1.0, f"$.level.tile_layers[{i}]")
+            new.add(layer, "visible", True, f"$.level.tile_layers[{i}]")
+    return new.done(doc)
 
 
 def _v3_to_v4(doc: dict[str, Any]) -> dict[str, Any]:
     level = doc.get("level")
     shapes = level.get("shapes") if isinstance(level, dict) else None
-    for shape in shapes if isinstance(shapes, list) else []:
+    new = _New(3)
+    for i, shape in enumerate(shapes if isinstance(shapes, list) else []):
         if isinstance(shape, dict):
-            shape.setdefault("hidden", False)
-    doc["version"] = 4
-    return doc
+            new.add(shape, "hidden", False, f"$.level.shapes[{i}]")
+    return new.done(doc)
 
 
 STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}

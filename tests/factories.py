@@ -325,6 +325,39 @@ def raw(doc: Document) -> dict[str, Any]:
     return out
 
 
+def raw_as(doc: Document, version: int) -> dict[str, Any]:
+    """``raw(doc)`` as format ``version`` wrote it: without the keys later versions brought in
+    (``engine.migrations`` refuses them in an older file) and, before 2, rings as pairs."""
+    from engine.packed import unpack_points
+
+    out = raw(doc)
+    out["version"] = version
+    level, design = out.get("level"), out.get("design")
+    shapes = level["shapes"] if level else []
+    if version < 4:
+        for shape in shapes:
+            del shape["hidden"]
+    if version < 3 and level:
+        del level["decorations"]
+        for layer in level["tile_layers"]:
+            del layer["opacity"], layer["visible"]
+    if version < 2:
+        del out["meta"]["terms"]
+        for part in (level, design):
+            if part:
+                del part["next_id"]
+        for shape in shapes:
+            shape["points"] = [list(p) for p in unpack_points(shape["points"])]
+            shape["holes"] = [[list(p) for p in unpack_points(h)] for h in shape["holes"]]
+        for ent in level["entities"] if level else []:
+            if "path" in ent:
+                ent["path"] = [list(p) for p in unpack_points(ent["path"])]
+        for layer in design["layers"] if design else []:
+            if "points" in layer:
+                layer["points"] = [list(p) for p in unpack_points(layer["points"])]
+    return out
+
+
 def packb(value: Any) -> bytes:
     """Plain values → msgpack with the independent ``msgpack`` library (keys as given)."""
     import msgpack

@@ -182,7 +182,7 @@ def _check_image(report: Report, path: str, data: bytes) -> tuple[int, int] | No
     """Open under the pixel limit (call inside :func:`_bombs_are_errors`) and check it is whole:
     a JPEG's structure and tables (:mod:`engine.validation.jpeg`), a PNG's chunks and pixel
     stream."""
-    from PIL import Image
+    from PIL import Image, UnidentifiedImageError
 
     try:
         with Image.open(io.BytesIO(data)) as im:
@@ -219,7 +219,7 @@ def _check_image(report: Report, path: str, data: bytes) -> tuple[int, int] | No
             f"image is a decompression bomb: {size}more than {limits.MAX_IMAGE_PIXELS:,} "
             "(limit MAX_IMAGE_PIXELS)",
         )
-    except Image.UnidentifiedImageError:  # its message names a BytesIO at an address
+    except UnidentifiedImageError:  # its message names a BytesIO at an address
         report.add(path, "image cannot be read: its header is damaged")
     except Exception as exc:  # Pillow raises many kinds on broken images
         report.add(path, f"image cannot be read: {_pillow_words(exc)}")

@@ -482,3 +482,24 @@ def test_info_of_a_design_with_images_uses_pillow(python_cmd, files):
     exit_code, out, err = python_cmd("-c", code, cwd=files)
     assert (exit_code, out) == (0, "design.cocreate: ok\n")
     assert "PIL" in err.split()
+
+
+@pytest.mark.parametrize("command", [["dump"], ["info"], ["validate"]])
+def test_output_that_cannot_be_written_is_one_line_not_an_internal_error(
+    command: list[str], files: Path
+) -> None:
+    """A full disk under stdout (here /dev/full): what failed, in one line, exit 1."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [str(COCREATE), *command, "simple.cocreate"],
+            cwd=files,
+            env=subprocess_env(),
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert (done.returncode, done.stderr) == (
+        1,
+        "cocreate: cannot write the output: No space left on device\n",
+    )

@@ -24,7 +24,16 @@ from engine.errors import (
 )
 from engine.packed import pack_points
 from engine.validation import check_bytes, check_file
-from tests.factories import packb, png_bytes, raw, rich_design, rich_level, simple_level
+from tests.factories import (
+    packb,
+    png_bytes,
+    raw,
+    raw_as,
+    rich_design,
+    rich_level,
+    simple_level,
+    simple_replay,
+)
 
 SIMPLE = codec.encode(simple_level())
 TRUNCATED = "file is truncated (it ends in the middle of a value)"
@@ -149,7 +158,7 @@ def test_ext_type_in_a_field() -> None:
 
 
 def test_ext_type_in_an_older_version_file() -> None:
-    old = {**raw(simple_level()), "version": 1}
+    old = raw_as(simple_level(), 1)
     old["meta"]["title"] = msgpack.ExtType(3, b"xyz")
     assert _error(packb(old), CorruptFile) == [
         "a.cocreate: msgpack ext type 3 is not allowed in a cocreate file"
@@ -171,7 +180,7 @@ def test_non_string_keys() -> None:
 
 def test_non_string_keys_in_an_older_version_file() -> None:
     # found by fuzzing: the migrated values were re-encoded and msgspec raised TypeError
-    old = {**raw(simple_level()), "version": 1}
+    old = raw_as(simple_level(), 1)
     old["meta"][5] = "x"
     old["level"]["zz"] = {1: 2}
     assert _error(packb(old), SchemaError) == [
@@ -436,3 +445,37 @@ def test_text_with_a_separator_or_c1_control_is_refused(char: str) -> None:
         "$.design.layers[1].text: must not contain control characters (line breaks and tabs "
         "are fine)",
     ]
+
+
+def test_an_older_file_with_a_key_from_a_later_version_is_refused() -> None:
+    """Each version's keys are exact, older ones too: a key a later version brought in is
+    unknown in a file that says it is older."""
+    old = raw_as(simple_level(), 1)
+    old["level"]["shapes"][0]["hidden"] = False
+    old["meta"]["terms"] = ""
+    with pytest.raises(SchemaError) as err:
+        codec.decode(packb(old))
+    assert [str(p) for p in err.value.problems] == [
+        "$.meta: unknown key `terms` (it came with format 2)"
+    ]
+    old = raw_as(simple_level(), 2)
+    old["level"]["shapes"][0]["hidden"] = False
+    with pytest.raises(SchemaError) as err:
+        codec.decode(packb(old))
+    assert [str(p) for p in err.value.problems] == [
+        "$.level.shapes[0]: unknown key `hidden` (it came with format 4)"
+    ]
+    assert codec.read(packb(raw_as(simple_level(), 2))).version_read == 2
+
+
+def test_a_replay_cannot_be_of_format_1() -> None:
+    old = raw(simple_replay())
+    old["version"] = 1
+    with pytest.raises(SchemaError) as err:
+        codec.decode(packb(old))
+    assert [str(p) for p in err.value.problems] == [
+        "$.kind: replays came with format 2, not in format 1"
+    ]
+    replay = raw(simple_replay())
+    replay["version"] = 2
+    assert codec.read(packb(replay)).version_read == 2

@@ -16,7 +16,7 @@ from engine import codec
 from engine.document import FORMAT_VERSION
 from engine.errors import CocreateError
 from engine.validation import Checked, check_bytes
-from tests.factories import packb, raw, rich_design, rich_level, simple_level, simple_replay
+from tests.factories import packb, raw, raw_as, rich_design, rich_level, simple_level, simple_replay
 
 PER_CALL_SECONDS = 2.0
 
@@ -26,9 +26,7 @@ def seeds() -> tuple[bytes, ...]:
     """Real encoded documents of every kind, canonical and not, current and older version."""
     docs = (simple_level(), rich_level(), rich_design(), simple_replay())
     canonical = tuple(codec.encode(d) for d in docs)
-    older = {**raw(simple_level()), "version": 1}
-    older["level"]["shapes"][0]["points"] = [[0, 500], [100, 500], [100, 600], [0, 600]]
-    older["meta"].pop("terms")
+    older = raw_as(simple_level(), 1)
     return (*canonical, packb(raw(simple_level())), packb(older))
 
 

@@ -24,6 +24,7 @@ from tests.factories import (
     asset,
     packb,
     raw,
+    raw_as,
     rich_design,
     rich_level,
     simple_level,
@@ -174,7 +175,7 @@ def test_depth_limit_at_its_bound_and_one_past() -> None:
     # The top-level map is depth 1; a version-1 file is read untyped (then migrated), so the
     # nesting limit is what stops it. At the bound the whole file is read and the unknown key
     # is the problem; one past, the nesting is.
-    old = {**raw(simple_level()), "version": 1}
+    old = raw_as(simple_level(), 1)
     at = packb({**old, "zzz": _nested(limits.MAX_DEPTH - 1)})
     with pytest.raises(Exception) as info:
         codec.decode(at)
@@ -198,14 +199,14 @@ def _holding(base: dict[str, Any], n: int) -> dict[str, Any]:
     # the new entry 1, the outer array 1 + (A + 1), each full array 1 + 2 × per (its items
     # and the maps), the last 1 + 2 × r + p (p: an odd one out, a plain 0)
     arrays, rest = divmod(n - _count(base) - 4, 2 * per + 2)
-    last = [{}] * (rest // 2) + [0] * (rest % 2)
+    last: list[Any] = [{}] * (rest // 2) + [0] * (rest % 2)
     return {**base, "zzz": [[{}] * per for _ in range(arrays)] + [last]}
 
 
 def test_values_limit_at_its_bound_and_one_past() -> None:
     """Read without its schema, a file of tiny values is refused before it takes gigabytes
     (one byte of msgpack becomes a 64-byte map)."""
-    old = {**raw(simple_level()), "version": 1}
+    old = raw_as(simple_level(), 1)
     at = _holding(old, limits.MAX_VALUES)
     assert _count(at) == limits.MAX_VALUES
     assert codec.decode_untyped(packb(at))["zzz"] is not None
@@ -259,8 +260,7 @@ def test_id_limit_at_its_bound_and_one_past(base: dict[str, Any], path: list[str
 
 
 def test_an_old_file_whose_ids_leave_no_next_one_is_a_problem_not_a_crash() -> None:
-    old = {**raw(simple_level()), "version": 1}
-    del old["level"]["next_id"]
+    old = raw_as(simple_level(), 1)
     old["level"]["shapes"][0]["id"] = 2**64 - 1
     found = [str(p) for p in check_bytes(packb(old)).problems]
     assert "$.level.next_id: more than 9,007,199,254,740,992 (limit MAX_ID)" in found

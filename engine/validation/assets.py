@@ -270,27 +270,58 @@ def png_data_damage(data: bytes) -> str:
     width, height, depth, color, _, _, interlace = struct.unpack(">IIBBBBB", header[:13])
     bits = depth * _CHANNELS.get(color, 4)
     passes = _ADAM7 if interlace else ((0, 0, 1, 1),)
+    rows: list[tuple[int, int, int]] = []  # each pass's (first byte, row length, rows)
     expected = 0
     for x0, y0, dx, dy in passes:
         w, h = -(-(width - x0) // dx), -(-(height - y0) // dy)
         if w > 0 and h > 0:
-            expected += h * (1 + -(-(w * bits) // 8))
+            rows.append((expected, 1 + -(-(w * bits) // 8), h))
+            expected += h * rows[-1][1]
     inflater = zlib.decompressobj()
     produced = 0
     try:
         for part in parts:
             chunk = inflater.decompress(part, 1 << 20)
+            why = _bad_filter(chunk, produced, rows)
             produced += len(chunk)
-            while inflater.unconsumed_tail and produced <= expected:
+            while not why and inflater.unconsumed_tail and produced <= expected:
                 chunk = inflater.decompress(inflater.unconsumed_tail, 1 << 20)
+                why = _bad_filter(chunk, produced, rows)
                 produced += len(chunk)
+            if why:
+                return why
             if produced > expected:
                 return "more pixel data than its size needs"
-        produced += len(inflater.flush())
+        chunk = inflater.flush()
+        why = _bad_filter(chunk, produced, rows)
+        produced += len(chunk)
     except zlib.error as exc:
         return f"its pixel data is damaged ({exc})"
+    if why:
+        return why
     if not inflater.eof or produced != expected:
         return f"its pixel data is cut short ({produced:,} of {expected:,} bytes)"
+    return ""
+
+
+def _bad_filter(chunk: bytes, at: int, rows: list[tuple[int, int, int]]) -> str:
+    """Why ``chunk`` (the pixel stream from byte ``at``) is damaged: a row whose first byte,
+    its filter type, is not one PNG has (0 to 4: Pillow and libpng refuse to draw it)."""
+    import numpy as np
+
+    if not chunk:
+        return ""
+    data = np.frombuffer(chunk, dtype=np.uint8)
+    end = at + len(chunk)
+    for first, length, count in rows:
+        lo = max(0, -(-(at - first) // length))
+        hi = min(count, -(-(end - first) // length))
+        if lo < hi:
+            types = data[first + np.arange(lo, hi) * length - at]
+            if types.max() > 4:
+                return (
+                    f"its pixel data is damaged (a row's filter type is {types.max()}, not 0 to 4)"
+                )
     return ""
 
 

@@ -50,11 +50,11 @@ def unpublishable(doc: Document, *, print_check: bool = True) -> list[Problem]:
 
 def _print_errors(doc: DesignDocument) -> list[Problem]:
     """Print preflight's errors, as problems (its warnings do not stop sharing)."""
-    from engine.errors import CocreateError
+    from engine.errors import one_line
     from engine.preflight import preflight
 
     try:
         found = preflight(doc).errors
-    except CocreateError as exc:
-        return [Problem("$.design", f"print preflight could not run: {exc}")]
+    except Exception as exc:  # an image or font validation passed that Pillow cannot draw
+        return [Problem("$.design", one_line(f"print preflight could not run: {exc}"))]
     return [Problem(f.path, f"{f.message} (print preflight)") for f in found]

@@ -93,3 +93,49 @@ def test_a_text_chunk_zip_bomb_is_named_without_pillows_internals() -> None:
         "$.a: image cannot be read: a text or colour-profile chunk inflates to more than an "
         "image may hold (a zip bomb)"
     ]
+
+
+@pytest.mark.parametrize("row", [0, 5, 22])
+def test_a_row_with_a_filter_type_png_does_not_have_is_refused(row: int) -> None:
+    """Pillow and libpng refuse to draw it, so a design holding it could not be rendered."""
+
+    def bad_row(body: bytes) -> bytes:
+        pixels = bytearray(zlib.decompress(body))
+        pixels[row * (1 + 37 * 3)] = 7  # 37 px of RGB a row, after its filter type byte
+        return zlib.compress(bytes(pixels))
+
+    data = _with_idat(_png("RGB"), bad_row)
+    assert png_data_damage(data) == (
+        "its pixel data is damaged (a row's filter type is 7, not 0 to 4)"
+    )
+    with pytest.raises(OSError):
+        Image.open(io.BytesIO(data)).load()
+
+
+def test_an_interlaced_png_is_checked_pass_by_pass() -> None:
+    """Adam7: seven passes, each its own rows; a filter byte of each is where its row starts."""
+    width, height = 13, 11
+    passes = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2)]
+    passes.append((0, 1, 1, 2))
+    stream = bytearray()
+    for x0, y0, dx, dy in passes:
+        w, h = -(-(width - x0) // dx), -(-(height - y0) // dy)
+        for _ in range(h if w > 0 else 0):
+            stream += bytes([1]) + bytes(w)  # grey, 8 bits: a byte a pixel, filter "sub"
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 1)
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+        return struct.pack(">I", len(body)) + kind + body + crc
+
+    def png(pixels: bytes) -> bytes:
+        body = chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(pixels))
+        return b"\x89PNG\r\n\x1a\n" + body + chunk(b"IEND", b"")
+
+    assert png_data_damage(png(bytes(stream))) == ""
+    Image.open(io.BytesIO(png(bytes(stream)))).load()
+    last_pass_row = len(stream) - (1 + width)
+    stream[last_pass_row] = 9
+    assert png_data_damage(png(bytes(stream))) == (
+        "its pixel data is damaged (a row's filter type is 9, not 0 to 4)"
+    )

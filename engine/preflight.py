@@ -3,10 +3,15 @@
 Each :class:`Finding` is an ``error`` (the print would come out wrong) or a ``warning`` (it
 may), names the layer (``$.design.layers[2] (headline)``) and says what to do:
 
-- art outside the print area (clipped there), or inside the safe margin;
+- the print area's own dpi: under ``GOOD_PRINT_DPI`` (what print shops ask for; ``MIN_PRINT_DPI``
+  is the least most take) a warning, unless the print file cannot be that fine within
+  ``MAX_IMAGE_PIXELS``;
+- art outside the print area (clipped there, by how far), or inside the safe margin;
 - an image layer's effective dpi as placed: under ``MIN_PRINT_DPI`` an error, under
-  ``GOOD_PRINT_DPI`` a warning;
-- text under ``MIN_TEXT_PT`` points as placed;
+  ``GOOD_PRINT_DPI`` a warning; both bars are at most the print area's dpi (the print file
+  cannot be sharper than that, so an image at the print area's dpi is sharp enough);
+- text under ``MIN_TEXT_PT`` points as placed, and text too big to set at the print area's dpi
+  (it is set coarser and enlarged, so it prints soft);
 - a layer too small to print (under one printed pixel as placed);
 - text with characters its font has no glyph for (they print as the font's empty box, "tofu",
   or a blank); each font's character map is read once (fontTools, imported only here) and kept
@@ -14,11 +19,14 @@ may), names the layer (``$.design.layers[2] (headline)``) and says what to do:
 - light-on-light or dark-on-dark: art lying on bare fabric whose colours are too close in
   luminance to a garment colour (WCAG contrast under ``MIN_CONTRAST``);
 - an empty design (nothing visible, or under ``MIN_ART_PIXELS`` pixels of art in the print file);
-- more than ``MAX_SCREEN_COLORS`` ink colours (screen printing charges per colour).
+- more than ``MAX_SCREEN_COLORS`` ink colours (screen printing needs a screen per colour).
 
 The art is looked at on a small render (``PREFLIGHT_PPI`` pixels per inch, with a border of
-``BORDER`` inches round the print area so clipped art can be measured), never at full size.
-The document must be valid.
+``BORDER`` inches round the print area so clipped art can be measured), never at full size;
+art so small that the small render cannot tell whether it has ``MIN_ART_PIXELS`` is rendered
+again at the print dpi, over just its box. How far art reaches past an edge comes from the
+layer's geometry when it reaches past the border. Ink colours are counted by
+:mod:`engine.inks`. The document must be valid.
 """
 
 from __future__ import annotations
@@ -31,9 +39,11 @@ from typing import TYPE_CHECKING, Literal
 
 from PIL import Image, ImageChops
 
+from engine import limits
 from engine.design.model import Design, ImageLayer, Layer, ShapeLayer, TextLayer
 from engine.document import Asset, DesignDocument
 from engine.errors import one_line
+from engine.inks import ink_areas
 
 if TYPE_CHECKING:
     from engine.render.layers import Resources
@@ -46,6 +56,8 @@ LOW_CONTRAST_SHARE = 0.6
 """A layer is hard to see when this share of its pixels on bare fabric is under MIN_CONTRAST."""
 MIN_ART_PIXELS = 10
 MAX_SCREEN_COLORS = 6
+SMALL_SHARE = 0.02
+"""Share of the printed pixels under which an ink colour is a small one."""
 PREFLIGHT_PPI = 40.0
 BORDER = 2.0
 INK = 128
@@ -62,8 +74,9 @@ UNDRAWN = (
     (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
 )  # fmt: skip
 """Default-ignorable characters (joiners, variation selectors, direction marks…) that text
-layout hides when a font lacks them; Unicode spaces it sets as a space, and ``\n`` breaks the
-line. Every other character a font lacks prints as the font's glyph 0 (a tab too)."""
+layout hides when a font lacks them; Unicode spaces it sets as a space, ``\n`` breaks the line
+and the renderer moves a tab to the next tab stop. Every other character a font lacks prints as
+the font's glyph 0."""
 
 Severity = Literal["error", "warning"]
 
@@ -83,6 +96,9 @@ class Preflight:
     findings: list[Finding] = field(default_factory=list)
     colors: int = 0
     """Ink colours counted for screen printing."""
+    many_small: bool = False
+    """More than ``MAX_SCREEN_COLORS`` of the colours cover small areas (shading, a photo, many
+    small shapes), so ``colors`` is an estimate."""
 
     @property
     def errors(self) -> list[Finding]:
@@ -95,9 +111,10 @@ class Preflight:
     def summary(self) -> str:
         e, w = len(self.errors), len(self.warnings)
         verdict = "ready to print" if not e else "not ready to print"
+        about = "about " if self.many_small else ""
         return (
             f"{verdict}: {_n(e, 'error')}, {_n(w, 'warning')}; "
-            f"{_n(self.colors, 'ink colour')} for screen printing"
+            f"{about}{_n(self.colors, 'ink colour')} for screen printing"
         )
 
 
@@ -115,6 +132,7 @@ def preflight(doc: DesignDocument) -> Preflight:
 
     design = doc.design
     report = Preflight()
+    _print_dpi(report, design)
     frame = area_frame(design, PREFLIGHT_PPI, BORDER)
     res = Resources(doc.assets)
     canvas = Image.new("RGBA", frame.size, (0, 0, 0, 0))
@@ -135,7 +153,7 @@ def preflight(doc: DesignDocument) -> Preflight:
         alpha = Image.new("L", frame.size, 0)
         alpha.paste(placed.image.getchannel("A"), placed.box)
         ink = alpha.point([255 if a * layer.opacity >= INK else 0 for a in range(256)])
-        _edges(report, i, layer, alpha.getbbox(), box, design)
+        _edges(report, i, layer, _reach(alpha.getbbox(), frame.size, box), box, design)
         bare = ImageChops.subtract(ink.crop(inside), covered.crop(inside))
         colors = Image.new("RGB", frame.size)
         colors.paste(placed.image.convert("RGB"), placed.box)
@@ -143,18 +161,8 @@ def preflight(doc: DesignDocument) -> Preflight:
         covered = ImageChops.lighter(covered, ink)
         composite(canvas, placed, layer.opacity, layer.blend)
     art = canvas.crop(inside)
-    _empty(report, art, design, has_layers=bool(shown))
-    report.colors = _ink_colors(art)
-    if report.colors > MAX_SCREEN_COLORS:
-        report.findings.append(
-            Finding(
-                "warning",
-                "$.design.layers",
-                f"the art has {report.colors} ink colours; screen printing charges per colour "
-                f"(up to {MAX_SCREEN_COLORS} is usual): use fewer colours, or print it "
-                "direct-to-garment",
-            )
-        )
+    _empty(report, doc, art, res, has_layers=bool(shown))
+    _ink_colors(report, art)
     return report
 
 
@@ -164,23 +172,45 @@ def _area_box(design: Design) -> tuple[int, int, int, int]:
     return (b, b, b + round(area.width * PREFLIGHT_PPI), b + round(area.height * PREFLIGHT_PPI))
 
 
+def _print_dpi(report: Preflight, design: Design) -> None:
+    """The print area's own dpi: the print file is never sharper than that, whatever its art."""
+    area = design.print_area
+    best = min(GOOD_PRINT_DPI, _finest_dpi(area.width, area.height))
+    if area.dpi >= best:
+        return
+    if area.dpi < MIN_PRINT_DPI:
+        why = (
+            f"under the {MIN_PRINT_DPI} dpi most print shops take at the least, so the print "
+            "comes out blocky"
+        )
+    else:
+        why = (
+            f"under the {GOOD_PRINT_DPI} dpi print shops usually ask for, so edges and fine "
+            "lines print soft"
+        )
+    report.findings.append(
+        Finding(
+            "warning",
+            "$.design.print_area.dpi",
+            f"the print file is {area.dpi} dpi, {why}: set the print area's dpi to {best}",
+        )
+    )
+
+
+def _finest_dpi(width: float, height: float) -> int:
+    """The highest dpi whose print file of ``width`` × ``height`` inches is within
+    ``MAX_IMAGE_PIXELS`` (and the dpi limits)."""
+    dpi = min(limits.MAX_DPI, int((limits.MAX_IMAGE_PIXELS / (width * height)) ** 0.5))
+    while dpi > limits.MIN_DPI and round(width * dpi) * round(height * dpi) > (
+        limits.MAX_IMAGE_PIXELS
+    ):
+        dpi -= 1
+    return dpi
+
+
 def _resolution(report: Preflight, i: int, layer: Layer, design: Design) -> None:
     if isinstance(layer, ImageLayer):
-        dpi = design.print_area.dpi / layer.transform.scale
-        if dpi >= GOOD_PRINT_DPI:
-            return
-        severity: Severity = "error" if dpi < MIN_PRINT_DPI else "warning"
-        need = GOOD_PRINT_DPI if severity == "warning" else MIN_PRINT_DPI
-        most = design.print_area.dpi / need
-        report.findings.append(
-            Finding(
-                severity,
-                _where(i, layer),
-                f"image is {dpi:.0f} dpi as placed; print needs {need} dpi"
-                + (" (300 for a sharp print)" if need == MIN_PRINT_DPI else "")
-                + f": use a larger image, or scale it to {most:.2f} or less",
-            )
-        )
+        _image_dpi(report, i, layer, design.print_area.dpi)
     elif isinstance(layer, TextLayer):
         pt = layer.size * layer.transform.scale
         if pt < MIN_TEXT_PT:
@@ -192,6 +222,50 @@ def _resolution(report: Preflight, i: int, layer: Layer, design: Design) -> None
                     f"{MIN_TEXT_PT:g} pt or more",
                 )
             )
+        _text_dpi(report, i, layer, design.print_area.dpi)
+
+
+def _image_dpi(report: Preflight, i: int, layer: ImageLayer, area_dpi: int) -> None:
+    """An image under the dpi a print needs as placed; the bars are at most the print area's
+    dpi, so the advice (a scale) can always be followed."""
+    dpi = area_dpi / layer.transform.scale
+    sharp = min(GOOD_PRINT_DPI, area_dpi)
+    if dpi >= sharp:
+        return
+    least = min(MIN_PRINT_DPI, area_dpi)
+    severity: Severity = "error" if dpi < least else "warning"
+    need = least if severity == "error" else sharp
+    if need == area_dpi and need < GOOD_PRINT_DPI:
+        why = " (the print file's dpi)"
+    elif need < sharp:
+        why = f" ({sharp} for a sharp print)"
+    else:
+        why = ""
+    report.findings.append(
+        Finding(
+            severity,
+            _where(i, layer),
+            f"image is {dpi:.0f} dpi as placed; print needs {need} dpi{why}: use a larger "
+            f"image, or scale it to {area_dpi / need:.2f} or less",
+        )
+    )
+
+
+def _text_dpi(report: Preflight, i: int, layer: TextLayer, area_dpi: int) -> None:
+    """Text too big to set at the print area's dpi within the renderer's budget."""
+    from engine.render.layers import text_shrink
+
+    shrink = text_shrink(layer, area_dpi)
+    if shrink < 1.0:
+        report.findings.append(
+            Finding(
+                "warning",
+                _where(i, layer),
+                f"text is too big to draw at {area_dpi} dpi: it is drawn at "
+                f"{area_dpi * shrink:.0f} dpi and enlarged, so its edges print blurred: "
+                "shorten it or make it smaller",
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -235,18 +309,37 @@ def _upright_size(layer: ImageLayer | TextLayer, res: Resources, dpi: int) -> tu
     if isinstance(layer, ImageLayer):
         w, h = res.image(layer.image).size
         return w / dpi, h / dpi
+    from engine.render.layers import line_width
+
     font = res.font(layer.font, MEASURE_PX)
     gap = layer.letter_spacing * MEASURE_PX
     lines = layer.text.split("\n")
-    widths = [
-        font.getlength(line) if gap == 0 else sum(font.getlength(ch) for ch in line)
-        for line in lines
-    ]
-    widest = max(w + gap * max(0, len(line) - 1) for w, line in zip(widths, lines, strict=True))
+    widest = max(line_width(font, line, gap) for line in lines)
     ascent, descent = font.getmetrics()
     tall = ascent + descent + MEASURE_PX * layer.line_spacing * (len(lines) - 1)
     inch = layer.size / 72.0 / MEASURE_PX
     return max(0.0, widest) * inch, tall * inch
+
+
+Reach = tuple[float, float, float, float]
+"""Left, top, right, bottom of a layer's printed pixels in print-area inches."""
+
+
+def _reach(
+    bbox: tuple[int, int, int, int] | None, size: tuple[int, int], box: _Box
+) -> Reach | None:
+    """Where the layer's pixels on the small render reach, in inches; on a side where they
+    reach the render's edge (the border round the print area) the layer's geometry says how
+    far they go on."""
+    if bbox is None:
+        return None
+    x0, y0, x1, y1 = ((v / PREFLIGHT_PPI) - BORDER for v in bbox)
+    return (
+        min(x0, box.left) if bbox[0] <= 0 else x0,
+        min(y0, box.top) if bbox[1] <= 0 else y0,
+        max(x1, box.right) if bbox[2] >= size[0] else x1,
+        max(y1, box.bottom) if bbox[3] >= size[1] else y1,
+    )
 
 
 OUTSIDE = "layer lies wholly outside the print area and does not print: move it in, or hide it"
@@ -256,19 +349,19 @@ def _edges(
     report: Preflight,
     i: int,
     layer: Layer,
-    bbox: tuple[int, int, int, int] | None,
+    reach: Reach | None,
     box: _Box,
     design: Design,
 ) -> None:
     """A layer that does not print, clipped art, and art inside the safe margin, from the
-    layer's box and its inked box on the small render."""
+    layer's box and where its pixels reach (:func:`_reach`)."""
     area = design.print_area
     where = _where(i, layer)
-    unprinted = _unprinted(bbox, box, design)
-    if unprinted or bbox is None:
+    unprinted = _unprinted(reach, box, design)
+    if unprinted or reach is None:
         report.findings.append(Finding("error", where, unprinted))
         return
-    x0, y0, x1, y1 = ((v / PREFLIGHT_PPI) - BORDER for v in bbox)
+    x0, y0, x1, y1 = reach
     past = {"left": -x0, "top": -y0, "right": x1 - area.width, "bottom": y1 - area.height}
     tol = 1.0 / PREFLIGHT_PPI
     clipped = [f"{_inches(v)} past the {side}" for side, v in past.items() if v > tol]
@@ -298,7 +391,7 @@ def _edges(
         )
 
 
-def _unprinted(bbox: tuple[int, int, int, int] | None, box: _Box, design: Design) -> str:
+def _unprinted(reach: Reach | None, box: _Box, design: Design) -> str:
     """Why the layer does not print ("" when it does): under one printed pixel as placed (or
     left no pixel on the small render, which is coarser, while in the print area), wholly
     outside the print area, or transparent."""
@@ -306,12 +399,12 @@ def _unprinted(bbox: tuple[int, int, int, int] | None, box: _Box, design: Design
     w, h = box.printed
     outside = box.misses(area.width, area.height)
     coarse = min(w, h) * PREFLIGHT_PPI / area.dpi < 1
-    if min(w, h) < 1 or (bbox is None and coarse and not outside):
+    if min(w, h) < 1 or (reach is None and coarse and not outside):
         return (
             f"layer is too small to print ({_px(w)} × {_px(h)} px as placed at {area.dpi} "
             "dpi): scale it up, or delete it"
         )
-    if bbox is not None:
+    if reach is not None:
         return ""
     if outside:
         return OUTSIDE
@@ -326,7 +419,7 @@ def _px(v: float) -> str:
 
 
 def _inches(v: float) -> str:
-    return f"more than {BORDER:g} in" if v >= BORDER - 0.01 else f"{v:.1f} in"
+    return f"{v:.1f} in" if v < 100 else f"{v:,.0f} in"
 
 
 @dataclass(frozen=True)
@@ -432,9 +525,10 @@ def _missing(text: str, chars: frozenset[int], *, spaced: bool) -> list[str]:
 
 
 def _undrawn(ch: str) -> bool:
-    """A line break, a space (set as a space when missing) or an invisible format character."""
+    """A line break, a tab, a space (set as a space when missing) or an invisible format
+    character."""
     cp = ord(ch)
-    if ch == "\n" or unicodedata.category(ch) == "Zs":
+    if ch in "\n\t" or unicodedata.category(ch) == "Zs":
         return True
     return any(lo <= cp <= hi for lo, hi in UNDRAWN)
 
@@ -499,30 +593,73 @@ def _contrast(
         )
 
 
-def _empty(report: Preflight, art: Image.Image, design: Design, *, has_layers: bool) -> None:
-    alpha = art.getchannel("A")
-    hist = alpha.histogram()
-    covered = sum(a * n for a, n in enumerate(hist)) / 255
-    scale = (design.print_area.dpi / PREFLIGHT_PPI) ** 2
-    if covered * scale < MIN_ART_PIXELS:
+def _empty(
+    report: Preflight, doc: DesignDocument, art: Image.Image, res: Resources, *, has_layers: bool
+) -> None:
+    """Under ``MIN_ART_PIXELS`` pixels of art in the print file (alpha summed): measured on the
+    small render, or, when that shows so little that a dot rounded up to a whole small pixel
+    could be all of it, on the print file's pixels under the art."""
+    covered = _coverage(art)
+    if 0 < covered < 4 * MIN_ART_PIXELS:
+        covered = _printed_pixels(doc, art, res)
+    else:
+        covered *= (doc.design.print_area.dpi / PREFLIGHT_PPI) ** 2
+    if covered >= MIN_ART_PIXELS:
+        return
+    if covered < 0.5:
         why = "no layer is visible" if not has_layers else "the art is empty or transparent"
-        report.findings.append(
-            Finding(
-                "error",
-                "$.design.layers",
-                f"nothing would print ({why}): add a layer, or show one",
-            )
+        message = f"nothing would print ({why}): add a layer, or show one"
+    else:
+        pixels = "printed pixel" if covered < 1.5 else "printed pixels"
+        message = (
+            f"the art is only {_px(covered)} {pixels} (under {MIN_ART_PIXELS}), too little to "
+            "print: make it bigger, or add art"
         )
+    report.findings.append(Finding("error", "$.design.layers", message))
 
 
-def _ink_colors(art: Image.Image) -> int:
-    """Colours that each cover at least 2% of the printed pixels, counted on a coarse grid (so
-    anti-aliased edges and shading do not count as inks)."""
-    mask = art.getchannel("A").point(lambda a: 255 if a >= INK else 0)
-    coarse = art.convert("RGB").point(lambda v: (v // 48) * 48 + 24)
-    marked = Image.composite(coarse, Image.new("RGB", art.size, (0, 0, 0)), mask)
-    counts = marked.getcolors(maxcolors=art.width * art.height + 1) or []
-    printed = sum(n for n, c in counts if c != (0, 0, 0))
-    if not printed:
-        return 0
-    return sum(1 for n, c in counts if c != (0, 0, 0) and n / printed >= 0.02)
+def _coverage(art: Image.Image) -> float:
+    """Pixels of ``art`` covered, each counted by its alpha."""
+    hist = art.getchannel("A").histogram()
+    return sum(a * n for a, n in enumerate(hist)) / 255
+
+
+def _printed_pixels(doc: DesignDocument, art: Image.Image, res: Resources) -> float:
+    """The coverage of the print file itself over the box of ``art`` (the small render of the
+    print area): that box rendered at the print dpi, on the print file's own pixel grid."""
+    from engine.render.layers import Frame
+    from engine.render.print_art import render_art
+
+    box = art.getchannel("A").getbbox()
+    assert box is not None  # called only when something is covered
+    area = doc.design.print_area
+    k = area.dpi / PREFLIGHT_PPI
+    full = (round(area.width * area.dpi), round(area.height * area.dpi))
+    x0, y0 = max(0, int(box[0] * k) - 1), max(0, int(box[1] * k) - 1)
+    x1, y1 = min(full[0], int(box[2] * k) + 2), min(full[1], int(box[3] * k) + 2)
+    frame = Frame((x1 - x0, y1 - y0), float(area.dpi), (-x0, -y0), None, area.dpi)
+    return _coverage(render_art(doc, frame, res))
+
+
+def _ink_colors(report: Preflight, art: Image.Image) -> None:
+    """Count the ink colours of ``art`` (:mod:`engine.inks`) and warn when there are
+    more than ``MAX_SCREEN_COLORS``."""
+    inks = ink_areas(art, PREFLIGHT_PPI, INK)
+    printed = sum(inks)
+    report.colors = len(inks)
+    small = sum(1 for n in inks if n < SMALL_SHARE * printed)
+    report.many_small = len(inks) > MAX_SCREEN_COLORS and small > MAX_SCREEN_COLORS
+    if report.many_small:
+        message = (
+            f"the art has about {len(inks)} colours, {small} of them in small areas (shading, "
+            "a photo, or many small shapes): screen printing needs a screen for each; print it "
+            "direct-to-garment (DTG) or reduce the palette"
+        )
+    elif len(inks) > MAX_SCREEN_COLORS:
+        message = (
+            f"the art has {len(inks)} ink colours; screen printing charges per colour (up to "
+            f"{MAX_SCREEN_COLORS} is usual): use fewer colours, or print it direct-to-garment"
+        )
+    else:
+        return
+    report.findings.append(Finding("warning", "$.design.layers", message))

@@ -8,6 +8,10 @@ highlights (``on_fabric``) so that it looks as on the gallery's mockups. All are
 garment per style, colour and view, the art per document and zoom (the whole print area when it
 is small enough, else just the part on screen), its lit copy per colour, so panning an
 unchanged design costs a blit.
+
+A layer whose image or font cannot be drawn (:mod:`editor.design.drawable`) is left out of the
+art and drawn over it as a hatched box; one found only while drawing is named in the status
+line. So no file kills the window with the work in it.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ import math
 import pygame
 from PIL import Image
 
+from editor.canvas import _hatched
+from editor.design import drawable
 from editor.design.geometry import View, corners, handles
 from editor.design.session import DesignSession
 from engine.design.model import GarmentStyle
@@ -24,7 +30,6 @@ from engine.document import DesignDocument
 from engine.edit.command import replace
 from engine.render.layers import Frame
 from engine.render.mockup import Mockups, Template, on_fabric, template
-from engine.render.print_art import render_art
 
 BACKGROUND = (52, 55, 61)
 AREA_EDGE = (90, 150, 230)
@@ -32,6 +37,8 @@ SAFE_EDGE = (90, 150, 230)
 BOX = (255, 170, 40)
 HANDLE_FILL = (255, 255, 255)
 LOCKED = (200, 80, 80)
+PLACEHOLDER = (235, 60, 90)
+"""A layer that cannot be drawn: its hatching and edge."""
 WHOLE_AREA_PIXELS = 6_000_000
 """Up to this many pixels the art of the whole print area is rendered (panning is then free);
 beyond, only the part on screen."""
@@ -59,6 +66,8 @@ class Canvas:
         """The art as rendered (key: document, zoom, part), and where it goes."""
         self._lit: tuple[tuple[object, ...], pygame.Surface] | None = None
         """The art lit for a garment colour (key: the art's, and the colour)."""
+        self._undrawable: tuple[DesignDocument, list[int]] | None = None
+        """The visible layers that cannot be drawn (placeholders), for one document."""
         self.renders = 0
         """How many times the art was rendered (tests check the cache)."""
 
@@ -105,7 +114,9 @@ class Canvas:
 
     def _draw_art(
         self, surface: pygame.Surface, doc: DesignDocument, color: str, view: View
-    ) -> None:
+    ) -> str:
+        """The art lit on the garment; what was found while rendering that cannot be drawn
+        (``""``: nothing new)."""
         area = doc.design.print_area
         aw, ah = area.width * view.ppi, area.height * view.ppi
         if aw * ah <= WHOLE_AREA_PIXELS:
@@ -119,12 +130,14 @@ class Canvas:
                 min(math.ceil(ah), math.ceil(h - view.oy)),
             )
             if clip[2] <= clip[0] or clip[3] <= clip[1]:
-                return
+                return ""
         key = (doc, view.ppi, clip)
+        told = ""
         if self._art is None or self._art[0][0] is not doc or self._art[0][1:] != key[1:]:
             x0, y0, x1, y1 = clip
             frame = Frame((x1 - x0, y1 - y0), view.ppi, (-x0, -y0), None, area.dpi)
-            self._art = (key, render_art(doc, frame), (x0, y0))
+            art, told = drawable.render(doc, frame)
+            self._art = (key, art, (x0, y0))
             self.renders += 1
         lit_key = (*self._art[0], color)
         if self._lit is None or self._lit[0][0] is not doc or self._lit[0][1:] != lit_key[1:]:
@@ -135,6 +148,23 @@ class Canvas:
             )
         x0, y0 = self._art[2]
         surface.blit(self._lit[1], (round(view.ox) + x0, round(view.oy) + y0))
+        return told
+
+    def _draw_placeholders(self, surface: pygame.Surface, doc: DesignDocument, view: View) -> None:
+        """Each visible layer that cannot be drawn as a hatched box (its image's size, or a
+        stand-in's) with a red edge, over the art: seen, picked and fixed or deleted."""
+        if self._undrawable is None or self._undrawable[0] is not doc:
+            self._undrawable = (doc, drawable.undrawable(doc))
+        dpi = doc.design.print_area.dpi
+        for index in self._undrawable[1]:
+            layer = doc.design.layers[index]
+            points = [view.to_screen(*p) for p in corners(layer, doc.assets, dpi)]
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            box = pygame.Rect(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+            area = box.clip(surface.get_rect())
+            if area.width > 0 and area.height > 0:
+                _hatched(surface, area, points, [], PLACEHOLDER)
+                pygame.draw.polygon(surface, PLACEHOLDER, points, 2)
 
     # -- the frame -----------------------------------------------------------------------------
 
@@ -143,7 +173,11 @@ class Canvas:
         doc = session.doc
         color = session.garment_color()
         self._draw_garment(surface, doc, color, view)
-        self._draw_art(surface, doc, color, view)
+        told = self._draw_art(surface, doc, color, view)
+        if told:
+            session.status = told
+            self._undrawable = None
+        self._draw_placeholders(surface, doc, view)
         area = doc.design.print_area
         x0, y0 = view.to_screen(0, 0)
         x1, y1 = view.to_screen(area.width, area.height)

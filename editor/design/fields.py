@@ -183,6 +183,12 @@ def command_for(
     raise EditError(f"layer {layer.name!r} has no field {key!r}")
 
 
+def typed_color(text: str) -> str:
+    """A colour as the user typed it, in the form documents hold: trimmed and in lower case
+    (``#FF0000`` is ``#ff0000``); what is no colour at all is still refused by the command."""
+    return text.strip().lower()
+
+
 def _text_command(
     layer: TextLayer, index: int, key: str, text: str, assets: Mapping[str, Asset]
 ) -> Command[Any]:
@@ -191,7 +197,7 @@ def _text_command(
     if key == "size":
         return SetTextSize(index, _float("size", text))
     if key == "color":
-        return SetTextColor(index, text.strip())
+        return SetTextColor(index, typed_color(text))
     if key == "font":
         font = fonts_of(assets).get(text)
         if font is None:
@@ -204,7 +210,7 @@ def _text_command(
     if key == "letter_spacing":
         return SetTextSpacing(index, layer.line_spacing, _float("letter spacing", text))
     if key == "stroke":
-        color = text.strip()
+        color = typed_color(text)
         width = layer.stroke_width if layer.stroke_width > 0 or not color else 2.0
         return SetTextStroke(index, color, width)
     if key == "stroke_width":
@@ -216,10 +222,11 @@ def _shape_command(layer: ShapeLayer, index: int, key: str, text: str) -> Comman
     if key == "shape":
         return SetShapeKind(index, text)  # type: ignore[arg-type]  # checked by the command
     if key == "fill":
-        return SetShapeColors(index, text.strip(), layer.stroke, layer.stroke_width)
+        return SetShapeColors(index, typed_color(text), layer.stroke, layer.stroke_width)
     if key == "stroke":
-        width = layer.stroke_width if layer.stroke_width > 0 or not text.strip() else 0.05
-        return SetShapeColors(index, layer.fill, text.strip(), width)
+        color = typed_color(text)
+        width = layer.stroke_width if layer.stroke_width > 0 or not color else 0.05
+        return SetShapeColors(index, layer.fill, color, width)
     if key == "width":
         return SetShapeSize(index, _float("width", text), layer.height)
     if key == "height":

@@ -8,7 +8,8 @@ A layer's box is its upright extent about its centre at scale 1 (``u0, v0, u1, v
 a shape's width × height or its polygon's bounds, an image's pixels / dpi, a text's lines as
 ``engine.render.layers.text_masks`` sets them), then mirrored, scaled, rotated and moved as its
 transform says (:func:`engine.render.layers.transformed`, so the box turns exactly as the art
-does).
+does). A layer whose image or font cannot be drawn (:mod:`editor.design.drawable`) has a
+stand-in box: ``STAND_IN_PX`` pixels, or about the text's size in em.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from PIL import Image, ImageFont
+from PIL import ImageFont
 
+from editor.design import drawable
 from engine.design.model import Design, ImageLayer, Layer, ShapeLayer, TextLayer
 from engine.document import Asset
 from engine.render.layers import Frame, outline, text_masks, transformed
@@ -86,25 +88,18 @@ class View:
 # -- layer boxes ---------------------------------------------------------------------------------
 
 _TEXT_BOXES: dict[tuple[object, ...], Box] = {}
-_IMAGE_SIZES: dict[str, tuple[int, int]] = {}
+STAND_IN_PX = (300, 300)
+"""The pixel size of an image that cannot be drawn (or is missing): its placeholder's."""
 
 
 def _text_box(layer: TextLayer, assets: Mapping[str, Asset]) -> Box:
-    """The text's box at scale 1 in inches, measured once per text, font and spacing."""
+    """The text's box at scale 1 in inches, measured once per text, font and spacing (a
+    stand-in when the font cannot be drawn: see :func:`_stand_in_em`)."""
     stroke = layer.stroke_width / layer.size if layer.stroke else 0.0
     key = (layer.font, layer.text, layer.align, layer.line_spacing, layer.letter_spacing, stroke)
     em = _TEXT_BOXES.get(key)
     if em is None:
-        asset = assets.get(layer.font)
-        if asset is None:
-            em = (-1.0, -0.5, 1.0, 0.5)
-        else:
-            font = ImageFont.truetype(io.BytesIO(asset.data), MEASURE_PX)
-            inner, _ = text_masks(
-                layer.text.split("\n"), font, MEASURE_PX, layer, stroke * MEASURE_PX
-            )
-            w, h = inner.width / MEASURE_PX, inner.height / MEASURE_PX
-            em = (-w / 2, -h / 2, w / 2, h / 2)
+        em = _measure(layer, assets, stroke) or _stand_in_em(layer)
         if len(_TEXT_BOXES) > 512:
             _TEXT_BOXES.clear()
         _TEXT_BOXES[key] = em
@@ -112,14 +107,28 @@ def _text_box(layer: TextLayer, assets: Mapping[str, Asset]) -> Box:
     return (em[0] * inch, em[1] * inch, em[2] * inch, em[3] * inch)
 
 
-def _image_size(key: str, assets: Mapping[str, Asset]) -> tuple[int, int]:
-    if key not in _IMAGE_SIZES:
-        asset = assets.get(key)
-        if asset is None:
-            return (300, 300)
-        with Image.open(io.BytesIO(asset.data)) as im:
-            _IMAGE_SIZES[key] = im.size
-    return _IMAGE_SIZES[key]
+def _measure(layer: TextLayer, assets: Mapping[str, Asset], stroke: float) -> Box | None:
+    """The text's box in em as ``text_masks`` sets it; None when its font cannot be drawn."""
+    asset = assets.get(layer.font)
+    if asset is None or drawable.problem(layer, assets):
+        return None
+    try:
+        font = ImageFont.truetype(io.BytesIO(asset.data), MEASURE_PX)
+        inner, _ = text_masks(layer.text.split("\n"), font, MEASURE_PX, layer, stroke * MEASURE_PX)
+    except Exception as exc:  # FreeType fails on some fonts that load (a broken glyph)
+        drawable.failed(layer.font, asset, exc)
+        return None
+    w, h = inner.width / MEASURE_PX, inner.height / MEASURE_PX
+    return (-w / 2, -h / 2, w / 2, h / 2)
+
+
+def _stand_in_em(layer: TextLayer) -> Box:
+    """A box in em for text whose font cannot be drawn: 0.6 em a character of its longest
+    line, a line's spacing a line."""
+    lines = layer.text.split("\n")
+    w = max(1.0, 0.6 * max(len(line) for line in lines)) / 2
+    h = (1.2 + layer.line_spacing * (len(lines) - 1)) / 2
+    return (-w, -h, w, h)
 
 
 def upright_box(layer: Layer, assets: Mapping[str, Asset], dpi: int) -> Box:
@@ -135,7 +144,7 @@ def upright_box(layer: Layer, assets: Mapping[str, Asset], dpi: int) -> Box:
     if isinstance(layer, TextLayer):
         return _text_box(layer, assets)
     assert isinstance(layer, ImageLayer)
-    pw, ph = _image_size(layer.image, assets)
+    pw, ph = drawable.image_size(layer.image, assets) or STAND_IN_PX
     w, h = pw / dpi / 2, ph / dpi / 2
     return (-w, -h, w, h)
 

@@ -35,6 +35,7 @@ from editor.design.fields import (
     fields_of,
     garment_command,
     garment_fields,
+    typed_color,
 )
 from editor.design.session import DesignSession
 from editor.field_panel import FieldPanel
@@ -594,7 +595,7 @@ class SidePanel(FieldPanel[DesignSession]):
             new = text.strip()
             return None if new == field.value else RenameGarmentColor(session.color_index, new)
         if key == "color_value":
-            color = text.strip()
+            color = typed_color(text)
             return None if color == field.value else RecolorGarmentColor(session.color_index, color)
         if self.page == "garment":
             return garment_command(session.doc.design, key, text)

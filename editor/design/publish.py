@@ -31,18 +31,14 @@ class Published:
 
 
 def blockers(doc: DesignDocument) -> list[str]:
-    """Why ``doc`` cannot be published: validation's problems, else preflight's errors."""
-    from engine.errors import CocreateError, one_line
-    from engine.preflight import preflight
+    """Why ``doc`` cannot be published: validation's problems, else preflight's errors (or
+    the layers that cannot be drawn: :func:`editor.design.drawable.preflight_lines`)."""
+    from editor.design import drawable
+    from engine.errors import one_line
     from engine.validation import validate
 
     problems = [one_line(str(p)) for p in validate(doc)]
-    if problems:
-        return problems
-    try:
-        return [str(f) for f in preflight(doc).errors]
-    except CocreateError as exc:
-        return [one_line(f"error: preflight: {exc}")]
+    return problems or drawable.preflight_lines(doc, errors_only=True)
 
 
 def publish_design(doc: DesignDocument, *, server: str, token: str) -> Published:

@@ -17,13 +17,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
-
+from editor.design import drawable
+from editor.design.fields import typed_color
 from editor.document_session import DocumentSession, opened
 from engine import fileio
 from engine.design.model import Layer
 from engine.document import DesignDocument, Document
 from engine.edit import Command
+from engine.edit.assets import check_file
 from engine.edit.design import (
     AddGarmentColor,
     AddImageLayer,
@@ -43,7 +44,7 @@ from engine.edit.design import (
     SetTextFont,
     ShapeKind,
 )
-from engine.errors import CocreateError, EditError, one_line
+from engine.errors import EditError, one_line
 from engine.render import ASSETS
 from engine.render.layers import rgb
 from engine.starter import new_design
@@ -222,14 +223,19 @@ class DesignSession(DocumentSession[DesignDocument]):
 
     def add_image(self, path: Path) -> bool:
         """An image layer of the PNG or JPEG file ``path``, scaled down to fit in the print
-        area when it is larger."""
+        area when it is larger; refused (one line in the status bar) when validation would
+        refuse the file (:func:`engine.edit.assets.check_file`: unreadable, cut short, over the
+        pixel limits)."""
         try:
             data = path.read_bytes()
-            with Image.open(path) as im:
-                width, height = im.size
-        except (OSError, ValueError, Image.DecompressionBombError) as exc:
-            self.status = one_line(f"Not added: {path.name}: {exc}")
+            _, size = check_file(data, path.name, "image")
+        except OSError as exc:
+            self.status = one_line(f"Not added: {path.name}: {exc.strerror or exc}")
             return False
+        except EditError as exc:
+            self.status = one_line(f"Not added: {exc}")
+            return False
+        width, height = size or (1, 1)  # an image that passes the check has a size
         area = self.doc.design.print_area
         natural = (width / area.dpi, height / area.dpi)
         fit = min(1.0, 0.8 * area.width / natural[0], 0.8 * area.height / natural[1])
@@ -326,7 +332,8 @@ class DesignSession(DocumentSession[DesignDocument]):
         return True
 
     def recolor(self, color: str) -> bool:
-        return self.apply(RecolorGarmentColor(self.color_index, color.strip()), merge=False)
+        """Recolour the chosen colour to ``color`` as typed (``#FF0000`` is ``#ff0000``)."""
+        return self.apply(RecolorGarmentColor(self.color_index, typed_color(color)), merge=False)
 
     def remove_color(self) -> bool:
         index = self.color_index
@@ -350,17 +357,12 @@ class DesignSession(DocumentSession[DesignDocument]):
 
     def problems(self) -> list[str]:
         """What validation finds wrong, one line each; for a valid design, what print
-        preflight finds (``error: …`` and ``warning: …``). Computed once per document."""
+        preflight finds (``error: …`` and ``warning: …``), or the layers that cannot be drawn
+        (:func:`editor.design.drawable.preflight_lines`). Computed once per document."""
         doc = self.doc
         if self._problems is None or self._problems[0] is not doc:
-            from engine.preflight import preflight
             from engine.validation import validate
 
-            lines = [one_line(str(p)) for p in validate(doc)]
-            if not lines:
-                try:
-                    lines = [str(f) for f in preflight(doc).findings]
-                except CocreateError as exc:  # preflight needs a valid design: say why not
-                    lines = [one_line(f"error: preflight: {exc}")]
+            lines = [one_line(str(p)) for p in validate(doc)] or drawable.preflight_lines(doc)
             self._problems = (doc, lines)
         return list(self._problems[1])

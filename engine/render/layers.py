@@ -8,7 +8,11 @@ premultiplied, the layer's opacity not yet applied), or ``None`` when nothing of
 - Shapes become polygons in frame pixels with their whole transform applied (so rotation costs
   no resampling) and are filled from a supersampled mask.
 - Text is set upright at its final size from the embedded font (one mask for the letters, one
-  for their outline), then placed like an image.
+  for their outline), then placed like an image; a tab moves to the next tab stop (every
+  ``TAB_SPACES`` spaces' width from the line's start). Text too big for ``TEXT_BUDGET`` is set
+  smaller and enlarged (:func:`text_shrink` says by how much).
+- Embedded images are decoded to 8-bit RGBA as an image viewer shows them
+  (:func:`decode_image`): 16-bit grey scaled down, not clipped to white.
 - Images and text are placed by one affine resample (scale, mirror, rotation and position at
   once; big reductions first by an integer box filter), only over the clipped region, so the
   memory used is bounded by the frame whatever the layer's scale.
@@ -34,6 +38,10 @@ MASK_BUDGET = 16_000_000
 """Most pixels of one supersampled shape mask (one byte each)."""
 TEXT_BUDGET = 40_000_000
 """Most pixels of upright text before it is set smaller and enlarged when placed."""
+TAB_SPACES = 4
+"""A tab stop every this many spaces' width (Pillow draws a tab as the font's missing glyph)."""
+WIDE_GREY = frozenset({"I", "I;16", "I;16B", "I;16L", "I;16N"})
+"""Integer grey modes: a PNG's 16-bit grey (0 to 65,535) decodes to one of these."""
 
 
 @dataclass(frozen=True)
@@ -85,8 +93,7 @@ class Resources:
 
     def image(self, key: str) -> Image.Image:
         if key not in self.images:
-            with Image.open(io.BytesIO(self.assets[key].data)) as im:
-                self.images[key] = im.convert("RGBA")
+            self.images[key] = decode_image(self.assets[key].data)
         return self.images[key]
 
     def font(self, key: str, size: float) -> ImageFont.FreeTypeFont:
@@ -106,6 +113,33 @@ def draw_layer(layer: Layer, frame: Frame, res: Resources) -> Placed | None:
     return place(src, k, layer.transform, frame)
 
 
+def decode_image(data: bytes) -> Image.Image:
+    """An embedded PNG or JPEG as 8-bit RGBA, as an image viewer shows it: 16- and 32-bit grey
+    scaled to 8 bits (Pillow's ``convert`` clips them, so mid grey came out white), float grey
+    on Pillow's 0-255 scale, a transparent colour key (grey, RGB or palette) made clear, and
+    grey with alpha, palettes, CMYK and bilevel converted by Pillow."""
+    with Image.open(io.BytesIO(data)) as im:
+        im.load()
+        if im.mode in WIDE_GREY or im.mode == "F":
+            return _grey_to_rgba(im)
+        return im.convert("RGBA")
+
+
+def _grey_to_rgba(im: Image.Image) -> Image.Image:
+    """A wide grey image (16- or 32-bit integer, or float) as RGBA; a PNG's 16-bit
+    ``transparency`` value is clear."""
+    import numpy as np
+
+    values = np.asarray(im)
+    level = values.astype(np.float64) if im.mode == "F" else values / 257.0
+    grey = Image.fromarray(np.clip(np.rint(level), 0, 255).astype(np.uint8))
+    out = grey.convert("RGBA")
+    key = im.info.get("transparency")
+    if isinstance(key, int) and im.mode != "F":
+        out.putalpha(Image.fromarray(np.where(values == key, 0, 255).astype(np.uint8)))
+    return out
+
+
 def rgb(color: str) -> tuple[int, int, int]:
     return (int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16))
 
@@ -114,18 +148,19 @@ def rgb(color: str) -> tuple[int, int, int]:
 
 
 def place(src: Image.Image, k: float, t: Transform, frame: Frame) -> Placed | None:
-    """``src`` (RGBA) enlarged ``k`` times, mirrored and rotated as ``t`` says, centred on
-    ``t.x, t.y``; only the part inside the frame's bounds."""
+    """``src`` enlarged ``k`` times, mirrored and rotated as ``t`` says, centred on ``t.x, t.y``;
+    only the part inside the frame's bounds. RGBA is resampled premultiplied (transparent
+    pixels' colours do not bleed); L and RGB as they are."""
     cx, cy = frame.px(t.x, t.y)
     turns = t.rotation % 360.0
     if k == 1.0 and turns == 0.0:
         return _place_upright(src, t, cx, cy, frame)
     if turns == 0.0:
         return _place_scaled(src, k, t, cx, cy, frame)
-    work = src
+    work = src.convert("RGBa") if src.mode == "RGBA" else src
     if k < 0.5:
         n = int(1.0 / k)
-        work = src.convert("RGBa").reduce(n)
+        work = work.reduce(n)
         k *= src.width / work.width
     w, h = work.size
     theta = math.radians(t.rotation)
@@ -149,12 +184,10 @@ def place(src: Image.Image, k: float, t: Transform, frame: Frame) -> Placed | No
         fy * cos / k,
         fy * (-sin * dx + cos * dy) / k + h / 2,
     )
-    if work.mode != "RGBa":
-        work = work.convert("RGBa")
     out = work.transform(
         (x1 - x0, y1 - y0), Image.Transform.AFFINE, matrix, Image.Resampling.BICUBIC
     )
-    return Placed(out.convert("RGBA"), x0, y0)
+    return Placed(out.convert("RGBA") if out.mode == "RGBa" else out, x0, y0)
 
 
 def _place_scaled(
@@ -216,18 +249,38 @@ def _solid(mask: Image.Image, color: str) -> Image.Image:
 def _two_tone(
     top: Image.Image, under: Image.Image, top_color: str, under_color: str
 ) -> Image.Image:
-    """``top_color`` where the ``top`` mask covers, ``under_color`` elsewhere; alpha is the union
-    of both masks (so an anti-aliased edge between the two is not see-through)."""
-    colors = Image.composite(
+    """``top_color`` in the ``top`` mask laid over ``under_color`` in the ``under`` mask (so an
+    anti-aliased edge between the two is not see-through, and where only ``top`` covers, as
+    along a shape's outline outside its fill, the colour is ``top_color`` alone)."""
+    return Image.alpha_composite(_solid(under, under_color), _solid(top, top_color))
+
+
+def _tinted(top: Image.Image, top_color: str, under_color: str) -> Image.Image:
+    """RGB: ``top_color`` where the ``top`` mask covers, ``under_color`` elsewhere, defined in
+    every pixel (so it resamples without a dark fringe)."""
+    return Image.composite(
         Image.new("RGB", top.size, rgb(top_color)),
         Image.new("RGB", top.size, rgb(under_color)),
         top,
     )
-    colors.putalpha(ImageChops.lighter(top, under))
-    return colors
 
 
 # -- text ---------------------------------------------------------------------------------------
+
+
+def text_shrink(layer: TextLayer, ppi: float) -> float:
+    """How much smaller than its size at ``ppi`` the layer's text is set, to stay within
+    ``TEXT_BUDGET`` pixels (1.0: at full size; under 1 it is enlarged when placed, so soft)."""
+    t = layer.transform
+    px = layer.size / 72.0 * ppi * t.scale
+    stroke_px = layer.stroke_width / 72.0 * ppi * t.scale if layer.stroke else 0.0
+    lines = layer.text.split("\n")
+    columns = max(len(line.expandtabs(TAB_SPACES)) for line in lines)
+    est_w = px * (0.7 + max(0.0, layer.letter_spacing)) * columns + 2 * stroke_px
+    est_h = px * (1.3 + layer.line_spacing * (len(lines) - 1)) + 2 * stroke_px
+    if est_w * est_h <= TEXT_BUDGET:
+        return 1.0
+    return math.sqrt(TEXT_BUDGET / (est_w * est_h))
 
 
 def _text(layer: TextLayer, frame: Frame, res: Resources) -> Placed | None:
@@ -236,22 +289,24 @@ def _text(layer: TextLayer, frame: Frame, res: Resources) -> Placed | None:
     if px < 0.5:
         return None
     stroke_px = layer.stroke_width / 72.0 * frame.ppi * t.scale if layer.stroke else 0.0
-    lines = layer.text.split("\n")
-    shrink = 1.0
-    est_w = px * (0.7 + max(0.0, layer.letter_spacing)) * max(len(line) for line in lines)
-    est_h = px * (1.3 + layer.line_spacing * (len(lines) - 1))
-    if (est_w + 2 * stroke_px) * (est_h + 2 * stroke_px) > TEXT_BUDGET:
-        shrink = math.sqrt(TEXT_BUDGET / ((est_w + 2 * stroke_px) * (est_h + 2 * stroke_px)))
+    shrink = text_shrink(layer, frame.ppi)
     px *= shrink
     stroke_px *= shrink
     font = res.font(layer.font, round(px, 2))
-    inner, outer = text_masks(lines, font, px, layer, stroke_px)
-    art = (
-        _two_tone(inner, outer, layer.color, layer.stroke) if outer else _solid(inner, layer.color)
-    )
-    if shrink == 1.0:
-        return place(art, 1.0, t, frame)
-    return place(art, 1.0 / shrink, t, frame)
+    inner, outer = text_masks(layer.text.split("\n"), font, px, layer, stroke_px)
+    # The mask and the colours are placed apart, unpremultiplied: a resampled edge's colour
+    # then stays the ink's (premultiplied, bicubic overshoot clipped in alpha lightens it).
+    alpha = ImageChops.lighter(inner, outer) if outer else inner
+    placed = place(alpha, 1.0 / shrink, t, frame)
+    if placed is None:
+        return None
+    if outer is None:
+        art = Image.new("RGB", placed.image.size, rgb(layer.color))
+    else:  # the outline's mask holds the letters', so only the letters' edge is a blend
+        colors = _tinted(inner, layer.color, layer.stroke)
+        art = place(colors, 1.0 / shrink, t, frame).image  # type: ignore[union-attr]
+    art.putalpha(placed.image)
+    return Placed(art, placed.x, placed.y)
 
 
 def text_masks(
@@ -265,7 +320,7 @@ def text_masks(
     box is the text's lines (ascent to descent) with the outline around it."""
     ascent, descent = font.getmetrics()
     gap = layer.letter_spacing * px
-    widths = [_line_width(font, line, gap) for line in lines]
+    widths = [line_width(font, line, gap) for line in lines]
     widest = max(widths)
     step = px * layer.line_spacing
     pad = math.ceil(stroke_px) + 1
@@ -276,8 +331,6 @@ def text_masks(
     inner = Image.new("L", size)
     outer = Image.new("L", size) if stroke_px > 0 else None
     for i, (line, width) in enumerate(zip(lines, widths, strict=True)):
-        if not line:
-            continue
         x: float
         if layer.align == "left":
             x = pad
@@ -286,26 +339,57 @@ def text_masks(
         else:
             x = pad + (widest - width) / 2
         y = pad + ascent + i * step
-        for mask, sw in ((inner, 0.0), (outer, stroke_px)):
-            if mask is None:
-                continue
-            draw = ImageDraw.Draw(mask)
-            if gap == 0.0:
-                draw.text((x, y), line, fill=255, font=font, anchor="ls", stroke_width=sw)
-                continue
-            cx = x
-            for ch in line:
-                draw.text((cx, y), ch, fill=255, font=font, anchor="ls", stroke_width=sw)
-                cx += font.getlength(ch) + gap
+        for at, run in tab_runs(font, line, gap):
+            for mask, sw in ((inner, 0.0), (outer, stroke_px)):
+                if mask is not None and run:
+                    _draw_run(ImageDraw.Draw(mask), (x + at, y), run, font, gap, sw)
     return inner, outer
 
 
-def _line_width(font: ImageFont.FreeTypeFont, line: str, gap: float) -> float:
-    if not line:
+def _draw_run(
+    draw: ImageDraw.ImageDraw,
+    xy: Point,
+    run: str,
+    font: ImageFont.FreeTypeFont,
+    gap: float,
+    stroke: float,
+) -> None:
+    """One run of text (no tab in it) from its baseline start, letter by letter when spaced."""
+    if gap == 0.0:
+        draw.text(xy, run, fill=255, font=font, anchor="ls", stroke_width=stroke)
+        return
+    cx, y = xy
+    for ch in run:
+        draw.text((cx, y), ch, fill=255, font=font, anchor="ls", stroke_width=stroke)
+        cx += font.getlength(ch) + gap
+
+
+def tab_runs(font: ImageFont.FreeTypeFont, line: str, gap: float) -> list[tuple[float, str]]:
+    """The line's runs between tabs, each with its x from the line's start: a tab moves on to
+    the next stop, every ``TAB_SPACES`` spaces' width (``gap`` is the letter spacing)."""
+    stop = TAB_SPACES * (font.getlength(" ") + gap) or TAB_SPACES * font.size
+    runs: list[tuple[float, str]] = []
+    x = 0.0
+    for j, run in enumerate(line.split("\t")):
+        if j:
+            x = (math.floor(x / stop + 1e-6) + 1) * stop
+        runs.append((x, run))
+        x += _run_width(font, run, gap)
+    return runs
+
+
+def line_width(font: ImageFont.FreeTypeFont, line: str, gap: float) -> float:
+    """The width of one line of text in pixels of ``font`` (tabs to their stops)."""
+    at, run = tab_runs(font, line, gap)[-1]
+    return at + _run_width(font, run, gap)
+
+
+def _run_width(font: ImageFont.FreeTypeFont, run: str, gap: float) -> float:
+    if not run:
         return 0.0
     if gap == 0.0:
-        return float(font.getlength(line))
-    return float(sum(font.getlength(ch) for ch in line)) + gap * (len(line) - 1)
+        return float(font.getlength(run))
+    return float(sum(font.getlength(ch) for ch in run)) + gap * (len(run) - 1)
 
 
 # -- shapes -------------------------------------------------------------------------------------

@@ -137,7 +137,7 @@ def test_check_exits_0_with_only_warnings(here, capsys) -> None:
     code, out, _ = run(capsys, "geo-shapes.cocreate", "--check")
     assert code == 0
     assert out.splitlines()[-1] == (
-        "geo-shapes.cocreate: ready to print: 0 errors, 3 warnings; 4 ink colours for screen "
+        "geo-shapes.cocreate: ready to print: 0 errors, 3 warnings; 5 ink colours for screen "
         "printing"
     )
 

@@ -176,7 +176,7 @@ def test_an_untitled_design_asks_where_to_save(tmp_path: Path) -> None:
 
 
 def test_problems_list_shows_preflight_findings(app: DesignApp, pilot: DesignPilot) -> None:
-    assert any("150 dpi as placed" in p for p in app.side.problems)
+    assert any("the print file is 150 dpi" in p for p in app.side.problems)
     assert app.side.problems_heading.text == f"Problems ({len(app.side.problems)})"
     pilot.click(*app.to_screen(6.0, 6.5))
     pilot.drag(app.to_screen(6.0, 6.5), app.to_screen(6.0, 3.0))  # over the top edge

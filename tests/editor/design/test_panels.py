@@ -14,6 +14,7 @@ from editor.design.app import DesignApp
 from editor.design.fields import ADD_FONT, number
 from editor.design.pilot import DesignPilot
 from engine.design.model import TextLayer
+from engine.edit.design import MoveLayer
 from engine.render import ASSETS
 
 LEVELS = Path(__file__).resolve().parents[3] / "levels"
@@ -116,6 +117,8 @@ def test_a_shape_gets_corner_radius_then_star_fields(app: DesignApp, pilot: Desi
 
 
 def test_clicking_a_problem_selects_the_layer_it_names(app: DesignApp, pilot: DesignPilot) -> None:
+    assert app.session.apply(MoveLayer(0, -2.0, 0.0), merge=False)  # into the safe margin
+    app.session.select(1)
     pilot.click(*app.side.tabs["garment"].rect.center)
     items = app.side.problem_list.item_list
     first = next(i for i in items if "Layer 1 'sunrise badge'" in i["text"])

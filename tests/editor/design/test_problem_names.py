@@ -12,10 +12,21 @@ from editor.design.session import DesignSession
 from editor.problem_words import INDENT, design_words
 from engine.edit.design import MoveLayer
 
-BADGE = (
-    "Warning: Layer 1 'sunrise badge': image is 150 dpi as placed; print needs 300 dpi: "
-    "use a larger image, or scale it to 0.50 or less"
+AREA = (
+    "Warning: Print area: dpi: the print file is 150 dpi, under the 300 dpi print shops usually "
+    "ask for, so edges and fine lines print soft: set the print area's dpi to 300"
 )
+BADGE = (
+    "Warning: Layer 1 'sunrise badge': art is inside the 0.5 in safe margin at the left: keep "
+    "important art 0.5 in from the edge"
+)
+
+
+def badge_to_the_margin(app: DesignApp, pilot: DesignPilot) -> None:
+    """Move the badge into the safe margin (a problem of a layer), and select another layer."""
+    assert app.session.apply(MoveLayer(0, -2.0, 0.0), merge=False)
+    app.session.select(1)
+    pilot.frames(1)
 
 
 def words(session: DesignSession, text: str) -> str:
@@ -49,22 +60,27 @@ def test_the_garment_and_print_area_are_named_without_limit_names(app: DesignApp
 
 
 def test_the_list_shows_each_problem_whole_in_words(app: DesignApp) -> None:
-    assert app.side.problem_words[0] == BADGE
+    assert app.side.problem_words[0] == AREA
     shown = [str(item["text"]) for item in app.side.problem_list.item_list]
-    assert shown[:4] == [
-        "Warning: Layer 1 'sunrise badge': image is",
-        f"{INDENT}150 dpi as placed; print needs 300 dpi:",
-        f"{INDENT}use a larger image, or scale it to 0.50 or",
-        f"{INDENT}less",
+    assert shown[:5] == [
+        "Warning: Print area: dpi: the print file is 150",
+        f"{INDENT}dpi, under the 300 dpi print shops",
+        f"{INDENT}usually ask for, so edges and fine lines",
+        f"{INDENT}print soft: set the print area's dpi to 300",
+        "Warning: Layers: the art has 13 ink colours;",
     ]
-    assert " ".join(line.strip() for line in shown[:4]) == BADGE
+    assert " ".join(line.strip() for line in shown[:4]) == AREA
     assert app.side.problems_heading.text == f"Problems ({len(app.side.problem_words)})"
 
 
 def test_clicking_any_line_of_a_problem_selects_its_layer(
     app: DesignApp, pilot: DesignPilot
 ) -> None:
-    button = app.side.problem_list.item_list[2]["button_element"]
+    badge_to_the_margin(app, pilot)
+    items = app.side.problem_list.item_list
+    first = next(i for i, item in enumerate(items) if str(item["text"]).startswith(BADGE[:30]))
+    assert str(items[first + 1]["text"]).startswith(INDENT)
+    button = items[first + 1]["button_element"]  # the problem's second line
     assert button is not None
     pilot.click(*button.rect.center)
     pilot.frames(1)
@@ -80,7 +96,7 @@ def test_the_status_line_says_problems_and_refusals_in_words(
     assert session.apply(MoveLayer(1, 0.0, -20.0), merge=False)
     session.status = ""
     pilot.frames(1)
-    assert status_text(session) == f"3 problems: {BADGE}"
+    assert status_text(session) == f"3 problems: {AREA}"
     assert "Error: Layer 2 'headline': layer lies wholly outside the print area" in (
         " ".join(app.side.problem_words)
     )

@@ -84,7 +84,7 @@ def test_add_image_fits_a_large_image_and_reports_a_bad_file(tmp_path: Path) -> 
     junk = tmp_path / "junk.png"
     junk.write_bytes(b"not an image")
     assert not s.add_image(junk)
-    assert s.status.startswith("Not added: junk.png")
+    assert s.status == "Not added: 'junk.png' is not a PNG or JPEG image"
 
 
 def test_nudges_merge_into_one_undo_step() -> None:
@@ -233,7 +233,7 @@ def test_pure_design_editor_modules_import_no_pygame() -> None:
     code = (
         "import sys\n"
         "import editor.document_session, editor.design.session, editor.design.geometry\n"
-        "import editor.design.fields\n"
+        "import editor.design.fields, editor.design.drawable\n"
         "print(sorted(m for m in sys.modules if m.partition('.')[0] in ('pygame', 'pygame_gui')))\n"
     )
     out = subprocess.run(

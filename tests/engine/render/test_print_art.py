@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 
 import msgspec
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops, ImageFont
 
-from engine.design.model import ImageLayer, ShapeLayer, TextLayer
+from engine.design.model import ImageLayer, PrintArea, ShapeLayer, TextLayer
 from engine.design.model import Transform as T
 from engine.document import DesignDocument
 from engine.fileio import load
+from engine.render.layers import line_width, text_shrink
 from engine.render.print_art import print_png, render_print
 from engine.validation import validate
 from tests.engine.render.designs import design, px, rect
@@ -224,6 +226,46 @@ def test_text_lines_are_aligned_within_the_widest() -> None:
     row = box[3] - 8  # inside the second line
     assert abs(ink_x(left, row)[0] - box[0]) <= 2
     assert abs(ink_x(right, row)[1] - box[2]) <= 2
+
+
+def test_a_tab_moves_to_the_next_stop_and_draws_no_box() -> None:
+    font = ImageFont.truetype(io.BytesIO(font_bytes()), 50)
+    stop = 4 * font.getlength(" ")
+    assert line_width(font, "A\tB", 0.0) == stop + font.getlength("B")
+    after = (math.floor(font.getlength("ABCDEFGH") / stop) + 1) * stop
+    assert line_width(font, "ABCDEFGH\tB", 0.0) == after + font.getlength("B")
+    tabbed = render(_text_doc(text="A\tB", align="left")).getchannel("A")
+    apart = render(_text_doc(text="A" + " " * 8 + "B", align="left")).getchannel("A")
+    inked_sum = sum(n * a for a, n in enumerate(tabbed.histogram()))
+    plain_sum = sum(n * a for a, n in enumerate(apart.histogram()))
+    assert abs(inked_sum - plain_sum) <= plain_sum * 0.01  # the letters, and no box between
+    # B where four spaces put it (both lines are a stop and a B wide, so placed alike)
+    spaced = render(_text_doc(text="    B", align="left")).getchannel("A")
+    b_box = spaced.getbbox()
+    assert b_box is not None
+    assert ImageChops.difference(tabbed.crop(b_box), spaced.crop(b_box)).getbbox() is None
+
+
+def test_enlarged_and_turned_text_keeps_its_ink_colour_to_the_edge() -> None:
+    key, a = asset("font/ttf", "Aileron.ttf", font_bytes())
+    area = PrintArea(width=12.0, height=16.0, dpi=300, safe_margin=0.0)
+    huge = TextLayer(id=1, name="long", transform=T(x=6.0, y=8.0), text="x" * 20_000, font=key,
+                     size=200.0, color="#cc3333")  # fmt: skip
+    turned = TextLayer(id=1, name="turned", transform=T(x=6.0, y=8.0, rotation=17.0),
+                       text="HELLO", font=key, size=72.0, color="#cc3333")  # fmt: skip
+    assert text_shrink(huge, 300.0) < 0.1  # set small, then enlarged by bicubic resampling
+    for layer in (huge, turned):
+        im = render(design(layer, assets={key: a}, area=area))
+        colors = {c[:3] for _, c in im.getcolors(1_000_000) or [] if c[3] > 0}  # type: ignore[index]
+        assert colors == {(0xCC, 0x33, 0x33)}, layer.name  # the edges too: no lighter fringe
+
+
+def test_a_shapes_outline_outside_its_fill_is_the_outline_colour_alone() -> None:
+    im = render(design(rect(x=2.0, y=1.5, w=2.0, h=1.0, fill="#ff0000", stroke="#0000ff",
+                            stroke_width=0.1)))  # fmt: skip
+    # the outline's outer edge, partly covered: blue with partial alpha, no red in it
+    edge = [px(im, (x, 150)) for x in range(90, 100) if 0 < px(im, (x, 150))[3] < 255]
+    assert edge and all(p[:3] == (0, 0, 255) for p in edge)
 
 
 def test_art_is_clipped_to_the_print_area() -> None:

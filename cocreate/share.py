@@ -2,9 +2,9 @@
 ``sync``.
 
 - ``cocreate login [--server URL] [--user NAME] [--register] [--password-stdin | --token-stdin]``
-  signs in (the password is asked for, or read from stdin when it is not a terminal; with
-  ``--register`` a new account is made first, its password asked twice) and keeps the token in
-  the user config dir.
+  signs in (the password is asked for, or read from stdin when it is not a terminal, and then
+  ``--user`` is needed; with ``--register`` a new account is made first, its password asked
+  twice) and keeps the token in the user config dir. An empty password is never sent.
 - ``cocreate push FILE... [--replay R]`` uploads (a level with ``NAME.replay.cocreate`` beside it,
   or the replay named) and prints each creation's page, ``SERVER/c/ID``.
 - ``cocreate pull ID|URL [-o DIR] [--revision N]`` downloads, checks the digest, writes atomically.
@@ -17,8 +17,9 @@
 progress bar on stderr when it is a terminal (``share/client/progress.py``).
 
 A file changed here and in the gallery is never overwritten: the gallery's revision is saved
-beside it (``NAME.rev-N.cocreate``) and the command exits 1. Offline: one line, exit 1, nothing
-changed. The gallery is ``--server``, else ``$COCREATE_SERVER``, else the last signed in to.
+beside it (``NAME.rev-N.cocreate``; ``push`` skips such a copy) and the command exits 1.
+Offline: one line, exit 1, nothing changed. The gallery is ``--server``, else
+``$COCREATE_SERVER``, else the last signed in to.
 """
 
 from __future__ import annotations
@@ -88,8 +89,11 @@ def run(args: argparse.Namespace) -> int:
         return report(exc, also_usage=(UsageError,))
 
 
-def _open(args: argparse.Namespace, server: str | None = None) -> tuple[Gallery, str]:
-    """A client of the chosen gallery, signed in when this machine has its token; and the user."""
+def _open(
+    args: argparse.Namespace, server: str | None = None, *, warn_refused: bool = True
+) -> tuple[Gallery, str]:
+    """A client of the chosen gallery, signed in when this machine has its token; and the user.
+    ``warn_refused``: warn when the gallery refuses the token on a read (see ``Gallery``)."""
     from share.client import config
     from share.client.api import Gallery
     from share.client.progress import bar
@@ -98,7 +102,8 @@ def _open(args: argparse.Namespace, server: str | None = None) -> tuple[Gallery,
     url = cfg.gallery(server or args.server)
     account = cfg.account(url)
     token = account.token if account else None
-    return Gallery(url, token, progress=bar), account.user if account else ""
+    gallery = Gallery(url, token, progress=bar, warn_refused=warn_refused)
+    return gallery, account.user if account else ""
 
 
 def _ref(args: argparse.Namespace) -> Ref:
@@ -144,10 +149,12 @@ def _login(args: argparse.Namespace) -> int:
             if args.register:
                 raise UsageError("--register makes an account with a password, not a token")
             token = sys.stdin.readline().strip()
+            if not token:
+                raise UsageError("no token on stdin: pipe it in (… | cocreate login --token-stdin)")
             with Gallery(url, token) as signed:
                 user = signed.me()
         else:
-            user = args.user or input("user: ").strip()
+            user = _user(args)
             if args.register and not _NAME.fullmatch(user):
                 raise ShareError(
                     "a user name is 2 to 32 of the letters A-Z a-z, digits 0-9 and _ . -"
@@ -170,19 +177,50 @@ def _login(args: argparse.Namespace) -> int:
     return 0
 
 
+_PIPED = "cocreate login --user NAME --password-stdin"
+
+
+def _user(args: argparse.Namespace) -> str:
+    """The user name: ``--user``, else asked for on a terminal (a usage error, exit 2, when
+    stdin is not one, or nothing is typed)."""
+    from share.client.refs import UsageError
+
+    if args.user:
+        return str(args.user)
+    missing = UsageError(f"no user name: pass --user NAME (the password on stdin: … | {_PIPED})")
+    if not sys.stdin.isatty():
+        raise missing
+    try:
+        user = input("user: ").strip()
+    except EOFError:
+        user = ""
+    if not user:
+        raise missing
+    return user
+
+
 def _password(args: argparse.Namespace, *, twice: bool) -> str:
     """The password: from stdin's first line (``--password-stdin``, or stdin is not a terminal),
-    else asked for (twice for a new account); a new one is checked as the gallery would."""
+    else asked for (twice for a new account); a new one is checked as the gallery would. An
+    empty one is a usage error (exit 2): it is never sent."""
     from engine.errors import ShareError
+    from share.client.refs import UsageError
 
     if args.password_stdin or not sys.stdin.isatty():
         password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise UsageError(f"no password on stdin: pipe it in (… | {_PIPED})")
     else:
         import getpass
 
-        password = getpass.getpass("password: ")
-        if twice and getpass.getpass("password again: ") != password:
-            raise ShareError("the two passwords differ: nothing was changed")
+        try:
+            password = getpass.getpass("password: ")
+            if twice and getpass.getpass("password again: ") != password:
+                raise ShareError("the two passwords differ: nothing was changed")
+        except EOFError:
+            password = ""
+        if not password:
+            raise UsageError("no password given: nothing was sent")
     if twice and len(password) < MIN_PASSWORD:
         raise ShareError(f"a password has at least {MIN_PASSWORD} characters")
     return password
@@ -226,7 +264,7 @@ def _push(args: argparse.Namespace) -> int:
     from share.client.refs import UsageError
     from share.client.sync import Client, Report
 
-    gallery, user = _open(args)
+    gallery, user = _open(args, warn_refused=False)  # a refused token: said once, per file
     report = Report()
     with gallery:
         if not user:
@@ -313,7 +351,9 @@ def _remix(args: argparse.Namespace) -> int:
     from engine import codec
     from engine.errors import ShareError
     from engine.fileio import write_atomic
-    from share.client.sync import REPLAY_SUFFIX, remix, remix_replay, replay_path
+    from share.client.names import shown, slug
+    from share.client.remixes import remix, remix_replay
+    from share.client.sync import REPLAY_SUFFIX, replay_path
 
     ref = _ref(args)
     ident = ref.id
@@ -325,7 +365,7 @@ def _remix(args: argparse.Namespace) -> int:
         revision = ref.revision or remote.revision
         data = gallery.download(ident, revision)
         original = codec.decode(data, source=ident)
-        out = Path(args.out or f"{_slug(original.meta.title)}-remix.cocreate")
+        out = Path(args.out or f"{slug(original.meta.title)}-remix.cocreate")
         if not out.name.endswith(".cocreate") or out.name.endswith(REPLAY_SUFFIX):
             raise ShareError(f"{out}: a creation's name ends in .cocreate")
         if out.exists():
@@ -339,16 +379,10 @@ def _remix(args: argparse.Namespace) -> int:
         write_atomic(replay_path(out), again)
     write_atomic(out, codec.encode(new))
     print(
-        f"{out}: your remix of {original.meta.title!r} ({ident} revision {revision}), a new "
+        f"{out}: your remix of '{shown(original.meta.title)}' ({ident} revision {revision}), a new "
         f"creation {new.id}; edit it, then cocreate push {out}"
     )
     return 0
-
-
-def _slug(title: str) -> str:
-    import re
-
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "creation"
 
 
 def _sync(args: argparse.Namespace) -> int:

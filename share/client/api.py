@@ -105,6 +105,10 @@ def _details(response: httpx.Response) -> list[str]:
     return [f"the gallery answered HTTP {response.status_code}"]
 
 
+def _is_json(response: httpx.Response) -> bool:
+    return "json" in response.headers.get("content-type", "")
+
+
 def _field_problem(problem: Any) -> str:
     """One of FastAPI's 422 items as a line: ``password: String should have …``."""
     if not isinstance(problem, dict):
@@ -129,8 +133,10 @@ class Gallery:
 
     A read (what anyone may see: a creation, its bytes, a board) that the gallery refuses with
     401 because the token is bad or expired is sent again without it, after one warning line on
-    stderr: a stale sign-in never stops a pull or a play. Writes always send the token, so they
-    still fail with the gallery's own message (sign in again)."""
+    stderr (unless ``warn_refused`` is False: a command that only writes says it once, its own
+    way): a stale sign-in never stops a pull or a play. Writes always send the token, so they
+    still fail with the gallery's own message (sign in again). A URL where no cocreate gallery
+    answers (a page's address given as the server) is said so, in one line."""
 
     def __init__(
         self,
@@ -140,8 +146,10 @@ class Gallery:
         deadline: float | None = None,
         transport: httpx.BaseTransport | None = None,
         progress: Progress | None = None,
+        warn_refused: bool = True,
     ) -> None:
         self.server = server
+        self.warn_refused = warn_refused
         self.deadline = _deadline() if deadline is None else deadline
         self.progress: Progress = progress or _no_progress
         self.requests = 0
@@ -184,7 +192,8 @@ class Gallery:
             if exc.status != 401 or not self._signed or self.token_refused:
                 raise
         self.token_refused = True
-        _warn_token_refused(self.server)
+        if self.warn_refused:
+            _warn_token_refused(self.server)
         return self._retrying(attempt, ok)
 
     def _retrying(
@@ -201,6 +210,8 @@ class Gallery:
             except httpx.TransportError as exc:
                 problem: httpx.TransportError | httpx.Response = exc
             else:
+                if response.status_code == 404 and not _is_json(response):
+                    raise self._not_a_gallery()
                 if response.status_code in ok:
                     return response
                 if response.status_code not in TRANSIENT_STATUS:
@@ -210,6 +221,21 @@ class Gallery:
                 raise self._network_error(problem)
             time.sleep(wait)
             wait *= 2
+
+    def _not_a_gallery(self) -> ServerError:
+        """A 404 that is not the API's JSON: no cocreate gallery answers at ``server``."""
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(self.server)
+        root = f"{parts.scheme}://{parts.netloc}"
+        like = f", like {root}" if root != self.server else ""
+        return ServerError(
+            404,
+            [
+                f"{self.server} is not a cocreate gallery (nothing answers at "
+                f"{self.server}/api/v1): give the gallery's root URL{like}"
+            ],
+        )
 
     def _network_error(self, problem: httpx.TransportError | httpx.Response) -> NetworkError:
         if isinstance(problem, httpx.Response):

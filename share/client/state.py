@@ -8,7 +8,9 @@
 ``revision`` and ``digest`` are those of the last revision pushed or pulled: a file whose bytes
 still hash to ``digest`` has no local change. ``seen`` is a newer revision of the gallery's that
 was saved beside the file (``NAME.rev-N.cocreate``) because both had changed; the next push
-builds on it. The file is written atomically (``engine.fileio.write_atomic``), and only after the
+builds on it. The state is keyed by creation, and :func:`settle` keeps it true to the files:
+an entry follows its creation to a renamed file, and lets go of a file that now holds another
+creation. The file is written atomically (``engine.fileio.write_atomic``), and only after the
 creation files it describes, so an interrupted command leaves it describing files that exist.
 """
 
@@ -92,3 +94,33 @@ def load(folder: Path) -> SyncState:
             source=str(state.path),
         ) from exc
     return state
+
+
+def settle(state: SyncState, held: dict[str, str]) -> list[str]:
+    """Make the state agree with the files, given ``held`` (file name → the creation it holds,
+    for the files looked at; a file not in it is taken to hold what the state says, unless it
+    is gone). An entry whose file is gone or holds another creation follows its creation to the
+    one other file that holds it and no entry names (a rename); else, when its file holds
+    another creation now, the entry goes: that file is synced as the creation it holds (a new
+    one from revision 1). One line per change, to tell the user."""
+    said: list[str] = []
+    loose = {
+        ident: entry
+        for ident, entry in state.creations.items()
+        if held.get(entry.file, ident if (state.folder / entry.file).is_file() else "") != ident
+    }
+    named = {e.file for i, e in state.creations.items() if i not in loose}
+    for ident, entry in loose.items():
+        holders = [name for name, i in held.items() if i == ident and name not in named]
+        if len(holders) == 1:
+            said.append(f"{state.folder / holders[0]}: was {entry.file}: synced as renamed")
+            entry.file = holders[0]
+            named.add(entry.file)
+        elif entry.file in held:
+            del state.creations[ident]
+            said.append(
+                f"{state.folder / entry.file}: now holds creation {held[entry.file]}, not "
+                f"{ident}: that one is no longer synced here (cocreate pull {ident} brings it "
+                "back)"
+            )
+    return said

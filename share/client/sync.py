@@ -5,13 +5,21 @@ a push of a changed file sends it as ``revision + 1``, and rewrites the local fi
 revision only after the gallery has accepted it. The folder's sync state (``state.py``) remembers
 the digest last synced, so "changed here" is a hash, and "changed there" is the gallery's latest
 revision; a file changed on both sides is never overwritten: the gallery's revision is saved
-beside it as ``NAME.rev-N.cocreate`` and the result is a conflict (exit 1).
+beside it as ``NAME.rev-N.cocreate`` and the result is a conflict (exit 1); so is a push the
+gallery refuses because another push of the same creation got there first (409). Such a copy is
+never pushed itself: ``push *.cocreate`` skips it with a note.
+
+The folder's state names each creation's file. A file that now holds another creation than the
+state says is synced as that creation (a new one starts at revision 1), and the state no longer
+names the file for the old one; a renamed file takes its creation's state with it (a folder
+syncs one file per creation: two files of one creation are refused).
 
 A level travels with the replay that clears it, ``NAME.replay.cocreate`` beside it. A replay
 names its level's exact bytes, so whenever the bytes pushed are not the ones it names (the level
 was edited, or the push changes its revision, or its id for a remix) the replay's inputs are
 played again on them: when they still clear the level the replay is rewritten, else nothing is
-pushed and the user is told to record a run again.
+pushed and the user is told to record a run again. A replay recorded on another creation is
+refused, and never written to.
 """
 
 from __future__ import annotations
@@ -23,20 +31,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from engine.errors import CocreateError, ShareError
+from engine.errors import CocreateError, ServerError, ShareError
 from share.client.api import Gallery, Remote
+from share.client.names import shown, slug
 from share.client.refs import page_url
-from share.client.state import Entry, SyncState
+from share.client.remixes import as_remix, remix_replay
+from share.client.state import Entry, SyncState, settle
 
 if TYPE_CHECKING:
-    from engine.document import Document, LevelDocument, Parent
+    from engine.document import Document, LevelDocument
 
 # The engine (codec, documents, simulation) is imported where it is used, so that a sync where
 # nothing changed costs a hash per file and one request, not the engine's imports.
 
 SUFFIX = ".cocreate"
 REPLAY_SUFFIX = ".replay.cocreate"
-_REV = re.compile(r"\.rev-[0-9]+\.cocreate$")
+_REV = re.compile(r"\.rev-([0-9]+)\.cocreate$")
 
 
 @dataclass
@@ -81,13 +91,20 @@ def rev_path(path: Path, revision: int) -> Path:
     return path.with_name(f"{stem(path)}.rev-{revision}{SUFFIX}")
 
 
-def _slug(title: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-    return s[:60].strip("-") or "creation"
+def saved_copy(path: Path, ident: str, state: SyncState) -> tuple[str, int] | None:
+    """When ``path`` is ``NAME.rev-N.cocreate`` holding creation ``ident``, which the state
+    syncs as ``NAME.cocreate``: a conflict's copy of the gallery's revision, as (``NAME.cocreate``,
+    N); else None."""
+    found = _REV.search(path.name)
+    if found is None:
+        return None
+    name = path.name[: found.start()] + SUFFIX
+    held = state.by_file(name)
+    return (name, int(found[1])) if held is not None and held[0] == ident else None
 
 
 def _free_name(state: SyncState, title: str, ident: str) -> str:
-    base = _slug(title)
+    base = slug(title)
     for n in range(1, 1000):
         name = f"{base}{SUFFIX}" if n == 1 else f"{base}-{n}{SUFFIX}"
         taken = state.by_file(name)
@@ -125,10 +142,14 @@ def file_digest(path: Path) -> str:
 # -- replays --------------------------------------------------------------------------------------
 
 
-def _replay_for(path: Path, rp: Path, doc: LevelDocument, new_digest: str) -> bytes:
+def _replay_for(
+    path: Path, rp: Path, doc: LevelDocument, new_digest: str, local: Document | None = None
+) -> bytes:
     """The replay ``rp`` of the level ``path``, bound to the level bytes ``new_digest``
     (``doc``): when it names other bytes (the level was edited, or its revision or id changes
-    as it is pushed), its inputs are played again on ``doc`` and must still clear it."""
+    as it is pushed), its inputs are played again on ``doc`` and must still clear it. It must
+    have been recorded on this creation (``doc``, or ``local``, the file's own when the push
+    makes it a remix): another level's replay would be rewritten as this one's."""
     from engine import codec
     from engine.document import ReplayDocument
     from engine.fileio import read_bytes
@@ -143,6 +164,14 @@ def _replay_for(path: Path, rp: Path, doc: LevelDocument, new_digest: str) -> by
     replay = codec.decode(data, source=str(rp))
     if not isinstance(replay, ReplayDocument):
         raise ShareError("is not a replay", source=str(rp))
+    own = {doc.id, (local or doc).id}
+    if str(replay.replay.level_id) not in own:
+        raise ShareError(
+            f"was recorded on another level ({replay.replay.level_id}), not {path.name} "
+            f"({(local or doc).id}): name its own replay, or record one (cocreate play {path} "
+            f"--record {replay_path(path)})",
+            source=str(rp),
+        )
     if replay.replay.level_digest == new_digest:
         return data
     again = remix_replay(str(rp), data, doc, new_digest)
@@ -191,15 +220,16 @@ class Client:
         doc = codec.decode(data, source=name)
         if isinstance(doc, ReplayDocument):
             raise ShareError("is a replay: push the level it clears", source=name)
-        digest = sha256(data)
-        entry = state.creations.get(doc.id)
-        if entry is not None and entry.file != path.name:
-            raise ShareError(
-                f"is creation {doc.id}, which this folder syncs as {entry.file}: one file per "
-                "creation (cocreate remix makes a copy of your own)",
-                source=name,
+        copy = saved_copy(path, doc.id, state)
+        if copy is not None:
+            report.done.append(
+                f"{name}: skipped: the gallery's revision {copy[1]} of {copy[0]}, saved beside "
+                f"it in a conflict (bring what you want into {copy[0]}, then delete this copy)"
             )
-        if remote is ...:
+            return
+        digest = sha256(data)
+        entry = self._claim(path, doc.id, state, report)
+        if remote is ... or (isinstance(remote, Remote) and remote.id != doc.id):
             remote = self.gallery.creation(doc.id)
         assert remote is None or isinstance(remote, Remote)
         if remote is None:
@@ -245,7 +275,28 @@ class Client:
             new = self._bumped(doc, remote.revision + 1)
             self._upload(path, new[0], new[1], sha256(new[1]), state, report, doc)
             return
-        self._conflict(path, doc.id, remote, state, report, entry)
+        self._conflict(path, doc.id, remote, state, report, entry, local_revision=doc.revision)
+
+    def _claim(self, path: Path, ident: str, state: SyncState, report: Report) -> Entry | None:
+        """The state's entry for creation ``ident``, held by ``path``, once the state agrees
+        that ``path`` holds it (``state.settle``: it follows a rename; another creation's entry
+        no longer names the file). Two files of the creation are refused."""
+        held = {path.name: ident}
+        entry = state.creations.get(ident)
+        if entry is not None and entry.file != path.name:
+            recorded = state.folder / entry.file
+            if recorded.is_file():
+                held[entry.file] = _id_of(recorded) or ""
+        report.done.extend(settle(state, held))
+        entry = state.creations.get(ident)
+        if entry is not None and entry.file != path.name:
+            raise ShareError(
+                f"is creation {ident}, as {entry.file} is too: a folder syncs one file per "
+                "creation: move one of the two out of it (cocreate remix makes a new creation "
+                "of yours from one)",
+                source=str(path),
+            )
+        return entry
 
     def _bumped(self, doc: Document, revision: int) -> tuple[Document, bytes]:
         import msgspec
@@ -254,6 +305,14 @@ class Client:
 
         new = msgspec.structs.replace(doc, revision=revision)
         return new, codec.encode(new)
+
+    def _signed_out(self, path: Path) -> ShareError:
+        """The one line for a push whose token the gallery refuses (revoked, expired)."""
+        return ShareError(
+            f"not pushed: the gallery at {self.server} no longer accepts this machine's sign-in "
+            f"(revoked or expired): sign in again with cocreate login --server {self.server}",
+            source=str(path),
+        )
 
     def _upload(
         self,
@@ -266,7 +325,9 @@ class Client:
         local: Document,
         note: str = "",
     ) -> None:
-        """Upload ``doc`` (``data``); once accepted, write it over ``path`` if it differs."""
+        """Upload ``doc`` (``data``); once accepted, write it over ``path`` if it differs. When
+        the gallery refuses it because another push of ``local`` got there first (409), that is
+        a conflict as any other (:meth:`_conflict`)."""
         from engine.document import LevelDocument
 
         if not self.me:
@@ -274,18 +335,41 @@ class Client:
                 f"not pushed: sign in first (cocreate login --server {self.server})",
                 source=str(path),
             )
+        if self.gallery.token_refused:
+            raise self._signed_out(path)
 
         replay = None
         if isinstance(doc, LevelDocument):
             rp = self._replay_file(path)
-            replay_data = _replay_for(path, rp, doc, digest)
+            replay_data = _replay_for(path, rp, doc, digest, local)
             replay = (rp.name, replay_data)
-        remote, _new = self.gallery.upload(path.name, data, replay)
+        try:
+            remote, _new = self.gallery.upload(path.name, data, replay)
+        except ServerError as exc:
+            if exc.status == 401:
+                raise self._signed_out(path) from exc
+            if exc.status != 409 or not self._lost_race(path, doc, local, state, report):
+                raise
+            return
         self._finish(path, (doc, data), remote, state, report, "pushed", replay)
         if note:
             report.done[-1] += note
         if local.id != doc.id:
             state.creations.pop(local.id, None)
+
+    def _lost_race(
+        self, path: Path, doc: Document, local: Document, state: SyncState, report: Report
+    ) -> bool:
+        """After a 409: when the gallery now holds revision ``doc.revision`` (or later) of this
+        creation of ours, another push got there first: the conflict is handled (True)."""
+        if doc.id != local.id:
+            return False
+        now = self.gallery.creation(doc.id)
+        if now is None or not self._mine(now) or now.revision < doc.revision:
+            return False
+        entry = state.creations.get(doc.id)
+        self._conflict(path, doc.id, now, state, report, entry, local_revision=local.revision)
+        return True
 
     def _finish(
         self,
@@ -297,6 +381,8 @@ class Client:
         verb: str,
         replay: tuple[str, bytes] | None = None,
     ) -> None:
+        """Write what the gallery accepted over ``path`` (and the replay, checked to be this
+        level's by :func:`_replay_for`, over its file) and record it in the state."""
         from engine.document import LevelDocument
         from engine.fileio import read_bytes, write_atomic
 
@@ -327,12 +413,15 @@ class Client:
         state: SyncState,
         report: Report,
     ) -> None:
+        """Push someone else's creation, edited here, as a remix of the revision it builds on
+        (after a conflict, the gallery's revision saved beside it)."""
         from engine import codec
         from engine.document import Parent
 
-        base = entry.revision if entry is not None else doc.revision
-        base_digest = entry.digest if entry is not None else None
-        if base_digest is None or base_digest != digest:
+        base = doc.revision if entry is None else max(entry.revision, entry.seen)
+        known = entry.digest if entry is not None and base == entry.revision else None
+        base_digest = known or None
+        if base_digest != digest:
             base_digest = self.gallery.revision_digest(doc.id, base) or base_digest
         if base_digest == digest:
             self._record(state, doc.id, path, remote, revision=base, digest=digest)
@@ -345,7 +434,10 @@ class Client:
                 source=str(path),
             )
         if not self.me:
-            raise ShareError("sign in first: cocreate login", source=str(path))
+            raise ShareError(
+                f"not pushed: sign in first (cocreate login --server {self.server})",
+                source=str(path),
+            )
         # the same edit of the same original always makes the same remix (no time stamped):
         # pushing again after an interruption finds it in the gallery instead of making another
         new_id = str(uuid.uuid5(uuid.UUID(doc.id), f"remix:{self.me.casefold()}:{digest}"))
@@ -366,29 +458,54 @@ class Client:
         state: SyncState,
         report: Report,
         entry: Entry | None,
+        *,
+        local_revision: int,
+        revision: int | None = None,
     ) -> None:
-        """Both changed: save the gallery's revision beside ``path``; never overwrite it."""
+        """Both changed: save the gallery's ``revision`` (else its latest, ``remote``) beside
+        ``path``; never overwrite it. The file builds on ``local_revision`` when the state has
+        no entry for it. The line says what a push does next, as :meth:`push` will do it."""
         from engine import codec
         from engine.document import LevelDocument
         from engine.fileio import write_atomic
 
-        data = self.gallery.download(ident, remote.revision)
-        beside = rev_path(path, remote.revision)
+        n = revision or remote.revision
+        data = self.gallery.download(ident, n)
+        beside = rev_path(path, n)
         write_atomic(beside, data)
         if isinstance(codec.decode(data, source=str(beside)), LevelDocument):
-            replay = self.gallery.download(ident, remote.revision, replay=True)
+            replay = self.gallery.download(ident, n, replay=True)
             write_atomic(beside.with_name(stem(beside) + REPLAY_SUFFIX), replay)
-        if entry is not None:
-            entry.seen = remote.revision
-        else:
-            state.creations[ident] = Entry(
-                file=path.name, revision=0, digest="", server=self.server, seen=remote.revision
-            )
-        report.problems.append(
-            f"{path}: changed here and in the gallery (revision {remote.revision}): saved the "
-            f"gallery's as {beside.name} beside it; bring what you want from it into "
-            f"{path.name} and push again (it becomes revision {remote.revision + 1})"
+        if entry is None:
+            entry = Entry(file=path.name, revision=local_revision, digest="", server=self.server)
+            state.creations[ident] = entry
+        entry.seen = max(entry.seen, n)
+        what = (
+            f"changed here and in the gallery (revision {n}): saved the gallery's"
+            if n == remote.revision
+            else f"changed here: saved the gallery's revision {n} (its latest is {remote.revision})"
         )
+        report.problems.append(
+            f"{path}: {what} as {beside.name} beside it; bring what you want from it into "
+            f"{path.name} and {self._next_push(ident, entry, remote)}"
+        )
+
+    def _next_push(self, ident: str, entry: Entry, remote: Remote) -> str:
+        """What pushing the file (whose state is ``entry``) will do, after a conflict."""
+        base = max(entry.revision, entry.seen)
+        if not self.me:
+            return f"push it once signed in (cocreate login --server {self.server})"
+        if not self._mine(remote):
+            return (
+                f"push it: it becomes your remix of {remote.owner}'s revision {base}, a new "
+                "creation"
+            )
+        if base < remote.revision:
+            return (
+                f"pull the latest too (cocreate pull {ident}: revision {remote.revision}) "
+                "before you push"
+            )
+        return f"push again (it becomes revision {remote.revision + 1})"
 
     def _record(
         self,
@@ -437,39 +554,33 @@ class Client:
         name = entry.file if entry is not None else _free_name(state, doc.meta.title, ident)
         path = state.folder / name
         if path.is_file():
-            local = sha256(read_bytes(path))
-            if local == digest:
+            local = read_bytes(path)
+            if sha256(local) == digest:
                 self._record(state, ident, path, remote, revision=n, digest=digest)
                 report.done.append(f"{path}: up to date (revision {n})")
                 return
-            if entry is None or local != entry.digest:
-                there = Remote(ident, remote.kind, remote.owner, n, digest)
-                self._conflict(path, ident, there, state, report, entry)
+            if entry is None or sha256(local) != entry.digest:
+                mine = _revision_of(local, str(path))
+                self._conflict(
+                    path, ident, remote, state, report, entry, local_revision=mine, revision=n
+                )
                 return
         if isinstance(doc, LevelDocument):
             replay = self.gallery.download(ident, n, replay=True)
             write_atomic(replay_path(path), replay)
         write_atomic(path, data)
         self._record(state, ident, path, remote, revision=n, digest=digest)
-        report.done.append(f"{path}: pulled revision {n} of {ident} ({doc.meta.title})")
+        report.done.append(f"{path}: pulled revision {n} of {ident} ({shown(doc.meta.title)})")
 
     # -- sync ------------------------------------------------------------------------------------
 
     def sync(self, state: SyncState, report: Report) -> None:
         """Push what changed here, pull what changed there: one request when nothing did."""
-        tracked = {e.file: i for i, e in state.creations.items()}
-        untracked: dict[Path, str] = {}
-        for path in creation_files(state.folder):
-            if path.name in tracked:
-                continue
-            from engine import codec
-            from engine.fileio import read_bytes
-
-            try:
-                untracked[path] = codec.decode(read_bytes(path), source=str(path)).id
-            except CocreateError as exc:
-                report.problems.extend(exc.lines())
-        idents = list(state.creations) + [i for i in untracked.values() if i not in state.creations]
+        held, digests = _scan(state, report)
+        report.done.extend(settle(state, held))
+        tracked = {e.file for e in state.creations.values()}
+        untracked = {n: i for n, i in held.items() if n not in tracked}
+        idents = list(dict.fromkeys([*state.creations, *untracked.values()]))
         remotes = self.gallery.states(idents)
         unchanged = 0
         for ident, entry in list(state.creations.items()):
@@ -481,7 +592,7 @@ class Client:
                 )
                 continue
             try:
-                changed = file_digest(path) != entry.digest
+                changed = (digests.get(entry.file) or file_digest(path)) != entry.digest
                 if not changed and remote is not None and remote.revision <= entry.revision:
                     unchanged += 1
                 elif not changed and remote is not None:
@@ -490,91 +601,47 @@ class Client:
                     self.push(path, state, report, remote)
             except CocreateError as exc:
                 report.problems.extend(exc.lines())
-        for path, ident in untracked.items():
+        for name, ident in untracked.items():
             try:
-                self.push(path, state, report, remotes.get(ident))
+                self.push(state.folder / name, state, report, remotes.get(ident))
             except CocreateError as exc:
                 report.problems.extend(exc.lines())
         report.done.append(f"{state.folder}: {unchanged} up to date")
 
 
-def remix(doc: Document, data: bytes, *, author: str = "") -> Document:
-    """A new creation of yours from ``doc`` (whose bytes are ``data``), naming it as parent,
-    titled as a remix (:func:`remix_title`)."""
-    from engine.document import Parent
-    from engine.starter import now_utc
-
-    parent = Parent(id=doc.id, revision=doc.revision, digest=sha256(data))
-    return as_remix(
-        doc,
-        parent,
-        str(uuid.uuid4()),
-        author=author,
-        stamp=now_utc(),
-        title=remix_title(doc.meta.title),
-    )
-
-
-REMIX_MARK = " (remix)"
-
-
-def remix_title(title: str) -> str:
-    """A remix's title: the original's with " (remix)" (once: a remix of a remix keeps one),
-    shortened to fit the title limit, so the gallery's cards and trees tell them apart."""
-    from engine import limits
-
-    if title.endswith(REMIX_MARK):
-        return title
-    return title[: limits.MAX_NAME_CHARS - len(REMIX_MARK)].rstrip() + REMIX_MARK
-
-
-def as_remix(
-    doc: Document,
-    parent: Parent,
-    ident: str,
-    *,
-    author: str = "",
-    stamp: str = "",
-    title: str = "",
-) -> Document:
-    """``doc`` as revision 1 of the new creation ``ident`` that names ``parent``, credited to
-    ``author`` (the remixer; kept when empty) and made at ``stamp`` (kept when empty: a push
-    makes the same bytes from the same edit), titled ``title`` (kept when empty). ``cocreate
-    remix`` and a push of someone else's edited creation both make a remix this way."""
-    import msgspec
-
-    changes: dict[str, object] = {"parents": [parent]}
-    if stamp:
-        changes.update(created=stamp, modified=stamp)
-    if author:
-        changes["author"] = author
-    if title:
-        changes["title"] = title
-    meta = msgspec.structs.replace(doc.meta, **changes)
-    return msgspec.structs.replace(doc, id=ident, revision=1, meta=meta)
-
-
-def remix_replay(
-    source: str, replay_data: bytes, new: Document, digest: str | None = None
-) -> bytes | None:
-    """A replay's inputs (``replay_data``, read from ``source``) played again on the level
-    ``new`` (whose bytes hash to ``digest``, by default those of its encoding), as a replay of
-    it; None when ``new`` is no level, there is no replay, or the inputs no longer clear it.
-    A remix or an edit changes the level's bytes, which a replay names."""
+def _scan(state: SyncState, report: Report) -> tuple[dict[str, str], dict[str, str]]:
+    """Which creation each creation file of the folder holds (name → id), and the digest of
+    each file the state names: only a file that is new or changed is decoded (a sync where
+    nothing changed imports no engine). A file that cannot be read is said in ``report``
+    when the state does not name it (else its push says so)."""
     from engine import codec
-    from engine.document import LevelDocument, ReplayDocument
+    from engine.fileio import read_bytes
 
-    if not isinstance(new, LevelDocument) or not replay_data:
-        return None
-    from engine.replay import iter_inputs
-    from engine.sim.verify import make_replay, simulate, verdict_of
+    named = {e.file: i for i, e in state.creations.items()}
+    held: dict[str, str] = {}
+    digests: dict[str, str] = {}
+    for path in creation_files(state.folder):
+        ident = named.get(path.name)
+        try:
+            if ident is not None:
+                digests[path.name] = file_digest(path)
+                if digests[path.name] == state.creations[ident].digest:
+                    held[path.name] = ident
+                    continue
+            held[path.name] = codec.decode(read_bytes(path), source=str(path)).id
+        except CocreateError as exc:
+            if ident is None:
+                report.problems.extend(exc.lines())
+            else:
+                held[path.name] = ident
+    return held, digests
 
-    replay = codec.decode(replay_data, source=source)
-    if not isinstance(replay, ReplayDocument):
-        return None
-    inputs = list(iter_inputs(replay.replay.inputs))
-    world = simulate(new, inputs)
-    if not verdict_of(world).cleared:
-        return None
-    level_digest = digest or sha256(codec.encode(new))
-    return codec.encode(make_replay(new, level_digest, inputs, world, author=replay.meta.author))
+
+def _revision_of(data: bytes, source: str) -> int:
+    """The revision a local file says it builds on (0 when it is not a creation we read)."""
+    from engine import codec
+
+    try:
+        return codec.decode(data, source=source).revision
+    except CocreateError:
+        return 0

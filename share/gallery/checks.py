@@ -47,8 +47,19 @@ class Outcome:
     (PNG); for a level ``clip``, its clear run as an animated WebP."""
 
 
-def check_upload(data: bytes, name: str, replay: bytes | None, replay_name: str) -> Outcome:
-    """Validate a creation's bytes and, for a level, that ``replay`` clears it."""
+API_REPLAY_FIELD = "form field `replay`"
+"""Where a level's replay goes, in the API's words (the web upload page names its input)."""
+
+
+def check_upload(
+    data: bytes,
+    name: str,
+    replay: bytes | None,
+    replay_name: str,
+    replay_field: str = API_REPLAY_FIELD,
+) -> Outcome:
+    """Validate a creation's bytes and, for a level, that ``replay`` clears it; a level sent
+    without one is told where it goes: ``replay_field``, in the words of the form it came from."""
     from engine import codec
     from engine.document import DesignDocument, LevelDocument, ReplayDocument
     from engine.validation import check_bytes
@@ -91,7 +102,7 @@ def check_upload(data: bytes, name: str, replay: bytes | None, replay_name: str)
     if replay is None:
         return Outcome(
             422,
-            [f"{name}: a level is published with the replay that clears it (form field `replay`)"],
+            [f"{name}: a level is published with the replay that clears it ({replay_field})"],
         )
     return _clear_check(doc, digest, replay, replay_name, ok)
 
@@ -165,13 +176,31 @@ class ClearRunOutcome:
     score: int = 0
     deaths: int = 0
     replay_digest: str = ""
+    inputs_digest: str = ""
+    """:func:`inputs_digest` of the inputs that cleared: the same for a copy of the run."""
+    makers: bool = False
+    """Whether the run is the maker's published clear run (the same inputs up to the goal)."""
+
+
+def inputs_digest(inputs: list[int]) -> str:
+    """The sha256 of a run's inputs (one number a tick): what two copies of a run share,
+    whatever else their replay files hold."""
+    import hashlib
+
+    return hashlib.sha256(",".join(map(str, inputs)).encode()).hexdigest()
 
 
 def check_clear_run(
-    level: bytes, level_digest: str, replay: bytes, replay_name: str
+    level: bytes,
+    level_digest: str,
+    replay: bytes,
+    replay_name: str,
+    makers_replay: bytes | None = None,
 ) -> ClearRunOutcome:
     """Check a player's clear run: ``replay`` is a replay of the stored revision whose bytes are
-    ``level`` (digest ``level_digest``) and, re-simulated, it clears it."""
+    ``level`` (digest ``level_digest``) and, re-simulated, it clears it; and whether it is
+    ``makers_replay`` (the maker's published clear) again. Only the inputs up to the tick the
+    goal is reached count: inputs after it, added or changed, do not make a copy another run."""
     from engine import codec
     from engine.document import LevelDocument
 
@@ -185,8 +214,16 @@ def check_clear_run(
     if isinstance(verdict, Outcome):
         return ClearRunOutcome(verdict.status, verdict.lines)
     out = verdict.outcome
+    played = inputs[: out.tick]
+    makers = None if makers_replay is None else _replay_inputs(doc, level_digest, makers_replay, "")
     return ClearRunOutcome(
-        0, ticks=out.tick, score=out.score, deaths=out.deaths, replay_digest=codec.digest(replay)
+        0,
+        ticks=out.tick,
+        score=out.score,
+        deaths=out.deaths,
+        replay_digest=codec.digest(replay),
+        inputs_digest=inputs_digest(played),
+        makers=isinstance(makers, list) and makers[: out.tick] == played,
     )
 
 

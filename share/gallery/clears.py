@@ -3,7 +3,9 @@
 A run is sent as a replay, re-simulated in a worker (``checks.check_clear_run``), and counted as
 a play that cleared; it is kept when it is the player's best on that revision (fewer ticks
 wins; on equal ticks the earlier run stays), replacing their slower one. The board lists one
-run per player, fastest first, leaving out players who are banned now.
+run per player, fastest first, leaving out players who are banned now. A run must be the
+player's own: the maker's published replay, or another player's run (the same inputs up to
+the goal, ``clear_runs.inputs_digest``), sent by someone else is refused.
 """
 
 from __future__ import annotations
@@ -132,6 +134,28 @@ def board_run(session: Session, creation: Creation, pk: int) -> ClearRun:
     return run
 
 
+def copied_from(
+    session: Session, creation: Creation, revision: int, *, user: User, run: ClearRunOutcome
+) -> str | None:
+    """Whose run ``run`` is when it is not ``user``'s own play: the maker's published clear
+    run, or a run on the board (the same inputs, by another player, banned or not); else None.
+    The same player sending their own run again is not a copy (it is counted, not kept)."""
+    if run.makers and creation.owner_pk != user.pk:
+        return creation.owner.name
+    if not run.inputs_digest:
+        return None
+    return session.scalar(
+        select(User.name)
+        .join(ClearRun, ClearRun.user_pk == User.pk)
+        .where(
+            ClearRun.creation_pk == creation.pk,
+            ClearRun.revision == revision,
+            ClearRun.inputs_digest == run.inputs_digest,
+            ClearRun.user_pk != user.pk,
+        )
+    )
+
+
 def record(
     session: Session,
     blobs: BlobStore,
@@ -141,14 +165,21 @@ def record(
     revision: int,
     run: ClearRunOutcome,
     replay: bytes,
+    replay_name: str = "replay.cocreate",
     key: str | None = None,
 ) -> ClearResult:
     """Count a checked clear run as a play that cleared (once per ``key``, the client's for this
     play: a run sent again is not counted again), and keep it when it is ``user``'s best on
     ``revision``. Two runs of one player at the same moment: the second sees the first (its
-    insert fails on the unique (creation, revision, user), and it is recorded again)."""
+    insert fails on the unique (creation, revision, user), and it is recorded again). A run
+    that is someone else's (:func:`copied_from`) is refused (409), and counts nothing."""
 
     def attempt() -> ClearResult:
+        owner = copied_from(session, creation, revision, user=user, run=run)
+        if owner is not None:
+            raise HTTPException(
+                409, [f"{replay_name}: this run is {owner}'s: clears must be your own play"]
+            )
         best = session.scalar(
             select(ClearRun).where(
                 ClearRun.creation_pk == creation.pk,
@@ -166,6 +197,7 @@ def record(
             deaths=run.deaths,
             replay_digest=run.replay_digest,
             created=now,
+            inputs_digest=run.inputs_digest or None,
         )
         kept = best is None or run.ticks < best.ticks
         if kept:

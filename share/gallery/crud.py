@@ -371,10 +371,13 @@ def store_upload(
     name: str,
     data: bytes,
     replay: bytes | None,
+    imported: bool = False,
 ) -> tuple[Creation, bool]:
     """Store a checked upload as a new creation or revision; (creation, whether it was stored).
 
-    The same bytes again give the creation they are already a revision of.
+    The same bytes again give the creation they are already a revision of. A new creation
+    starts at revision 1 (:func:`_check_first`), unless ``imported``: the seed takes files made
+    elsewhere at the revision they have.
     """
     same = _by_digest(session, outcome.digest, user)
     if same is not None:
@@ -382,14 +385,44 @@ def store_upload(
     creation = creation_by_id(session, outcome.id)
     if creation is not None:
         _check_revision(creation, user=user, outcome=outcome, name=name)
+    elif not imported:
+        _check_first(outcome, name=name)
     parents = _check_parents(session, outcome=outcome, name=name)
 
     # the blobs are written (and flushed to disk) while the rows are made, and the rows are
     # committed only once every blob is stored: a committed row never names a missing blob
-    names = list(outcome.images)
     files = [data, *([] if replay is None else [replay]), *outcome.images.values()]
     writing = _blob_writers().submit(blobs.put_many, files)
+    try:
+        creation, digests = _write_rows(
+            session, creation, user=user, outcome=outcome, files=files, parents=parents
+        )
+        if writing.result() != digests:  # pragma: no cover - a store not content-addressed
+            raise HTTPException(500, "the blob store filed the upload under other digests")
+        session.commit()
+    except IntegrityError as exc:  # another upload's rows, flushed or committed meanwhile
+        session.rollback()
+        same = _by_digest(session, outcome.digest, user)
+        if same is not None:  # the same upload, at the same moment
+            return same, False
+        raise HTTPException(409, _lost_race(session, outcome, name)) from exc
+    return creation, True
+
+
+def _write_rows(
+    session: Session,
+    creation: Creation | None,
+    *,
+    user: User,
+    outcome: Outcome,
+    files: list[bytes],
+    parents: list[tuple[int, int]],
+) -> tuple[Creation, list[str]]:
+    """The rows of a checked upload (flushed, not committed): the creation (new, or its new
+    revision), blobs, tags, parents and images; and the digest of each of ``files`` (the
+    file, its replay if any, then its images)."""
     digests = blob_rows(session, files)
+    names = list(outcome.images)
     images = dict(zip(names, digests[len(files) - len(names) :], strict=True))
     now = utcnow()
     if creation is None:
@@ -417,7 +450,7 @@ def store_upload(
             creation_pk=creation.pk,
             n=outcome.revision,
             digest=outcome.digest,
-            size=len(data),
+            size=len(files[0]),
             replay_digest=outcome.replay_digest or None,
             clear_message=outcome.clear_message,
             title=outcome.title,
@@ -444,19 +477,7 @@ def store_upload(
     session.flush()
     for pk, _n in parents:
         _remixed(session, pk, now)
-    if writing.result() != digests:  # pragma: no cover - a store that is not content-addressed
-        raise HTTPException(500, "the blob store filed the upload under other digests")
-    try:
-        session.commit()
-    except IntegrityError as exc:  # the same upload, or the same revision, at the same moment
-        session.rollback()
-        same = _by_digest(session, outcome.digest, user)
-        if same is not None:
-            return same, False
-        raise HTTPException(
-            409, f"{name}: $.revision: revision {outcome.revision} of {outcome.id} was just added"
-        ) from exc
-    return creation, True
+    return creation, digests
 
 
 def _by_digest(session: Session, digest: str, user: User) -> Creation | None:
@@ -483,12 +504,51 @@ def _check_revision(creation: Creation, *, user: User, outcome: Outcome, name: s
             f"{name}: $.kind: creation {creation.id} is a {creation.kind}, not a {outcome.kind}",
         )
     latest = creation.latest
+    if outcome.revision == latest:
+        raise HTTPException(409, _published_meanwhile(outcome, name))
+    if outcome.revision < latest:
+        raise HTTPException(
+            409,
+            f"{name}: $.revision: revision {outcome.revision} of {creation.id} is in the gallery "
+            f"already, and the latest is {latest}: pull it, then push yours as revision "
+            f"{latest + 1}",
+        )
     if outcome.revision != latest + 1:
         raise HTTPException(
             409,
             f"{name}: $.revision: is {outcome.revision}, but the latest revision of "
             f"{creation.id} is {latest}: a new revision must build on it, as revision "
             f"{latest + 1}",
+        )
+
+
+def _lost_race(session: Session, outcome: Outcome, name: str) -> str:
+    """Why an upload whose rows the database refused is not stored: its revision was taken by
+    another upload meanwhile, or (rarely) another upload stored one of its files first."""
+    creation = creation_by_id(session, outcome.id)
+    if creation is not None and creation.latest >= outcome.revision:
+        return _published_meanwhile(outcome, name)
+    return f"{name}: another upload stored one of its files at the same moment: try again"
+
+
+def _published_meanwhile(outcome: Outcome, name: str) -> str:
+    """Why an upload of revision N is refused when another upload published a revision N
+    first (before it, or at the same moment, as two pushes racing)."""
+    n = outcome.revision
+    return (
+        f"{name}: $.revision: revision {n} of {outcome.id} was just published by another "
+        f"upload: pull it, then push yours as revision {n + 1}"
+    )
+
+
+def _check_first(outcome: Outcome, *, name: str) -> None:
+    """A creation new to the gallery starts at revision 1, a remix too (a remix is a new
+    creation: ``cocreate remix`` writes it as revision 1): its history here has no gap."""
+    if outcome.revision != 1:
+        raise HTTPException(
+            409,
+            f"{name}: $.revision: is {outcome.revision}, but creation {outcome.id} is new to "
+            "this gallery: a new creation (a remix too) is uploaded as revision 1",
         )
 
 

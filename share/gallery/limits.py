@@ -4,13 +4,14 @@ streams in (a chunked body), so an oversized body costs the server almost nothin
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Sequence
 from typing import Any
 
 from fastapi import HTTPException
 from fastapi.encoders import jsonable_encoder
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_JSON_BYTES = 64 * 1024
@@ -53,17 +54,6 @@ def is_json(headers: dict[bytes, bytes]) -> bool:
     too, and ``application/json`` or any ``…+json``."""
     kind = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
     return not kind or kind == b"application/json" or kind.endswith(b"+json")
-
-
-_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Too large · cocreate</title><link rel="stylesheet" href="/static/style.css"></head>
-<body><main id="main"><section class="narrow"><h1>Too large</h1>
-<p class="error" role="alert">{message}</p>
-<p><a href="/upload">Back to the upload form</a> · <a href="/">the gallery</a></p>
-</section></main></body></html>
-"""
 
 
 DRAIN_FACTOR = 4
@@ -113,7 +103,7 @@ class BodyLimit:
         if length is not None and length.isdigit() and int(length) > limit:
             if _is_page(scope) and int(length) <= DRAIN_FACTOR * limit:
                 await _drain(receive, int(length))
-            await _refuse(scope, send, too_large_message(limit, what))
+            await _refuse(scope, receive, send, too_large_message(limit, what))
             return
         seen = 0
         started = False
@@ -139,17 +129,21 @@ class BodyLimit:
             if not started:
                 if _is_page(scope):
                     await _drain(receive, DRAIN_FACTOR * limit - seen)
-                await _refuse(scope, send, str(exc.detail))
+                await _refuse(scope, receive, send, str(exc.detail))
 
 
-async def _refuse(scope: Scope, send: Send, message: str) -> None:
-    """The 413: JSON for the API, a page for a web form."""
-    if not _is_page(scope):
-        body, kind = json.dumps({"detail": message}).encode(), b"application/json"
-    else:  # a web page's form: a page that says so, with the way back
-        body, kind = _PAGE.format(message=html.escape(message)).encode(), b"text/html"
+async def _refuse(scope: Scope, receive: Receive, send: Send, message: str) -> None:
+    """The 413: JSON for the API, the site's error page for a web form."""
+    if _is_page(scope):  # a web page's form: a page that says so, with the way back
+        from share.gallery.web.routes import too_large_page
+
+        page = await run_in_threadpool(too_large_page, Request(scope), message)
+        page.headers["connection"] = "close"
+        await page(scope, receive, send)
+        return
+    body = json.dumps({"detail": message}).encode()
     headers: list[Any] = [
-        (b"content-type", kind),
+        (b"content-type", b"application/json"),
         (b"content-length", str(len(body)).encode()),
         (b"connection", b"close"),
     ]

@@ -212,6 +212,7 @@ class ClearRun(Base):
     __table_args__ = (
         UniqueConstraint("creation_pk", "revision", "user_pk"),
         Index("ix_clear_runs_board", "creation_pk", "revision", "ticks", "created"),
+        Index("ix_clear_runs_inputs", "creation_pk", "revision", "inputs_digest", unique=True),
         {"sqlite_autoincrement": True},
     )
     """AUTOINCREMENT: a beaten run's row is deleted, and its id (in its replay's URL, served
@@ -228,6 +229,9 @@ class ClearRun(Base):
     replay_digest: Mapped[str] = mapped_column(ForeignKey("blobs.digest"))
     created: Mapped[dt.datetime] = mapped_column(default=utcnow)
     """When the run was sent: of two runs as fast, the earlier one ranks first."""
+    inputs_digest: Mapped[str | None] = mapped_column(String(64), default=None)
+    """The sha256 of its inputs up to the tick it cleared at (schema 0008; None for a run kept
+    before): one run per inputs on a board, so a copy of another player's run is refused."""
 
 
 class PlayReport(Base):

@@ -82,6 +82,7 @@ def _seed_one(
             name=str(path),
             data=data,
             replay=replay,
+            imported=True,
         )
     except HTTPException as exc:
         session.rollback()

@@ -6,13 +6,14 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from share.gallery.limits import echo_limited
 from share.gallery.web import favicon
 from share.gallery.web.pages import accounts, author, browse, creation, desk, home, tokens, upload
+from share.gallery.web.session import web_user
 from share.gallery.web.templating import render
 
 web_router = APIRouter(include_in_schema=False)
@@ -50,6 +51,22 @@ def _back(request: Request) -> str:
     if not sent_from.path.startswith("/") or sent_from.path.startswith("//"):
         return "/"
     return sent_from.path + (f"?{sent_from.query}" if sent_from.query else "")
+
+
+def too_large_page(request: Request, message: str) -> HTMLResponse:
+    """The 413 page for a form whose body is over the limit, in the site's layout (as signed
+    in as the browser is): ``limits.BodyLimit`` sends it before any route has run."""
+    with request.app.state.gallery.sessions() as session:
+        web_user(request, session)
+        return render(
+            request,
+            "error.html",
+            status_code=413,
+            status=413,
+            heading=_HEADINGS[413],
+            message=message,
+            back=_back(request),
+        )
 
 
 def install(app: FastAPI) -> None:

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from engine import codec
-from engine.document import LevelDocument
+from engine.document import LevelDocument, ReplayDocument
 from engine.errors import ServerError
+from engine.replay import iter_inputs
 from engine.sim.inputs import Buttons
 from engine.sim.verify import make_replay, simulate
 from share.client.api import Gallery, Remote
@@ -49,11 +50,22 @@ def _slower(level: bytes, wait: int) -> bytes:
 
 
 def _published(maker: Gallery, folder: Path) -> tuple[Remote, bytes]:
-    """A new level of ``maker``'s in the gallery (with a replay that clears it), and its bytes."""
+    """A new level of ``maker``'s in the gallery (with a replay that clears it: standing still
+    a tick first, so a player's run from the start is their own), and its bytes."""
     path = make_level(folder)
     level = path.read_bytes()
-    remote, _new = maker.upload(path.name, level, ("hop.replay.cocreate", _slower(level, 0)))
+    remote, _new = maker.upload(path.name, level, ("hop.replay.cocreate", _slower(level, 1)))
     return remote, level
+
+
+def _own_run(level: bytes, replay: bytes) -> bytes:
+    """A player's own clear of ``level``: ``replay``'s inputs after a tick standing still (the
+    gallery refuses someone else's run, the maker's published replay included)."""
+    doc = codec.decode(level)
+    played = codec.decode(replay)
+    assert isinstance(doc, LevelDocument) and isinstance(played, ReplayDocument)
+    inputs = [0, *iter_inputs(played.replay.inputs)]
+    return codec.encode(make_replay(doc, codec.digest(level), inputs, simulate(doc, inputs)))
 
 
 def _counts(gallery: GalleryProcess, ident: str) -> tuple[int, int]:
@@ -69,19 +81,23 @@ def test_post_clear_of_the_sample_level_is_listed_and_counted(
     remote, _new = maker.upload(
         SAMPLE.name, SAMPLE.read_bytes(), (SAMPLE_REPLAY.name, SAMPLE_REPLAY.read_bytes())
     )
-    result = player.post_clear(remote.id, SAMPLE_REPLAY.read_bytes())
+    run = _own_run(SAMPLE.read_bytes(), SAMPLE_REPLAY.read_bytes())
+    result = player.post_clear(remote.id, run)
     assert (result["best"], result["rank"], result["entries"]) == (True, 1, 1)
     clear = result["clear"]
     assert (clear["user"], clear["revision"], clear["rank"]) == (player.me(), 1, 1)
     assert clear["seconds"] == clear["ticks"] / 60
-    again = player.post_clear(remote.id, SAMPLE_REPLAY.read_bytes(), revision=1)
+    again = player.post_clear(remote.id, run, revision=1)
     assert (again["best"], again["clear"]["id"]) == (False, None)  # as fast: the first stays
     with gallery.api() as api:
         board = api.get(f"/creations/{remote.id}/clears").json()
         assert board["items"] == [clear]
-        assert api.get(clear["replay"].removeprefix("/api/v1")).content == (
-            SAMPLE_REPLAY.read_bytes()
-        )
+        assert api.get(clear["replay"].removeprefix("/api/v1")).content == run
+    assert _counts(gallery, remote.id) == (2, 2)
+    with pytest.raises(ServerError) as caught:  # the maker's run is not the player's clear
+        player.post_clear(remote.id, SAMPLE_REPLAY.read_bytes())
+    assert caught.value.status == 409
+    assert str(caught.value).endswith(f"this run is {maker.me()}'s: clears must be your own play")
     assert _counts(gallery, remote.id) == (2, 2)
 
 

@@ -64,9 +64,11 @@ def player(
 
 
 def sample_inputs() -> list[int]:
+    """A player's own clear of the sample: its replay's inputs after a tick standing still
+    (the maker's published run itself is not a player's clear: the gallery refuses it)."""
     replay = load(SAMPLE_REPLAY)
     assert isinstance(replay, ReplayDocument)
-    return list(iter_inputs(replay.replay.inputs))
+    return [0, *iter_inputs(replay.replay.inputs)]
 
 
 def level_of(path: Path) -> tuple[bytes, LevelDocument]:

@@ -150,7 +150,7 @@ def test_pull_into_a_folder_not_there_yet_makes_it_and_a_file_there_is_exit_2(
 
 def test_a_remix_title_is_marked_once_and_fits_the_limit() -> None:
     from engine import limits
-    from share.client.sync import remix_title
+    from share.client.remixes import remix_title
 
     assert remix_title("Hop") == "Hop (remix)"
     assert remix_title("Hop (remix)") == "Hop (remix)"  # a remix of a remix

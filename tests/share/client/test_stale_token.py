@@ -69,8 +69,10 @@ def test_a_push_with_a_bad_token_still_fails_and_says_sign_in_again(
     _spoil_token(a)
     done = a.run("push", "hop.cocreate")
     assert (done.returncode, done.stdout) == (1, "")
-    assert done.stderr == _warning(gallery) + (
-        "the API token is not valid (revoked, or never issued): sign in again\n"
+    assert done.stderr == (  # one line: no warning that it goes on, since it cannot
+        f"hop.cocreate: not pushed: the gallery at {gallery.url} no longer accepts this "
+        f"machine's sign-in (revoked or expired): sign in again with cocreate login --server "
+        f"{gallery.url}\n"
     )
     assert path.read_bytes() == before
     with gallery.api() as api:

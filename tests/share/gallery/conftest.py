@@ -134,19 +134,32 @@ def level(
     data = codec.encode(doc)
     decoded = codec.decode(data)
     assert isinstance(decoded, LevelDocument)
-    inputs = [int(Buttons.RIGHT)] * (400 if clears else 30)
+    inputs = [int(Buttons.RIGHT) | MAKERS_HOLD] * (400 if clears else 30)
     world = simulate(decoded, inputs)
     replay = make_replay(decoded, codec.digest(data), inputs, world)
     return data, codec.encode(replay)
 
 
-def replay_of(data: bytes, *, wait: int = 0, ticks: int = 400) -> bytes:
+MAKERS_HOLD = int(Buttons.DOWN)
+"""Held through the maker's replays (:func:`level`, :func:`makers_replay`): DOWN alone does
+nothing, so it is the same run as :func:`replay_of`'s, in other inputs. The gallery refuses a
+player's run that is the maker's published one (a copy), so players' runs must differ."""
+
+
+def replay_of(data: bytes, *, wait: int = 0, ticks: int = 400, held: int = 0) -> bytes:
     """A replay of the level ``data``: ``wait`` ticks standing still, then running right for
-    ``ticks`` (a :func:`level` is cleared at tick 333 + ``wait``)."""
+    ``ticks`` (a :func:`level` is cleared at tick 333 + ``wait``), ``held`` (buttons) held
+    all along."""
     doc = codec.decode(data)
     assert isinstance(doc, LevelDocument)
-    inputs = [0] * wait + [int(Buttons.RIGHT)] * ticks
+    inputs = [held] * wait + [int(Buttons.RIGHT) | held] * ticks
     return codec.encode(make_replay(doc, codec.digest(data), inputs, simulate(doc, inputs)))
+
+
+def makers_replay(data: bytes) -> bytes:
+    """The replay a maker publishes the level ``data`` with (cleared at tick 333, as
+    :func:`replay_of`'s, holding :data:`MAKERS_HOLD`)."""
+    return replay_of(data, held=MAKERS_HOLD)
 
 
 def send_clear(c: httpx.Client, ident: str, replay: bytes, **form: int | str) -> httpx.Response:

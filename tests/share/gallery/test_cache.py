@@ -17,7 +17,15 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
 from share.gallery.cache import POLL_SECONDS, Entry, ResponseCache
-from tests.share.gallery.conftest import Site, design, level, replay_of, send_clear, upload
+from tests.share.gallery.conftest import (
+    Site,
+    design,
+    level,
+    makers_replay,
+    replay_of,
+    send_clear,
+    upload,
+)
 from tests.share.gallery.live import LiveServer
 from tests.share.gallery.postgres import postgres_cluster
 
@@ -84,7 +92,7 @@ def test_the_fastest_clears_are_cached_and_a_new_clear_is_seen_by_the_next_read(
 ) -> None:
     alice, bob = site.user("alice"), site.user("bob")
     data, _replay = level("Run")
-    ident = upload(alice, data, replay_of(data)).json()["id"]
+    ident = upload(alice, data, makers_replay(data)).json()["id"]
     path = f"/creations/{ident}/clears"
     assert _served_from_cache(site, path).json()["entries"] == 0
     _served_from_cache(site, f"/creations/{ident}")

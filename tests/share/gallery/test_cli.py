@@ -28,10 +28,10 @@ def gallery(data: Path, *args: str, **env: str) -> Ran:
 
 def test_migrate_makes_a_fresh_database_then_says_it_is_up_to_date(tmp_path: Path) -> None:
     assert gallery(tmp_path, "admin", "migrate") == Ran(
-        0, "migrated the gallery database from schema none to 0007\n", ""
+        0, "migrated the gallery database from schema none to 0008\n", ""
     )
     assert gallery(tmp_path, "admin", "migrate") == Ran(
-        0, "the gallery database is up to date (schema 0007)\n", ""
+        0, "the gallery database is up to date (schema 0008)\n", ""
     )
     assert (tmp_path / "gallery.sqlite3").is_file()
 
@@ -49,11 +49,11 @@ def test_a_database_behind_the_code_is_refused_until_migrated(tmp_path: Path) ->
         1,
         "",
         f"cocreate gallery: the gallery database sqlite:///{tmp_path}/gallery.sqlite3 has "
-        "schema 0001, older than this cocreate's (0007): run `cocreate gallery admin migrate` "
+        "schema 0001, older than this cocreate's (0008): run `cocreate gallery admin migrate` "
         "to upgrade it\n",
     )
     assert gallery(tmp_path, "admin", "migrate").out == (
-        "migrated the gallery database from schema 0001 to 0007\n"
+        "migrated the gallery database from schema 0001 to 0008\n"
     )
 
 

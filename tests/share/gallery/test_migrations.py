@@ -1,4 +1,4 @@
-"""Schemas 0003, 0004, 0006 and 0007 on a database that already holds creations."""
+"""Schemas 0003, 0004, 0006, 0007 and 0008 on a database that already holds creations."""
 
 from __future__ import annotations
 
@@ -124,7 +124,7 @@ def test_0006_adds_clear_runs_as_the_models_declare_it_and_takes_it_away(engine:
         for statement in ROWS.split(";"):
             if statement.strip():
                 conn.execute(text(statement))
-    assert migrate(engine) == ("0005", "0007")
+    assert migrate(engine) == ("0005", "0008")
     assert _differences(engine, "clear_runs") == []
     with engine.begin() as conn:
         conn.execute(
@@ -145,9 +145,34 @@ def test_0007_adds_play_reports_as_the_models_declare_it_and_takes_it_away(engin
         for statement in ROWS.split(";"):
             if statement.strip():
                 conn.execute(text(statement))
-    assert migrate(engine) == ("0006", "0007")
+    assert migrate(engine) == ("0006", "0008")
     assert _differences(engine, "play_reports") == []
     command.downgrade(_alembic_config(engine), "0006")
     assert "play_reports" not in inspect(engine).get_table_names()
     with Session(engine) as session:
         assert session.get(Creation, 1) is not None  # the rest is as it was
+
+
+def test_0008_adds_clear_runs_inputs_digest_keeping_the_runs_there(engine: Engine) -> None:
+    command.upgrade(_alembic_config(engine), "0007")
+    with engine.begin() as conn:
+        for statement in ROWS.split(";"):
+            if statement.strip():
+                conn.execute(text(statement))
+        conn.execute(
+            text(
+                "INSERT INTO clear_runs (creation_pk, revision, user_pk, ticks, score, deaths, "
+                "replay_digest, created) VALUES (1, 2, 2, 333, 0, 0, 'a', '2026-11-04'), "
+                "(1, 2, 1, 340, 0, 0, 'b', '2026-11-04')"
+            )
+        )
+    assert migrate(engine) == ("0007", "0008")
+    assert _differences(engine, "clear_runs") == []
+    with engine.connect() as conn:
+        kept = conn.execute(text("SELECT ticks, inputs_digest FROM clear_runs ORDER BY ticks"))
+        assert list(kept) == [(333, None), (340, None)]  # two runs without a digest: not equal
+    command.downgrade(_alembic_config(engine), "0007")
+    columns = {c["name"] for c in inspect(engine).get_columns("clear_runs")}
+    assert "inputs_digest" not in columns
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM clear_runs")).scalar() == 2

@@ -8,7 +8,15 @@ import uuid
 from sqlalchemy import select
 
 from share.gallery.models import Creation, Report
-from tests.share.gallery.conftest import Site, design, level, replay_of, send_clear, upload
+from tests.share.gallery.conftest import (
+    Site,
+    design,
+    level,
+    makers_replay,
+    replay_of,
+    send_clear,
+    upload,
+)
 
 OWN_REPORT = (
     "you made this creation: change it with a new revision (cocreate push) instead of reporting it"
@@ -83,7 +91,7 @@ def test_moderators_and_admins_plays_count_like_anyones(site: Site) -> None:
     alice = site.user("alice")
     mona, ada = site.user("mona", role="moderator"), site.user("ada", role="admin")
     data, _replay = level()
-    lvl = upload(alice, data, replay_of(data)).json()["id"]
+    lvl = upload(alice, data, makers_replay(data)).json()["id"]
     for player in (mona, ada):
         r = player.post(f"/creations/{lvl}/plays", json={"cleared": False})
         assert (r.status_code, r.headers["cocreate-counted"]) == (204, "true")
@@ -94,7 +102,7 @@ def test_moderators_and_admins_plays_count_like_anyones(site: Site) -> None:
 def test_a_makers_clear_run_goes_on_the_board_but_counts_no_play(site: Site) -> None:
     alice, bob = site.user("alice"), site.user("bob")
     data, _replay = level("Hop")
-    lvl = upload(alice, data, replay_of(data)).json()["id"]
+    lvl = upload(alice, data, makers_replay(data)).json()["id"]
     board = site.anon.get(f"/creations/{lvl}/clears").json()
     assert (board["entries"], board["items"]) == (0, [])  # the upload's clear is not on it
     r = send_clear(alice, lvl, replay_of(data, wait=30))

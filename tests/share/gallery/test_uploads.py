@@ -203,8 +203,8 @@ def test_a_stale_revision_is_409_naming_the_latest(site: Site) -> None:
     assert r.status_code == 409
     assert r.json() == {
         "detail": [
-            f"mine.cocreate: $.revision: is 2, but the latest revision of {ident} is 2: a new "
-            "revision must build on it, as revision 3"
+            f"mine.cocreate: $.revision: revision 2 of {ident} was just published by another "
+            "upload: pull it, then push yours as revision 3"
         ]
     }
 

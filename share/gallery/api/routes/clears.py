@@ -9,11 +9,11 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from share.gallery import clears, crud
-from share.gallery.api.routes.creations import blob_response
+from share.gallery.api.routes.creations import blob_response, retry_later
 from share.gallery.checks import ClearRunOutcome, check_clear_run
 from share.gallery.context import Gallery
 from share.gallery.deps import ActiveUser, GalleryDep, OptionalUser, SessionDep
-from share.gallery.errors import CheckFailed
+from share.gallery.errors import CheckFailed, ShuttingDown
 from share.gallery.models import Creation, Revision, User
 from share.gallery.paging import upload_name
 from share.gallery.schemas import PLAY_KEY, ClearBoard, ClearResult
@@ -41,13 +41,15 @@ async def post_clear(
     the revision. Answers 201 for a new best, 200 when your earlier run stays."""
     name = upload_name(replay, "replay.cocreate")
     data = await replay.read()
-    creation, rev, level = await run_in_threadpool(
+    creation, rev, level, makers = await run_in_threadpool(
         _level_of, gallery, session, user, ident, revision
     )
     try:
         run: ClearRunOutcome = await run_in_threadpool(
-            gallery.workers.run, check_clear_run, level, rev.digest, data, name
+            gallery.workers.run, check_clear_run, level, rev.digest, data, name, makers
         )
+    except ShuttingDown as exc:
+        raise retry_later(name, exc) from exc
     except CheckFailed as exc:
         raise HTTPException(422, [f"{name}: {exc}"]) from exc
     if run.status:
@@ -61,6 +63,7 @@ async def post_clear(
         revision=rev.n,
         run=run,
         replay=data,
+        replay_name=name,
         key=key,
     )
     if not result.best:
@@ -70,18 +73,21 @@ async def post_clear(
 
 def _level_of(
     gallery: Gallery, session: Session, user: User, ident: str, revision: int | None
-) -> tuple[Creation, Revision, bytes]:
-    """The level played, its revision and that revision's bytes; errors as lines (as an
-    upload's)."""
+) -> tuple[Creation, Revision, bytes, bytes | None]:
+    """The level played, its revision, that revision's bytes and its maker's replay (None
+    for a revision stored without one); errors as lines (as an upload's)."""
     try:
         creation = crud.visible_level(session, ident, user)
         rev = crud.revision_of(session, creation, revision)
     except HTTPException as exc:
         raise HTTPException(exc.status_code, [exc.detail]) from exc
+    digest = rev.digest
     try:
-        return creation, rev, gallery.blobs.get(rev.digest)
+        level = gallery.blobs.get(digest)
+        digest = rev.replay_digest or ""
+        return creation, rev, level, gallery.blobs.get(digest) if digest else None
     except KeyError as exc:  # never: a row is written only after its blob
-        raise HTTPException(500, [f"the stored file {rev.digest} is missing"]) from exc
+        raise HTTPException(500, [f"the stored file {digest} is missing"]) from exc
 
 
 @router.get("/{ident}/clears", response_model=ClearBoard)

@@ -15,7 +15,7 @@ from share.gallery.cache import etag_matches
 from share.gallery.checks import Outcome, check_upload
 from share.gallery.context import Gallery
 from share.gallery.deps import ActiveUser, GalleryDep, OptionalUser, SessionDep
-from share.gallery.errors import CheckFailed
+from share.gallery.errors import RETRY_SECONDS, CheckFailed, ShuttingDown
 from share.gallery.lineage import lineage_of
 from share.gallery.models import Image, Revision, User
 from share.gallery.paging import cursor_of, key_after, upload_name
@@ -47,6 +47,8 @@ async def upload(
         outcome: Outcome = await run_in_threadpool(
             gallery.workers.run, check_upload, data, name, replay_data, replay_name
         )
+    except ShuttingDown as exc:
+        raise retry_later(name, exc) from exc
     except CheckFailed as exc:
         raise HTTPException(422, [f"{name}: {exc}"]) from exc
     if outcome.status:
@@ -58,6 +60,11 @@ async def upload(
         response.status_code = 200
     response.headers["Location"] = f"/api/v1/creations/{shown.id}"
     return shown
+
+
+def retry_later(name: str, exc: ShuttingDown) -> HTTPException:
+    """The 503 for a check cut short by the gallery stopping: try again (``Retry-After``)."""
+    return HTTPException(503, [f"{name}: {exc}"], headers={"Retry-After": str(RETRY_SECONDS)})
 
 
 def _store(

@@ -13,7 +13,7 @@ from share.gallery.deps import SessionDep
 from share.gallery.paging import cursor_of, key_after
 from share.gallery.web import queries
 from share.gallery.web.session import WebUser
-from share.gallery.web.templating import render
+from share.gallery.web.templating import isolate, render
 
 router = APIRouter()
 
@@ -89,9 +89,9 @@ def browse(
 def _heading(form: dict[str, str]) -> str:
     parts = [KIND_NAMES.get(form["kind"], "Levels and designs")]
     if form["q"]:
-        parts.append(f"matching “{form['q']}”")
+        parts.append(f"matching “{isolate(form['q'])}”")
     if form["tag"]:
-        parts.append(f"tagged {form['tag']}")
+        parts.append(f"tagged {isolate(form['tag'])}")
     if form["license"]:
-        parts.append(f"under {form['license']}")
+        parts.append(f"under {isolate(form['license'])}")
     return " ".join(parts)

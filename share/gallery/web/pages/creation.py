@@ -16,7 +16,7 @@ from share.gallery.schemas import ReportReason
 from share.gallery.web import queries
 from share.gallery.web.filemeta import FileFacts, read_facts
 from share.gallery.web.session import Active, WebUser, check_csrf, finish, flash
-from share.gallery.web.templating import render
+from share.gallery.web.templating import isolate, render
 
 router = APIRouter()
 
@@ -39,6 +39,10 @@ GARMENT_NAMES = {
 """How a design's page names its garment style (``design.garment.style``)."""
 FASTEST_SHOWN = 10
 """The fastest clears a level's page lists (``GET …/clears`` gives up to 100)."""
+LEAD_LINES = 6
+"""A description's lines shown at once on its page; the rest is behind "More"."""
+LEAD_CHARS = 600
+"""At most this many of its characters shown at once (a long paragraph is cut at a space)."""
 STATE_NOTES = {
     "hidden": "This creation is hidden: only its owner and the moderators see it.",
     "rejected": "This creation was rejected: only its owner and the moderators see it.",
@@ -80,11 +84,13 @@ def creation_page(
         rev=rev,
         revs=revs,
         tags=rev.tags.split("\n") if rev.tags else [],
+        description=lead_of(rev.description),
         is_latest=rev.n == creation.latest,
         facts=facts,
         colours=colours,
         shown_colour=shown_colour,
         wearing=wearing(shown_colour, facts.style),
+        garment=garment_words(shown_colour, facts.style),
         has_clip="clip" in images,
         has_thumbnail="thumbnail" in images,
         fastest=(
@@ -102,11 +108,34 @@ def creation_page(
     )
 
 
+def lead_of(text: str) -> tuple[str, str]:
+    """``text`` (a description) split into what its page shows at once and the rest, shown
+    under "More": at most :data:`LEAD_LINES` lines and :data:`LEAD_CHARS` characters, cut
+    at a line's end, else at a space. A 20,000-character description keeps the page short;
+    nothing of it is dropped (lead + rest, less the whitespace at the cut, is the text)."""
+    lines_end = len("\n".join(text.split("\n")[:LEAD_LINES]))
+    cut = min(lines_end, LEAD_CHARS)
+    if cut >= len(text.rstrip()):
+        return text, ""
+    if text[cut] not in " \n":
+        space = max(text.rfind(" ", 0, cut), text.rfind("\n", 0, cut))
+        if space > cut // 2:
+            cut = space
+    return text[:cut].rstrip(), text[cut:].strip()
+
+
+def garment_words(colour: str, style: str) -> tuple[str, str]:
+    """The article before a mockup's ``colour`` and the garment after it: ``a`` white
+    ``tank top``, ``an`` orange ``hoodie`` (a style of a later format than this gallery knows:
+    a garment). The caption isolates the colour, a name from the file, between them."""
+    article = "an" if colour[:1].lower() in tuple("aeiou") else "a"
+    return article, GARMENT_NAMES.get(style, "garment")
+
+
 def wearing(colour: str, style: str) -> str:
-    """What a design's mockup shows it on, for its caption: ``a white tank top``,
-    ``an orange hoodie`` (a style of a later format than this gallery knows: a garment)."""
-    said = f"{colour} {GARMENT_NAMES.get(style, 'garment')}"
-    return f"{'an' if said[:1].lower() in 'aeiou' else 'a'} {said}"
+    """What a design's mockup shows it on, for its image's text: ``a white tank top``."""
+    article, garment = garment_words(colour, style)
+    return f"{article} {colour} {garment}"
 
 
 def _hex(colour: str) -> str:
@@ -140,9 +169,9 @@ def rate(
             raise HTTPException(400, f"value: is {value!r}; a score is a whole number 0 to 5")
         crud.rate(session, user=user, creation=creation, value=int(value))
         said = (
-            f"You gave {creation.title} a heart."
+            f"You gave {isolate(creation.title)} a heart."
             if creation.kind == "level"
-            else f"You scored {creation.title} {value} out of 5."
+            else f"You scored {isolate(creation.title)} {value} out of 5."
         )
     return _back(request, creation.id, said, "#rate")
 

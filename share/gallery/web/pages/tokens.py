@@ -13,7 +13,7 @@ from share.gallery.security import new_token, token_hash
 from share.gallery.web import queries
 from share.gallery.web.session import SESSION_COOKIE, SignedIn, check_csrf, end_session, flash
 from share.gallery.web.session import finish as finish_response
-from share.gallery.web.templating import render
+from share.gallery.web.templating import isolate, render
 
 router = APIRouter()
 
@@ -84,5 +84,5 @@ def revoke(
     session.delete(row)
     session.commit()
     response = RedirectResponse("/tokens", status_code=303)
-    flash(response, f"Revoked {what}: it stops working at once.")
+    flash(response, f"Revoked {isolate(what)}: it stops working at once.")
     return finish_response(request, response)

@@ -10,12 +10,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from share.gallery import crud
 from share.gallery.checks import Outcome, check_upload
 from share.gallery.deps import GalleryDep, SessionDep
-from share.gallery.errors import CheckFailed
+from share.gallery.errors import RETRY_SECONDS, CheckFailed, ShuttingDown
 from share.gallery.paging import upload_name
 from share.gallery.web.session import Active, check_csrf, finish, flash
-from share.gallery.web.templating import render
+from share.gallery.web.templating import isolate, render
 
 router = APIRouter()
+
+REPLAY_LABEL = "Replay (levels only)"
+"""The label of the form's replay input, which its refusals name."""
 
 
 def _form(request: Request, errors: list[str], status: int = 200) -> HTMLResponse:
@@ -25,6 +28,7 @@ def _form(request: Request, errors: list[str], status: int = 200) -> HTMLRespons
         "upload.html",
         status_code=status,
         errors=errors,
+        replay_label=REPLAY_LABEL,
         limit_mib=f"{limit / (1024 * 1024):.0f} MiB" if limit >= 1 << 20 else f"{limit:,} bytes",
     )
 
@@ -59,7 +63,13 @@ def upload(
     data = chosen.file.read()
     replay_data = replay_file.file.read() if replay_file is not None else None
     try:
-        outcome: Outcome = gallery.workers.run(check_upload, data, name, replay_data, replay_name)
+        outcome: Outcome = gallery.workers.run(
+            check_upload, data, name, replay_data, replay_name, f"choose it under “{REPLAY_LABEL}”"
+        )
+    except ShuttingDown as exc:
+        refused = _form(request, [f"{name}: {exc}"], 503)
+        refused.headers["Retry-After"] = str(RETRY_SECONDS)
+        return refused
     except CheckFailed as exc:
         return _form(request, [f"{name}: {exc}"], 422)
     if outcome.status:
@@ -79,8 +89,8 @@ def upload(
         return _form(request, [str(line) for line in lines], exc.status_code)
     response = RedirectResponse(f"/c/{creation.id}", status_code=303)
     if stored:
-        said = f"Uploaded {creation.title} (revision {outcome.revision})."
+        said = f"Uploaded {isolate(creation.title)} (revision {outcome.revision})."
     else:
-        said = f"{creation.title}: these exact bytes are already in the gallery."
+        said = f"{isolate(creation.title)}: these exact bytes are already in the gallery."
     flash(response, said)
     return finish(request, response)

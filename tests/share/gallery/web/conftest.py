@@ -82,6 +82,12 @@ def web_client(server: LiveServer) -> httpx.Client:
     return httpx.Client(base_url=server.url, timeout=60, follow_redirects=False)
 
 
+def plain(html: str) -> str:
+    """A page's HTML without the ``<bdi>`` tags that isolate its user text (titles, names,
+    tags, ...): what tests match against, as the text reads."""
+    return html.replace("<bdi>", "").replace("</bdi>", "")
+
+
 _CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from share.gallery.models import Report
-from tests.share.gallery.conftest import PASSWORD, Site, level, replay_of, upload
+from tests.share.gallery.conftest import PASSWORD, Site, level, makers_replay, replay_of, upload
 from tests.share.gallery.live import LiveServer
 from tests.share.gallery.web.conftest import csrf_of, web_client
 from tests.share.gallery.web.test_pages_public import sign_in
@@ -34,7 +34,7 @@ def test_the_maker_gets_no_report_form_and_one_sent_anyway_is_refused(site: Site
     ann = site.user("ann")
     site.user("bob")
     data, _replay = level("Cave")
-    cave = upload(ann, data, replay_of(data)).json()["id"]
+    cave = upload(ann, data, makers_replay(data)).json()["id"]
     action = f'action="/c/{cave}/report"'
     with web_client(site.server) as c:
         sign_in(c, "ann")

@@ -15,9 +15,17 @@ import pytest
 from engine import codec
 from engine.document import ReplayDocument
 from share.gallery.models import User
-from tests.share.gallery.conftest import Site, design, level, replay_of, send_clear, upload
+from tests.share.gallery.conftest import (
+    Site,
+    design,
+    level,
+    makers_replay,
+    replay_of,
+    send_clear,
+    upload,
+)
 from tests.share.gallery.live import LiveServer
-from tests.share.gallery.web.conftest import web_client
+from tests.share.gallery.web.conftest import plain, web_client
 from tests.share.gallery.web.test_pages_public import sign_in
 
 EMPTY = "No clears yet."
@@ -28,13 +36,13 @@ def _race(site: Site) -> tuple[str, list[tuple[str, str]]]:
     its id and the (player, time) of revision 1's board, fastest first, as the API lists it."""
     alice = site.user("alice")
     data, _replay = level("Hill Race")
-    ident = upload(alice, data, replay_of(data)).json()["id"]
+    ident = upload(alice, data, makers_replay(data)).json()["id"]
     players = {name: site.user(name) for name in ("bob", "carol", "dan", "evelyn")}
     for name, wait in (("bob", 45), ("carol", 30), ("dan", 90), ("bob", 12), ("evelyn", 60)):
         r = send_clear(players[name], ident, replay_of(data, wait=wait))
         assert r.status_code == 201, r.text
     data2, _replay2 = level("Hill Race II", ident=ident, revision=2)
-    assert upload(alice, data2, replay_of(data2)).status_code == 201
+    assert upload(alice, data2, makers_replay(data2)).status_code == 201
     items = site.anon.get(f"/creations/{ident}/clears?revision=1").json()["items"]
     return ident, [(i["user"], f"{i['seconds']:.2f} s") for i in items]
 
@@ -60,7 +68,7 @@ def test_the_page_lists_the_fastest_clears_of_the_revision_shown(site: Site) -> 
     )
     assert f"<code>cocreate play {site.server.url}/c/{ident}?revision=1</code>" in first
     assert '<p class="empty">No clears yet.</p>' in latest
-    board = first.split('id="clears-h"', 1)[1].split("</section>", 1)[0]
+    board = plain(first).split('id="clears-h"', 1)[1].split("</section>", 1)[0]
     rows = re.findall(
         r'<td class="rank">(\d+)</td>\s*<td class="who"><a href="/u/([^"]+)">[^<]*</a></td>\s*'
         r'<td class="time num"><a href="([^"]+)" download[^>]*>([^<]*)</a></td>',
@@ -86,7 +94,7 @@ def test_the_page_lists_the_fastest_clears_of_the_revision_shown(site: Site) -> 
 def test_at_most_ten_clears_are_shown(site: Site) -> None:
     alice = site.user("alice")
     data, _replay = level("Crowded")
-    ident = upload(alice, data, replay_of(data)).json()["id"]
+    ident = upload(alice, data, makers_replay(data)).json()["id"]
     for i in range(11):
         r = send_clear(site.user(f"p{i:02d}"), ident, replay_of(data, wait=i))
         assert r.status_code == 201, r.text
@@ -152,7 +160,7 @@ def test_a_players_page_lists_their_clears_with_their_places(site: Site) -> None
     with web_client(site.server) as c:
         carol = c.get("/u/carol").text
         alice = c.get("/u/alice").text
-    runs = carol.split('id="runs-h"', 1)[1].split("</section>", 1)[0]
+    runs = plain(carol).split('id="runs-h"', 1)[1].split("</section>", 1)[0]
     rows = re.findall(
         r'<td class="who"><a href="/c/([^"?]+)\?revision=(\d+)#clears">([^<]*)</a>.*?</td>\s*'
         r'<td class="rank num">(\d+)</td>\s*<td class="time num"><a href="([^"]+)"[^>]*>([^<]*)<',

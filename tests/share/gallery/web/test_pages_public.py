@@ -11,9 +11,10 @@ from sqlalchemy import select
 
 from share.gallery.models import Creation, Image, Report, Revision, utcnow
 from share.gallery.web.pages import browse
+from share.gallery.web.pages.creation import LEAD_CHARS, LEAD_LINES, lead_of
 from tests.share.gallery.conftest import PASSWORD, Site, design, level, upload
 from tests.share.gallery.live import LiveServer
-from tests.share.gallery.web.conftest import csrf_of, web_client
+from tests.share.gallery.web.conftest import csrf_of, plain, web_client
 
 
 def sign_in(c: httpx.Client, name: str) -> str:
@@ -26,7 +27,7 @@ def sign_in(c: httpx.Client, name: str) -> str:
 
 def titles(page: str) -> list[str]:
     """The card titles of a page, in order."""
-    found = re.findall(r'class="card-title"><a href="/c/[^"]+">([^<]*)</a>', page)
+    found = re.findall(r'class="card-title"><a href="/c/[^"]+">([^<]*)</a>', plain(page))
     return [html.unescape(t) for t in found]
 
 
@@ -94,7 +95,7 @@ def test_browse_filters_sorts_searches_and_pages(
         ):
             r = c.get(f"/browse?{query}")
             assert r.status_code == 200 and titles(r.text) == expected, query
-        assert "matching “rocket”" in c.get("/browse?q=rocket").text
+        assert "matching “rocket”" in plain(c.get("/browse?q=rocket").text)
 
         monkeypatch.setattr(browse, "PAGE_SIZE", 3)
         first = c.get("/browse?kind=design&sort=new").text
@@ -135,7 +136,7 @@ def test_a_level_page_shows_everything_about_it(site: Site) -> None:
     remix_id = upload(bob, remix, remix_replay).json()["id"]
 
     with web_client(site.server) as c:
-        page = c.get(f"/c/{ident}").text
+        page = plain(c.get(f"/c/{ident}").text)
         assert '<h1 id="title">Cave Run Deluxe</h1>' in page
         assert 'href="/u/ann">ann</a>' in page
         assert f'href="/api/v1/creations/{ident}/download?revision=2"' in page
@@ -145,7 +146,7 @@ def test_a_level_page_shows_everything_about_it(site: Site) -> None:
         assert f'<a href="/c/{ident}?revision=1">Revision 1</a>' in page
         assert "Sign in</a> to give it a heart" in page
 
-        old = c.get(f"/c/{ident}?revision=1").text
+        old = plain(c.get(f"/c/{ident}?revision=1").text)
         assert '<h1 id="title">Cave Run</h1>' in old
         assert "Jump the gap.\nThen run." in old  # line breaks kept (white-space: pre-wrap)
         assert "Credit me &amp; keep it free." in old
@@ -156,7 +157,7 @@ def test_a_level_page_shows_everything_about_it(site: Site) -> None:
         r = c.get(f"/c/{ident}?revision=9")
         assert r.status_code == 404 and f"creation {ident} has no revision 9" in r.text
 
-        child = c.get(f"/c/{remix_id}").text
+        child = plain(c.get(f"/c/{remix_id}").text)
         assert f'Remix of <a href="/c/{ident}?revision=1">Cave Run Deluxe</a>' in child
         assert 'by <a href="/u/ann">ann</a> (revision 1)' in child
 
@@ -194,10 +195,10 @@ def test_a_design_page_offers_every_garment_colour_without_script(site: Site) ->
         assert f'href="/c/{tee}?colour=navy"' in page
         assert 'style="background: #1f2a44"' in page
         assert f'href="/c/{tee}?colour=white" aria-current="true">' in page
-        navy = c.get(f"/c/{tee}?colour=navy").text
+        navy = plain(c.get(f"/c/{tee}?colour=navy").text)
         assert f'src="/api/v1/creations/{tee}/mockups/navy.png?revision=1"' in navy
         assert "On a navy t-shirt" in navy
-        assert "On a white t-shirt" in c.get(f"/c/{tee}?colour=purple").text  # unknown: default
+        assert "On a white t-shirt" in plain(c.get(f"/c/{tee}?colour=purple").text)  # unknown
         for name in ("white", "navy"):
             r = c.get(f"/api/v1/creations/{tee}/mockups/{name}.png")
             assert r.status_code == 200
@@ -214,7 +215,7 @@ def test_hearting_scoring_and_reporting_through_the_forms(site: Site) -> None:
         page = c.get(f"/c/{cave}").text
         r = c.post(f"/c/{cave}/rating", data={"value": "1", "csrf": csrf_of(page)})
         assert r.status_code == 303 and r.headers["location"] == f"/c/{cave}#rate"
-        page = c.get(f"/c/{cave}").text
+        page = plain(c.get(f"/c/{cave}").text)
         assert "You gave Cave a heart." in page and "Take the heart back" in page
         assert site.anon.get(f"/creations/{cave}").json()["rating"]["count"] == 1
         r = c.post(f"/c/{cave}/rating", data={"value": "remove", "csrf": csrf_of(page)})
@@ -225,7 +226,7 @@ def test_hearting_scoring_and_reporting_through_the_forms(site: Site) -> None:
         assert page.count('type="radio"') == 6
         r = c.post(f"/c/{tee}/rating", data={"value": "4", "csrf": csrf_of(page)})
         assert r.status_code == 303
-        page = c.get(f"/c/{tee}").text
+        page = plain(c.get(f"/c/{tee}").text)
         assert "You scored Tee 4 out of 5." in page and "(now 4)" in page
         assert site.anon.get(f"/creations/{tee}").json()["rating"]["mean"] == 4.0
         r = c.post(f"/c/{tee}/rating", data={"value": "9", "csrf": csrf_of(page)})
@@ -307,3 +308,18 @@ def test_every_user_text_is_escaped(site: Site) -> None:
             page = c.get(path).text
             assert "<script>alert" not in page and "<img src=x" not in page, path
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in c.get(f"/c/{ident}").text
+
+
+def test_lead_of_cuts_at_a_line_end_else_a_space_and_keeps_every_word() -> None:
+    assert lead_of("") == ("", "")
+    assert lead_of("One line.\n\nTwo.") == ("One line.\n\nTwo.", "")
+    lines = [f"line {i}" for i in range(10)]
+    lead, rest = lead_of("\n".join(lines))
+    assert lead.split("\n") == lines[:LEAD_LINES]
+    assert rest.split("\n") == lines[LEAD_LINES:]
+    text = "x" * 50 + " " + "y" * 700
+    assert lead_of(text) == ("x" * 50 + " " + "y" * (LEAD_CHARS - 51), "y" * (751 - LEAD_CHARS))
+    text = "word " * 200
+    lead, rest = lead_of(text)
+    assert len(lead) <= LEAD_CHARS and lead.endswith("word")
+    assert f"{lead} {rest}" == text.strip()

@@ -10,7 +10,7 @@ import httpx
 from share.gallery.web.session import SESSION_COOKIE
 from tests.share.gallery.conftest import Site, design, level, upload
 from tests.share.gallery.live import LiveServer
-from tests.share.gallery.web.conftest import csrf_of, sign_up, web_client
+from tests.share.gallery.web.conftest import csrf_of, plain, sign_up, web_client
 from tests.share.gallery.web.test_pages_public import sign_in
 
 
@@ -58,7 +58,7 @@ def test_the_tokens_page_lists_makes_and_revokes_tokens(server: LiveServer) -> N
         r = c.post(f"/tokens/{ids[1]}/revoke", data={"csrf": csrf_of(page)})
         assert r.status_code == 303 and r.headers["location"] == "/tokens"
         assert api_status(server, token.group(1)) == 401
-        assert "Revoked laptop &lt;1&gt;" in c.get("/tokens").text
+        assert "Revoked laptop &lt;1&gt;" in plain(c.get("/tokens").text)
 
         r = c.post("/tokens", data={"label": "  ", "csrf": csrf_of(page)})
         assert r.status_code == 400 and "label: name the token" in r.text
@@ -94,7 +94,12 @@ def test_upload_from_the_form_shows_the_apis_messages(site: Site) -> None:
             r = form_upload(c, file, rep)
             assert r.status_code == expected.status_code
             detail = expected.json()["detail"]
-            assert errors_of(r.text) == (detail if isinstance(detail, list) else [detail])
+            lines = detail if isinstance(detail, list) else [detail]
+            in_the_forms_words = [  # the form names its input where the API names its field
+                line.replace("(form field `replay`)", "(choose it under “Replay (levels only)”)")
+                for line in lines
+            ]
+            assert errors_of(r.text) == in_the_forms_words
 
         r = form_upload(c, None)
         assert r.status_code == 400 and errors_of(r.text) == [
@@ -104,7 +109,7 @@ def test_upload_from_the_form_shows_the_apis_messages(site: Site) -> None:
         r = form_upload(c, data, replay)
         assert r.status_code == 303
         ident = r.headers["location"].removeprefix("/c/")
-        page = c.get(r.headers["location"]).text
+        page = plain(c.get(r.headers["location"]).text)
         assert "Uploaded Hop (revision 1)." in page
         assert site.anon.get(f"/creations/{ident}").json()["title"] == "Hop"
         r = form_upload(c, data, replay)
@@ -140,3 +145,6 @@ def test_an_oversized_upload_from_the_form_is_a_413_page(site: Site) -> None:
         assert r.status_code == 413
         assert r.headers["content-type"].startswith("text/html")
         assert f"more than {limit:,} bytes" in r.text and 'href="/upload"' in r.text
+        assert '<header class="top">' in r.text  # the site's layout, as every error page
+        assert '<a href="/u/big"><bdi>big</bdi></a>' in r.text  # still signed in
+        assert "<h1>Too large</h1>" in r.text

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from share.gallery.models import Creation
 from tests.share.gallery.conftest import Site, design, upload
-from tests.share.gallery.web.conftest import web_client
+from tests.share.gallery.web.conftest import plain, web_client
 from tests.share.gallery.web.test_pages_public import titles
 
 
@@ -23,7 +23,7 @@ def remix_of(title: str, *parents: dict[str, object]) -> bytes:
 
 def nodes(part: str) -> list[str]:
     """The titles of the tree's nodes in ``part`` of a page, in document order."""
-    return re.findall(r'<span class="node-title">([^<]*)</span>', part)
+    return re.findall(r'<span class="node-title">([^<]*)</span>', plain(part))
 
 
 def test_the_tree_draws_ancestors_above_and_descendants_below(site: Site) -> None:
@@ -36,7 +36,7 @@ def test_the_tree_draws_ancestors_above_and_descendants_below(site: Site) -> Non
     upload(ann, remix_of("Storm Night", storm))
 
     with web_client(site.server) as c:
-        page = c.get(f"/c/{both['id']}/tree").text
+        page = plain(c.get(f"/c/{both['id']}/tree").text)
         up, down = page.split('id="down-h"')
         assert sorted(nodes(up)) == ["Sea", "Sky"]  # siblings in id order, as the API's
         assert nodes(down) == ["Sea and Sky", "Storm", "Storm Night", "Calm"]
@@ -60,10 +60,10 @@ def test_the_tree_draws_ancestors_above_and_descendants_below(site: Site) -> Non
         assert row is not None
         row.state = "hidden"
         session.commit()
-    page = site.anon.get(f"{site.server.url}/c/{both['id']}/tree").text
+    page = plain(site.anon.get(f"{site.server.url}/c/{both['id']}/tree").text)
     assert "Sky</span>" not in page.replace("Sea and Sky", "")
     assert f"A creation that is not shown ({sky['id']})" in page
-    child = site.anon.get(f"{site.server.url}/c/{both['id']}").text
+    child = plain(site.anon.get(f"{site.server.url}/c/{both['id']}").text)
     assert f"a creation no longer shown ({sky['id']})" in child
     assert 'Remix of <a href="/c/' in child and ">Sea</a> by" in child
 
@@ -77,7 +77,7 @@ def test_the_author_page_lists_their_creations_and_remixes_by_others(site: Site)
     upload(bob, design("Bob's Own"))
 
     with web_client(site.server) as c:
-        page = c.get("/u/ANN").text  # names are found whatever their case
+        page = plain(c.get("/u/ANN").text)  # names are found whatever their case
         theirs, others = page.split('id="remixes-h"')
         assert titles(theirs) == ["Ann's own Sea", "Hills", "Sea"]
         assert titles(others) == ["Bob's Sea"]

@@ -54,7 +54,10 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(read, int):
         return read
     plain = msgspec.to_builtins(read.document, builtin_types=(bytes,), order="sorted")
-    print(
-        json.dumps(_view(plain, points=args.points), indent=2, ensure_ascii=False, allow_nan=False)
+    from engine.errors import bidi_escaped  # still JSON: a title's U+202E as \\u202e
+
+    text = json.dumps(
+        _view(plain, points=args.points), indent=2, ensure_ascii=False, allow_nan=False
     )
+    print(bidi_escaped(text))
     return 0

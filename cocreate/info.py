@@ -24,10 +24,12 @@ def run(args: argparse.Namespace) -> int:
     problems = validate(read.document)
     info["valid"] = not problems
     info["problems"] = len(problems)
+    from engine.errors import bidi_escaped  # a title's U+202E must not reorder the lines
+
     if args.json:
-        print(json.dumps(info, indent=2, ensure_ascii=False))
+        print(bidi_escaped(json.dumps(info, indent=2, ensure_ascii=False)))
     else:
-        print(_text(args.file, info))
+        print(bidi_escaped(_text(args.file, info)))
     return 0
 
 

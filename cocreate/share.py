@@ -349,9 +349,9 @@ def _pull(args: argparse.Namespace) -> int:
 
 def _remix(args: argparse.Namespace) -> int:
     from engine import codec
-    from engine.errors import ShareError
+    from engine.errors import ShareError, shown
     from engine.fileio import write_atomic
-    from share.client.names import shown, slug
+    from share.client.names import slug
     from share.client.remixes import remix, remix_replay
     from share.client.sync import REPLAY_SUFFIX, replay_path
 

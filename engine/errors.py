@@ -35,6 +35,22 @@ def one_line(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+"""Unicode's bidirectional formatting characters: marks, embeddings, overrides, isolates."""
+_BIDI_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in BIDI_CONTROLS}
+
+
+def shown(text: str) -> str:
+    """``text`` (a title, a name) as printed on a terminal line: :func:`one_line`, and bidi
+    controls escaped too (``\\u202e``), so that none reorders what follows it."""
+    return one_line(text).translate(_BIDI_ESCAPES)
+
+
+def bidi_escaped(text: str) -> str:
+    """``text`` (JSON, say) with only its bidi controls escaped as ``\\uXXXX``."""
+    return text.translate(_BIDI_ESCAPES)
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with a document, at a JSON path such as ``$.level.shapes[3].points``."""

@@ -9,6 +9,9 @@ from engine.validation.assets import AssetIndex
 from engine.validation.geometry import Bound, PolygonInput, check_polygons
 from engine.validation.report import Report, num
 
+MAX_SCALE = 100.0
+"""The largest scale of a layer's transform."""
+
 
 def check_design(doc: DesignDocument, assets: AssetIndex, report: Report) -> None:
     design = doc.design
@@ -78,7 +81,7 @@ def check_design(doc: DesignDocument, assets: AssetIndex, report: Report) -> Non
         t = layer.transform
         report.finite(f"{base}.transform.x", t.x, bound=limits.MAX_PRINT_INCHES * 2)
         report.finite(f"{base}.transform.y", t.y, bound=limits.MAX_PRINT_INCHES * 2)
-        report.positive(f"{base}.transform.scale", t.scale, most=100.0)
+        report.positive(f"{base}.transform.scale", t.scale, most=MAX_SCALE)
         report.finite(f"{base}.transform.rotation", t.rotation, bound=360.0)
         report.between(f"{base}.opacity", layer.opacity, 0.0, 1.0)
         if isinstance(layer, ImageLayer):

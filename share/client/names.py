@@ -1,5 +1,5 @@
-"""Text that comes from a creation, as the client shows it: file names made from titles
-(:func:`slug`), and titles and names printed on a terminal line (:func:`shown`).
+"""File names made from creations' titles (:func:`slug`); titles printed on a terminal line
+are :func:`engine.errors.shown`.
 
 A title may be in any script, so a file name keeps letters and digits of any script; what file
 systems or shells choke on (``/ \\ : * ? " < > |``, quotes, spaces and other punctuation,
@@ -13,26 +13,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from engine.errors import one_line
-
 SLUG_CHARS = 60
 """At most this many characters of the title make a file name ..."""
 SLUG_BYTES = 150
 """... and at most this many bytes of UTF-8, leaving room for ``-remix.rev-N.replay.cocreate``
 within the 255 bytes most file systems allow."""
 
-_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_BIDI_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in _BIDI}
 _LATIN_SPECIAL = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th"}
 """Latin letters without a decomposition, spelled as they commonly are in slugs."""
 _KEPT = re.compile(r"[^\W_]|[\-_.]")
-
-
-def shown(text: str) -> str:
-    """``text`` (a title, a name) as printed on one terminal line: control characters escaped
-    (``engine.errors.one_line``) and bidi controls too (``\\u202e``), so that none breaks the
-    line or reorders what follows it."""
-    return one_line(text).translate(_BIDI_ESCAPES)
 
 
 def _plain_latin(char: str) -> str:

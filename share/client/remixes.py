@@ -38,10 +38,16 @@ def remix_title(title: str) -> str:
     """A remix's title: the original's with " (remix)" (once: a remix of a remix keeps one),
     shortened to fit the title limit, so the gallery's cards and trees tell them apart."""
     from engine import limits
+    from engine.errors import BIDI_CONTROLS
 
     if title.endswith(REMIX_MARK):
         return title
-    return title[: limits.MAX_NAME_CHARS - len(REMIX_MARK)].rstrip() + REMIX_MARK
+    room = limits.MAX_NAME_CHARS - len(REMIX_MARK)
+    if any(c in BIDI_CONTROLS for c in title):
+        # An override or embedding left open would run on into " (remix)" and mirror it: the
+        # original goes in an isolate (U+2068 … U+2069), which closes whatever it opened.
+        return "\u2068" + title[: room - 2].rstrip() + "\u2069" + REMIX_MARK
+    return title[:room].rstrip() + REMIX_MARK
 
 
 def as_remix(

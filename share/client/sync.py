@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from engine.errors import CocreateError, ServerError, ShareError
+from engine.errors import CocreateError, ServerError, ShareError, shown
 from share.client.api import Gallery, Remote
-from share.client.names import shown, slug
+from share.client.names import slug
 from share.client.refs import page_url
 from share.client.remixes import as_remix, remix_replay
 from share.client.state import Entry, SyncState, settle

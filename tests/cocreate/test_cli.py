@@ -503,3 +503,19 @@ def test_output_that_cannot_be_written_is_one_line_not_an_internal_error(
         1,
         "cocreate: cannot write the output: No space left on device\n",
     )
+
+
+def test_info_and_dump_escape_bidi_controls_in_titles(cocreate_cmd, tmp_path):
+    """A title's right-to-left override (U+202E) must not reorder the lines printed after it;
+    dump stays JSON that reads back to the same title."""
+    doc = simple_level()
+    doc = msgspec.structs.replace(doc, meta=msgspec.structs.replace(doc.meta, title="a\u202eb"))
+    save(doc, tmp_path / "rtl.cocreate")
+    code, out, _ = cocreate_cmd("info", "rtl.cocreate", cwd=tmp_path)
+    assert code == 0 and "\u202e" not in out
+    assert "  title     a\\u202eb\n" in out
+    code, out, _ = cocreate_cmd("info", "--json", "rtl.cocreate", cwd=tmp_path)
+    assert "\u202e" not in out and json.loads(out)["title"] == "a\u202eb"
+    code, out, _ = cocreate_cmd("dump", "rtl.cocreate", cwd=tmp_path)
+    assert "\u202e" not in out and json.loads(out)["meta"]["title"] == "a\u202eb"
+

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine import limits
-from engine.design.model import GarmentColor, GarmentStyle, PrintArea
+from engine.design.model import GarmentColor, GarmentStyle, ImageLayer, PrintArea
 from engine.document import DesignDocument
 from engine.edit.command import Command, insert_at, item, remove_at, replace, with_item
 from engine.edit.design.common import COLORS, _check, _check_name, _check_one_of, _design
 from engine.errors import EditError
+from engine.validation.design import MAX_SCALE
 from engine.validation.report import Report
 
 # -- garment ---------------------------------------------------------------------------------------
@@ -178,6 +179,10 @@ class ResizePrintArea(Command[DesignDocument]):
 
 @dataclass(frozen=True)
 class SetPrintDpi(Command[DesignDocument]):
+    """Print at another resolution, the layout kept: an image's pixels are print dots at scale
+    1, so each image layer's scale changes with the dpi and the image keeps its printed size
+    (text is sized in points and shapes in inches: they keep theirs anyway)."""
+
     dpi: int
 
     @property
@@ -185,9 +190,22 @@ class SetPrintDpi(Command[DesignDocument]):
         return f"Print at {self.dpi} dpi"
 
     def apply(self, doc: DesignDocument) -> DesignDocument:
+        old = doc.design.print_area.dpi
         area = replace(doc.design.print_area, dpi=int(self.dpi))
         _check_area(doc, area)
-        return _design(doc, print_area=area)
+        layers = []
+        for i, layer in enumerate(doc.design.layers):
+            if isinstance(layer, ImageLayer) and area.dpi != old:
+                scale = layer.transform.scale * area.dpi / old
+                if not 0 < scale <= MAX_SCALE:
+                    raise EditError(
+                        f"$.design.layers[{i}].transform.scale: {layer.name!r} would need scale "
+                        f"{scale:g} to keep its printed size at {area.dpi} dpi (at most "
+                        f"{MAX_SCALE:g})"
+                    )
+                layer = replace(layer, transform=replace(layer.transform, scale=scale))
+            layers.append(layer)
+        return _design(doc, print_area=area, layers=layers)
 
 
 @dataclass(frozen=True)

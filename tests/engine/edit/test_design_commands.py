@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from engine import codec, limits
@@ -54,9 +55,11 @@ from engine.edit.design import (
     SetTextStroke,
 )
 from engine.errors import EditError
+from engine.fileio import load
 from engine.packed import unpack_points
+from engine.render.print_art import render_print
 from engine.starter import new_design
-from engine.validation import check_bytes
+from engine.validation import check_bytes, validate
 from tests.factories import font_bytes, jpeg_bytes, png_bytes
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -159,6 +162,27 @@ def test_print_area_size_dpi_and_margin() -> None:
     refuses(doc, SetPrintDpi(600), r"print_area: a print file would be 90,720,000 pixels")
     refuses(doc, SetSafeMargin(7), r"safe_margin: 7 in leaves no safe area inside 14 × 18 in")
     refuses(doc, ResizePrintArea(2, 2), r"safe_margin: 1 in leaves no safe area inside 2 × 2 in")
+
+
+def test_a_new_print_dpi_keeps_every_layer_s_printed_size() -> None:
+    """An image's pixels are print dots at scale 1: its scale follows the dpi, so following
+    preflight's "set the print area's dpi to 300" does not shrink the art."""
+    doc = load(ROOT / "levels" / "sunrise-tee.cocreate")
+    assert isinstance(doc, DesignDocument) and doc.design.print_area.dpi == 150
+    before = {layer.id: layer.transform.scale for layer in doc.design.layers}
+    sharper = SetPrintDpi(300).apply(doc)
+    for layer in sharper.design.layers:
+        want = before[layer.id] * (2 if isinstance(layer, ImageLayer) else 1)
+        assert layer.transform.scale == want, layer.name
+    assert validate(sharper) == []
+    art = np.asarray(render_print(doc, (240, 320)), dtype=float)
+    same = np.asarray(render_print(sharper, (240, 320)), dtype=float)
+    assert np.abs(art - same).mean() < 0.5  # the same picture, drawn from other numbers
+    tiny = replace(
+        doc.design.layers[0], transform=replace(doc.design.layers[0].transform, scale=60)
+    )
+    big = replace(doc, design=replace(doc.design, layers=[tiny, *doc.design.layers[1:]]))
+    refuses(big, SetPrintDpi(300), r"would need scale 120 to keep its printed size at 300 dpi")
 
 
 # -- adding layers and their assets ----------------------------------------------------------------

@@ -153,6 +153,9 @@ def test_a_remix_title_is_marked_once_and_fits_the_limit() -> None:
     from share.client.remixes import remix_title
 
     assert remix_title("Hop") == "Hop (remix)"
+    # an override the title leaves open is closed before the suffix (else it reads "(ximer)")
+    assert remix_title("Sunset \u202e RTL") == "\u2068Sunset \u202e RTL\u2069 (remix)"
+    assert len(remix_title("\u202e" + "x" * 300)) == limits.MAX_NAME_CHARS
     assert remix_title("Hop (remix)") == "Hop (remix)"  # a remix of a remix
     long = remix_title("x" * limits.MAX_NAME_CHARS)
     assert len(long) == limits.MAX_NAME_CHARS and long.endswith(" (remix)")

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from engine import codec
+from engine.errors import shown
 from engine.fileio import load
-from share.client.names import shown, slug
+from share.client.names import slug
 from tests.share.client.conftest import (
     GalleryProcess,
     Machine,

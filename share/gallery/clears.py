@@ -178,7 +178,11 @@ def record(
         owner = copied_from(session, creation, revision, user=user, run=run)
         if owner is not None:
             raise HTTPException(
-                409, [f"{replay_name}: this run is {owner}'s: clears must be your own play"]
+                409,
+                [
+                    f"{replay_name}: the same run, input for input, as {owner}'s: a clear must "
+                    "be your own play"
+                ],
             )
         best = session.scalar(
             select(ClearRun).where(

@@ -518,4 +518,3 @@ def test_info_and_dump_escape_bidi_controls_in_titles(cocreate_cmd, tmp_path):
     assert "\u202e" not in out and json.loads(out)["title"] == "a\u202eb"
     code, out, _ = cocreate_cmd("dump", "rtl.cocreate", cwd=tmp_path)
     assert "\u202e" not in out and json.loads(out)["meta"]["title"] == "a\u202eb"
-

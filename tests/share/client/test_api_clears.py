@@ -97,7 +97,9 @@ def test_post_clear_of_the_sample_level_is_listed_and_counted(
     with pytest.raises(ServerError) as caught:  # the maker's run is not the player's clear
         player.post_clear(remote.id, SAMPLE_REPLAY.read_bytes())
     assert caught.value.status == 409
-    assert str(caught.value).endswith(f"this run is {maker.me()}'s: clears must be your own play")
+    assert str(caught.value).endswith(
+        f"the same run, input for input, as {maker.me()}'s: a clear must be your own play"
+    )
     assert _counts(gallery, remote.id) == (2, 2)
 
 

@@ -234,7 +234,10 @@ def test_the_makers_published_replay_sent_by_someone_else_is_refused(site: Site)
     r = send_clear(bob, ident, published)
     assert r.status_code == 409
     assert r.json() == {
-        "detail": ["replay.cocreate: this run is alice's: clears must be your own play"]
+        "detail": [
+            "replay.cocreate: the same run, input for input, as alice's: a clear must be your "
+            "own play"
+        ]
     }
     assert board(site, ident)["entries"] == 0
     shown = site.anon.get(f"/creations/{ident}").json()
@@ -254,7 +257,10 @@ def test_a_run_on_the_board_sent_by_another_player_is_refused(site: Site) -> Non
     r = send_clear(carol, ident, bobs)
     assert r.status_code == 409
     assert r.json() == {
-        "detail": ["replay.cocreate: this run is bob's: clears must be your own play"]
+        "detail": [
+            "replay.cocreate: the same run, input for input, as bob's: a clear must be your "
+            "own play"
+        ]
     }
     assert send_clear(carol, ident, replay_of(data, wait=30, ticks=450)).status_code == 409
     again = send_clear(bob, ident, bobs)  # his own run again: counted, not kept (as before)

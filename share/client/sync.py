@@ -351,9 +351,7 @@ class Client:
             if exc.status != 409 or not self._lost_race(path, doc, local, state, report):
                 raise
             return
-        self._finish(path, (doc, data), remote, state, report, "pushed", replay)
-        if note:
-            report.done[-1] += note
+        self._finish(path, (doc, data), remote, state, report, "pushed", replay, note)
         if local.id != doc.id:
             state.creations.pop(local.id, None)
 
@@ -380,26 +378,31 @@ class Client:
         report: Report,
         verb: str,
         replay: tuple[str, bytes] | None = None,
+        note: str = "",
     ) -> None:
         """Write what the gallery accepted over ``path`` (and the replay, checked to be this
-        level's by :func:`_replay_for`, over its file) and record it in the state."""
+        level's by :func:`_replay_for`, over its file) and record it in the state; the line
+        ends with ``note``, then says when the replay file was rewritten."""
         from engine.document import LevelDocument
         from engine.fileio import read_bytes, write_atomic
 
         new_doc, new_data = new
+        rewrote = ""
         if isinstance(new_doc, LevelDocument):
             rp = self._replay_file(path)
             if replay is None:
                 rebound = _replay_for(path, rp, new_doc, sha256(new_data))
                 replay = (rp.name, rebound)
             if not rp.is_file() or read_bytes(rp) != replay[1]:
+                if rp.is_file():  # the same run, now naming the level as the gallery holds it
+                    rewrote = f"; {rp} rewritten for it"
                 write_atomic(rp, replay[1])
         if read_bytes(path) != new_data:
             write_atomic(path, new_data)
         self._record(state, new_doc.id, path, remote)
         report.done.append(
             f"{path}: {verb} as revision {remote.revision} of {new_doc.id}: "
-            f"{page_url(self.server, new_doc.id)}"
+            f"{page_url(self.server, new_doc.id)}{note}{rewrote}"
         )
 
     def _push_remix(

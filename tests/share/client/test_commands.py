@@ -177,7 +177,10 @@ def test_pushing_an_edit_makes_the_next_revision_and_rewrites_the_file_after(
     edit_level(path, "Hop, higher")
     done = a.run("push", "hop.cocreate")
     assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout == f"hop.cocreate: pushed as revision 2 of {ident}: {_url(gallery, ident)}\n"
+    assert done.stdout == (
+        f"hop.cocreate: pushed as revision 2 of {ident}: {_url(gallery, ident)}; "
+        "hop.replay.cocreate rewritten for it\n"  # its run, now naming revision 2's bytes
+    )
     data = path.read_bytes()
     assert load(path).revision == 2
     with gallery.api() as api:
@@ -274,7 +277,8 @@ def test_pushing_someone_elses_edited_file_becomes_a_remix_after_saying_so(
     assert new != ident
     assert done.stdout == (
         f"hop.cocreate: pushed as revision 1 of {new}: {_url(gallery, new)} (it was {a.user}'s "
-        f"creation {ident}: it is now your remix of revision 1, a new creation)\n"
+        f"creation {ident}: it is now your remix of revision 1, a new creation); "
+        "hop.replay.cocreate rewritten for it\n"
     )
     with gallery.api() as api:
         assert api.get(f"/creations/{ident}").json()["revision"] == 1

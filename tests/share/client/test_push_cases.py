@@ -63,8 +63,9 @@ def test_an_edited_levels_replay_is_played_again_and_rewritten_when_it_still_cle
     _edit_without_recording(path, "Hop, with a sign")
     done = a.run("push", "hop.cocreate")
     assert (done.returncode, done.stderr) == (0, "")
-    assert (
-        done.stdout == f"hop.cocreate: pushed as revision 2 of {ident}: {gallery.url}/c/{ident}\n"
+    assert done.stdout == (
+        f"hop.cocreate: pushed as revision 2 of {ident}: {gallery.url}/c/{ident}; "
+        "hop.replay.cocreate rewritten for it\n"
     )
     replay = load(a.home / "hop.replay.cocreate")
     assert isinstance(replay, ReplayDocument)

@@ -234,7 +234,8 @@ def test_push_star_after_a_conflict_skips_the_copy_it_saved(
     done = other.run("push", *names)
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == (
-        f"hop.cocreate: pushed as revision 3 of {ident}: {gallery.url}/c/{ident}\n"
+        f"hop.cocreate: pushed as revision 3 of {ident}: {gallery.url}/c/{ident}; "
+        "hop.replay.cocreate rewritten for it\n"
         "hop.rev-2.cocreate: skipped: the gallery's revision 2 of hop.cocreate, saved beside it "
         "in a conflict (bring what you want into hop.cocreate, then delete this copy)\n"
     )
@@ -266,7 +267,7 @@ def test_a_conflict_pulled_by_someone_else_says_their_push_becomes_a_remix(
     new = load(b.home / "hop.cocreate").id
     assert done.stdout.endswith(
         f"(it was {a.user}'s creation {ident}: it is now your remix of revision 2, a new "
-        "creation)\n"
+        "creation); hop.replay.cocreate rewritten for it\n"
     )
     with gallery.api() as api:
         assert api.get(f"/creations/{new}").json()["parents"] == [{"id": ident, "revision": 2}]

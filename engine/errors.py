@@ -35,6 +35,18 @@ def one_line(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
+def image_trouble(exc: BaseException) -> str:
+    """Why Pillow could not read an image, in a user's words where Pillow's name its own
+    internals (a ``BytesIO`` at an address, a module's constant)."""
+    text = str(exc)
+    lower = text.lower()
+    if type(exc).__name__ == "UnidentifiedImageError":
+        return "it is not an image, or its header is damaged"
+    if "decompressed data too large" in lower or "too much memory used in text chunks" in lower:
+        return "a text or colour-profile chunk inflates to more than an image may hold (a zip bomb)"
+    return text
+
+
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 """Unicode's bidirectional formatting characters: marks, embeddings, overrides, isolates."""
 _BIDI_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in BIDI_CONTROLS}

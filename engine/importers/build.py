@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 from engine import limits
 from engine.document import LevelDocument
-from engine.errors import FormatError, Problem
+from engine.errors import FormatError, Problem, image_trouble
 from engine.level.entities import ENTITY_TYPES, Entity, MovingPlatform
 from engine.level.model import (
     Background,
@@ -181,7 +181,7 @@ class LevelBuilder:
         except MapError:
             raise
         except Exception as exc:  # Pillow raises many kinds on broken images
-            raise self.error(f"image {where} cannot be read: {exc}") from None
+            raise self.error(f"image {where} cannot be read: {image_trouble(exc)}") from None
         if len(data) > limits.MAX_ASSET_BYTES:
             raise self.error(f"image {where} is over {limits.MAX_ASSET_BYTES:,} bytes")
         digest = hashlib.sha256(data).hexdigest()

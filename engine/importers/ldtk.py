@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from engine import limits
+from engine.errors import image_trouble
 from engine.importers.build import (
     TILE_FLIP_H,
     TILE_FLIP_V,
@@ -812,7 +813,7 @@ class _LevelReader:
                 with Image.open(path) as im:
                     return im.convert("RGBA")
         except Exception as exc:  # Pillow raises many kinds on broken images
-            raise self.builder.error(f"image {path} cannot be read: {exc}") from None
+            raise self.builder.error(f"image {path} cannot be read: {image_trouble(exc)}") from None
 
     def _resolve_links(self) -> None:
         """Switch → door / moving platform links, now that every entity has an id."""

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from engine import limits
 from engine.document import FONT_TYPES, IMAGE_TYPES, Asset, Document
-from engine.errors import Problem
+from engine.errors import Problem, image_trouble
 from engine.validation.jpeg import jpeg_damage
 from engine.validation.report import Report, is_digest
 
@@ -182,7 +182,7 @@ def _check_image(report: Report, path: str, data: bytes) -> tuple[int, int] | No
     """Open under the pixel limit (call inside :func:`_bombs_are_errors`) and check it is whole:
     a JPEG's structure and tables (:mod:`engine.validation.jpeg`), a PNG's chunks and pixel
     stream."""
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
 
     try:
         with Image.open(io.BytesIO(data)) as im:
@@ -219,20 +219,9 @@ def _check_image(report: Report, path: str, data: bytes) -> tuple[int, int] | No
             f"image is a decompression bomb: {size}more than {limits.MAX_IMAGE_PIXELS:,} "
             "(limit MAX_IMAGE_PIXELS)",
         )
-    except UnidentifiedImageError:  # its message names a BytesIO at an address
-        report.add(path, "image cannot be read: its header is damaged")
     except Exception as exc:  # Pillow raises many kinds on broken images
-        report.add(path, f"image cannot be read: {_pillow_words(exc)}")
+        report.add(path, f"image cannot be read: {image_trouble(exc)}")
     return None
-
-
-def _pillow_words(exc: Exception) -> str:
-    """Pillow's reason, in a user's words where it names its own internals."""
-    text = str(exc)
-    lower = text.lower()
-    if "decompressed data too large" in lower or "too much memory used in text chunks" in lower:
-        return "a text or colour-profile chunk inflates to more than an image may hold (a zip bomb)"
-    return text
 
 
 _CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}

@@ -6,6 +6,7 @@ import io
 import struct
 import zlib
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -80,7 +81,9 @@ def _problems(data: bytes) -> list[str]:
 def test_a_damaged_header_is_said_in_words_not_pillows_object_address(at: int) -> None:
     data = bytearray(_png("RGB"))
     data[at] ^= 0xFF
-    assert _problems(bytes(data)) == ["$.a: image cannot be read: its header is damaged"]
+    assert _problems(bytes(data)) == [
+        "$.a: image cannot be read: it is not an image, or its header is damaged"
+    ]
 
 
 def test_a_text_chunk_zip_bomb_is_named_without_pillows_internals() -> None:
@@ -139,3 +142,22 @@ def test_an_interlaced_png_is_checked_pass_by_pass() -> None:
     assert png_data_damage(png(bytes(stream))) == (
         "its pixel data is damaged (a row's filter type is 9, not 0 to 4)"
     )
+
+
+def test_an_importer_names_a_tileset_image_that_is_not_one_without_pillows_internals(
+    tmp_path: Path,
+) -> None:
+    from engine.importers import import_map
+
+    (tmp_path / "bad.png").write_bytes(b"not an image at all")
+    (tmp_path / "m.tmx").write_text(
+        '<?xml version="1.0"?><map version="1.10" orientation="orthogonal" width="2" height="1" '
+        'tilewidth="32" tileheight="32" infinite="0"><tileset firstgid="1" name="t" '
+        'tilewidth="32" tileheight="32" tilecount="1" columns="1"><image source="bad.png" '
+        'width="32" height="32"/></tileset><layer id="1" name="ground" width="2" height="1">'
+        '<data encoding="csv">1,1</data></layer></map>'
+    )
+    with pytest.raises(Exception) as err:
+        import_map(tmp_path / "m.tmx")
+    assert "it is not an image, or its header is damaged" in str(err.value)
+    assert "BytesIO" not in str(err.value)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from engine import limits
+from engine.errors import image_trouble
 from engine.importers.build import LevelBuilder
 from engine.importers.tiled.files import read
 from engine.importers.tiled.model import TERRAIN_COLOR, Obj, Tile
@@ -127,7 +128,7 @@ class TileArt:
             except Bad:
                 raise
             except Exception as exc:  # Pillow raises many kinds on broken images
-                raise Bad(f"{where} cannot be read: {exc}") from None
+                raise Bad(f"{where} cannot be read: {image_trouble(exc)}") from None
         sheet = self._sheets[path]
         if box[2] > sheet.width or box[3] > sheet.height:
             return None

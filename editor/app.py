@@ -15,7 +15,8 @@ Ctrl+N starts a new untitled level, Ctrl+O opens a ``.cocreate`` file and Ctrl+S
 new name, both through a file dialog; New and Open ask first when there are unsaved changes. The
 selection: Ctrl+A selects everything, Ctrl+D duplicates it, Ctrl+C / Ctrl+V copy and paste it, the
 arrow keys nudge it one grid step (Shift: ten). Keys act only on the canvas: not while a text field
-has the focus nor during play (the arrows drive the player then).
+has the focus nor during play (the arrows drive the player then); Enter in a field applies it and
+gives the keys back, so Ctrl+Z and Ctrl+S then act on the change.
 
 The Tiles tool's layer drop-down ends with "New tile layer…": a file dialog chooses a PNG or JPEG
 tileset image, and a new empty layer covering the level (32 px tiles, named "tiles N") becomes

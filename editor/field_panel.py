@@ -64,6 +64,13 @@ class FieldPanel(ABC, Generic[S]):
         if left is not None and left != focused and left in self.entries:
             self.change(session, left, self.entries[left].get_text())
 
+    def entered(self, session: S, key: str) -> None:
+        """Enter in field ``key``: apply it and give the keys back to the canvas, so that
+        Ctrl+Z undoes the change and Ctrl+S saves it (a field keeping the focus took them)."""
+        self._focused = None  # applied here, not again when the focus leaves
+        self.manager.set_focus_set(None)
+        self.change(session, key, self.entries[key].get_text())
+
     def escape(self, event: pygame.event.Event) -> bool:
         """Esc in a field: leave it, showing the document's value again (nothing applied);
         True when it was (the canvas must not see this Esc: it would clear the selection)."""

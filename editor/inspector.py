@@ -756,7 +756,7 @@ class Inspector(FieldPanel[EditorSession]):
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
             key = next((k for k, e in self.entries.items() if e is element), None)
             if key is not None:
-                self.change(session, key, self.entries[key].get_text())
+                self.entered(session, key)
                 return True
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
             key = next((k for k, m in self.menus.items() if m is element), None)

@@ -346,11 +346,30 @@ def test_after_an_edit_the_field_shows_what_the_level_holds(app: EditorApp, pilo
     entry = app.inspector.entries["width"]
     type_into(pilot, entry, "4e1")
     assert door(app).width == 40.0
-    assert entry.is_focused and entry.get_text() == "40"
+    assert not entry.is_focused and entry.get_text() == "40"
     app.session.select(())
     pilot.frames(1)
     type_into(pilot, app.inspector.entries["material_friction"], "0.50000")
     assert app.inspector.entries["material_friction"].get_text() == "0.5"
+
+
+def test_enter_gives_the_keys_back_so_undo_and_save_act_on_the_edit(tmp_path: Path) -> None:
+    """A field that kept the focus after Enter took Ctrl+Z and Ctrl+S: nothing was undone or
+    saved, and nothing said so."""
+    path = tmp_path / "door.cocreate"
+    shutil.copy(SAMPLE, path)
+    for app in running(EditorSession.open(path)):
+        pilot = Pilot(app)
+        select_door(app, pilot)
+        type_into(pilot, app.inspector.entries["width"], "40")
+        assert door(app).width == 40.0 and not app.inspector.typing
+        pilot.press(pygame.K_z, ctrl=True)
+        assert door(app).width == 24.0
+        pilot.press(pygame.K_y, ctrl=True)
+        assert door(app).width == 40.0
+        pilot.press(pygame.K_s, ctrl=True)
+        saved = EditorSession.open(path).doc
+        assert next(e for e in saved.level.entities if isinstance(e, Door)).width == 40.0
 
 
 def test_esc_in_a_field_leaves_it_unchanged_and_keeps_the_selection(

@@ -29,30 +29,16 @@ def _check_name(path: str, value: str) -> None:
         raise EditError(str(report.problems[0]))
 
 
-_MAGIC: dict[AssetType, tuple[bytes, ...]] = {
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "font/ttf": (b"\x00\x01\x00\x00", b"true"),
-    "font/otf": (b"OTTO",),
-}
-
-
 def damage(kind: AssetType, data: bytes) -> tuple[str, tuple[int, int] | None]:
     """What validation finds wrong with ``data`` as the data of an asset of ``kind``, in its
     words (``""``: nothing, Pillow or FreeType reads it whole), and an image's pixel size when
     it is whole. Pillow and FreeType are only trusted with data that passes this."""
-    from engine.validation.assets import _bombs_are_errors, _check_font, _check_image
+    from engine.validation.assets import bombs_are_errors, check_data
     from engine.validation.report import Report
 
-    if not data.startswith(_MAGIC[kind]):
-        return f"data is not {kind}", None
     report = Report()
-    size = None
-    if kind in IMAGE_TYPES:
-        with _bombs_are_errors(True):
-            size = _check_image(report, "", data)
-    else:
-        _check_font(report, "", data)
+    with bombs_are_errors(kind in IMAGE_TYPES):
+        size = check_data(report, "", kind, data)
     return (report.problems[0].message if report.problems else ""), size
 
 
@@ -63,8 +49,10 @@ def check_file(
     (naming ``path`` when given, and the file) when it is no PNG or JPEG image (TTF or OTF
     font), is over ``MAX_ASSET_BYTES``, or validation would refuse it (see :func:`damage`)."""
     at = f"{path}: " if path else ""
+    from engine.validation.assets import MAGIC
+
     allowed = IMAGE_TYPES if want == "image" else FONT_TYPES
-    kind = next((t for t in _MAGIC if t in allowed and data.startswith(_MAGIC[t])), None)
+    kind = next((t for t in MAGIC if t in allowed and data.startswith(MAGIC[t])), None)
     if kind is None:
         what = "a PNG or JPEG image" if want == "image" else "a TTF or OTF font"
         raise EditError(f"{at}{file_name!r} is not {what}")

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from engine import limits
-from engine.document import FONT_TYPES, IMAGE_TYPES, Asset, Document
+from engine.document import FONT_TYPES, IMAGE_TYPES, Asset, AssetType, Document
 from engine.errors import Problem, image_trouble
 from engine.validation.jpeg import jpeg_damage
 from engine.validation.report import Report, is_digest
@@ -18,7 +18,7 @@ from engine.validation.report import Report, is_digest
 if TYPE_CHECKING:
     from engine.validation.workers import Batch
 
-_MAGIC: dict[str, tuple[bytes, ...]] = {
+MAGIC: dict[AssetType, tuple[bytes, ...]] = {
     "image/png": (b"\x89PNG\r\n\x1a\n",),
     "image/jpeg": (b"\xff\xd8\xff",),
     "font/ttf": (b"\x00\x01\x00\x00", b"true"),
@@ -88,7 +88,7 @@ class AssetChecks:
         self._done: dict[str, AssetResult] = {}
         self._batch: Batch[tuple[str, Asset], AssetResult] | None = None
         self._where: dict[str, int] = {}
-        self._bombs: contextlib.AbstractContextManager[None] | None = _bombs_are_errors(
+        self._bombs: contextlib.AbstractContextManager[None] | None = bombs_are_errors(
             any(a.type in IMAGE_TYPES for _, a in self._items)
         )
         self._bombs.__enter__()
@@ -143,7 +143,7 @@ def _cores() -> int:
 
 
 @contextlib.contextmanager
-def _bombs_are_errors(images: bool) -> Iterator[None]:
+def bombs_are_errors(images: bool) -> Iterator[None]:
     """Pillow's decompression-bomb warning raised as an error, on every thread (the warning
     filters are global, so they are set here once rather than in each thread's check)."""
     if not images:
@@ -168,18 +168,25 @@ def _check_asset(item: tuple[str, Asset]) -> AssetResult:
     elif hashlib.sha256(asset.data).hexdigest() != key:
         report.add(f"{path}.data", "sha256 of the data does not match the asset's key")
     report.name(f"{path}.name", asset.name)
-    size = None
-    if not asset.data.startswith(_MAGIC[asset.type]):
-        report.add(f"{path}.data", f"data is not {asset.type}")
-    elif asset.type in IMAGE_TYPES:
-        size = _check_image(report, f"{path}.data", asset.data)
-    elif asset.type in FONT_TYPES:
-        _check_font(report, f"{path}.data", asset.data)
+    size = check_data(report, f"{path}.data", asset.type, asset.data)
     return report.problems, size
 
 
+def check_data(report: Report, path: str, kind: AssetType, data: bytes) -> tuple[int, int] | None:
+    """Whether ``data`` is what an asset of type ``kind`` must hold: its signature, then an
+    image Pillow reads whole under the limits (call inside :func:`bombs_are_errors`), or a font
+    FreeType loads; the image's pixel size when it is one."""
+    if not data.startswith(MAGIC[kind]):
+        report.add(path, f"data is not {kind}")
+    elif kind in IMAGE_TYPES:
+        return _check_image(report, path, data)
+    elif kind in FONT_TYPES:
+        _check_font(report, path, data)
+    return None
+
+
 def _check_image(report: Report, path: str, data: bytes) -> tuple[int, int] | None:
-    """Open under the pixel limit (call inside :func:`_bombs_are_errors`) and check it is whole:
+    """Open under the pixel limit (call inside :func:`bombs_are_errors`) and check it is whole:
     a JPEG's structure and tables (:mod:`engine.validation.jpeg`), a PNG's chunks and pixel
     stream."""
     from PIL import Image

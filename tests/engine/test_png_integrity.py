@@ -68,11 +68,11 @@ def test_too_much_pixel_data_is_named() -> None:
 
 
 def _problems(data: bytes) -> list[str]:
-    from engine.validation.assets import _bombs_are_errors, _check_image
+    from engine.validation.assets import _check_image, bombs_are_errors
     from engine.validation.report import Report
 
     report = Report()
-    with _bombs_are_errors(True):
+    with bombs_are_errors(True):
         _check_image(report, "$.a", data)
     return [str(p) for p in report.problems]
 

@@ -9,7 +9,6 @@ draw is found while drawing, named, and drawn the same way. Colours may be typed
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from engine.design.model import ShapeLayer, TextLayer
 from engine.document import DesignDocument
 from engine.fileio import save
 from engine.validation import validate
-from tests.conftest import COCREATE, subprocess_env
+from tests.editor.design.conftest import edit_in_a_process
 from tests.editor.design.test_panels import type_into
 from tests.engine.edit import broken_files as bad
 
@@ -175,29 +174,10 @@ def test_cocreate_edit_opens_a_design_holding_a_broken_font(tmp_path: Path) -> N
     """The real ``cocreate edit`` path: the window draws a few frames and closes, exit 0."""
     design = tmp_path / "tee.cocreate"
     save(bad.with_asset_data(bad.design(), 0, bad.corrupt_ttf()), design)
-    code = (
-        "import sys, pygame\n"
-        "import editor.design.app as app\n"
-        "from editor.design.pilot import DesignPilot\n"
-        "run = app.DesignApp.run\n"
-        "def drawn(self):\n"
-        "    DesignPilot(self).frames(3)\n"
-        "    pygame.event.post(pygame.event.Event(pygame.QUIT))\n"
-        "    run(self)\n"
-        "    print('ran', self.session.problems())\n"
-        "app.DesignApp.run = drawn\n"
-        "from cocreate.cli import main\n"
-        "sys.exit(main(['edit', sys.argv[1]]))\n"
-    )
-    env = subprocess_env()
-    env["SDL_VIDEODRIVER"] = "dummy"
-    env["SDL_AUDIODRIVER"] = "dummy"
-    done = subprocess.run(
-        [str(COCREATE.parent / "python"), "-c", code, str(design)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    done = edit_in_a_process(
+        design,
+        "    DesignPilot(self).frames(3)\n",
+        "    print('ran', self.session.problems())\n",
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert "font cannot be read: unknown file format" in done.stdout

@@ -8,6 +8,7 @@ from pathlib import Path
 from engine.fileio import save
 from engine.starter import new_design
 from tests.conftest import COCREATE, subprocess_env
+from tests.editor.design.conftest import edit_in_a_process
 
 
 def test_a_design_without_a_display_fails_in_one_line(tmp_path: Path) -> None:
@@ -33,27 +34,10 @@ def test_the_design_window_opens_and_closes(tmp_path: Path) -> None:
     posted before the loop closes the (clean) window at once, exit 0."""
     design = tmp_path / "tee.cocreate"
     save(new_design(), design)
-    code = (
-        "import sys, pygame\n"
-        "import editor.design.app as app\n"
-        "run = app.DesignApp.run\n"
-        "def once(self):\n"
-        "    pygame.event.post(pygame.event.Event(pygame.QUIT))\n"
-        "    run(self)\n"
-        "    print('ran', self.session.path.name, len(self.session.doc.design.layers))\n"
-        "app.DesignApp.run = once\n"
-        "from cocreate.cli import main\n"
-        "sys.exit(main(['edit', sys.argv[1]]))\n"
-    )
-    env = subprocess_env()
-    env["SDL_VIDEODRIVER"] = "dummy"
-    env["SDL_AUDIODRIVER"] = "dummy"
-    done = subprocess.run(
-        [str(COCREATE.parent / "python"), "-c", code, str(design)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    done = edit_in_a_process(
+        design,
+        "",
+        "    print('ran', self.session.path.name, len(self.session.doc.design.layers))\n",
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.strip().endswith("ran tee.cocreate 0")
